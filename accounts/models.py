@@ -1,0 +1,105 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.timezone import now as current_time
+
+from accounts.timezones import is_valid_timezone, today_in
+
+MIN_SELF_SIGNUP_AGE = 13
+
+
+def validate_timezone(value):
+    if not is_valid_timezone(value):
+        raise ValidationError("Choose a time zone from the list, such as America/Chicago.")
+
+
+class Role(models.TextChoices):
+    TEEN = "teen", "Teen"
+    PARENT = "parent", "Parent or guardian"
+    CLINICIAN = "clinician", "Clinician"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.setdefault("role", Role.CLINICIAN)
+        fields.setdefault("display_name", "Administrator")
+        return self.create_user(email, password, is_staff=True, is_superuser=True, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(unique=True)
+    display_name = models.CharField(max_length=80)
+    role = models.CharField(max_length=10, choices=Role.choices)
+    timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=current_time)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name", "role"]
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="user_role_known"),
+        ]
+
+    def __str__(self):
+        return self.email
+
+
+class Patient(models.Model):
+    """The person whose diary it is: a teen with an account, or a child whose profile a parent manages."""
+
+    account = models.OneToOneField(User, null=True, blank=True, on_delete=models.CASCADE, related_name="own_patient")
+    display_name = models.CharField(max_length=80)
+    birth_date = models.DateField()
+    timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
+    treatment_start = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.display_name
+
+    def today(self, now=None):
+        """The patient's own calendar date: entries are addressed by it."""
+        return today_in(self.timezone, now)
+
+
+def hash_key(key):
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiTokenManager(models.Manager):
+    def issue(self, user):
+        """Creates a token and returns its key: the only time the key exists outside the client."""
+        key = secrets.token_urlsafe(32)
+        self.create(user=user, key_hash=hash_key(key))
+        return key
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApiTokenManager()
+
+    def __str__(self):
+        return f"token of {self.user_id} from {self.created_at:%Y-%m-%d}"

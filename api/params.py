@@ -1,0 +1,38 @@
+"""Parsing of query parameters and headers into plain values, with the 400 messages API.md asks for."""
+
+import datetime
+
+from rest_framework.exceptions import ValidationError
+
+
+def date_param(request, name):
+    raw = request.query_params.get(name)
+    if not raw:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError({name: ["Use a date written as YYYY-MM-DD, such as 2026-11-21."]}) from None
+
+
+def date_range(request):
+    date_from, date_to = date_param(request, "from"), date_param(request, "to")
+    if date_from and date_to and date_from > date_to:
+        raise ValidationError({"from": ["The start date must be on or before the end date."]})
+    return date_from, date_to
+
+
+def expected_version(request):
+    """The version named by If-Match: an int, "*" (any existing entry) or None when the header is absent."""
+    raw = request.headers.get("If-Match")
+    if raw is None:
+        return None
+    value = raw.strip()
+    if value == "*":
+        return "*"
+    if value.startswith("W/"):
+        value = value[2:]
+    try:
+        return int(value.strip('"'))
+    except ValueError:
+        raise ValidationError({"detail": 'If-Match must be an entry version in quotes, such as "3".'}) from None

@@ -1,0 +1,132 @@
+from rest_framework import serializers
+
+from accounts.access import Share
+from accounts.models import Patient, Role, User
+from diary.models import DailyEntry
+from diary.vocabularies import PainLocation, Symptom, Therapy
+
+
+class RegisterSerializer(serializers.Serializer):
+    email = serializers.CharField(max_length=254)
+    password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=128)
+    display_name = serializers.CharField(max_length=80)
+    role = serializers.ChoiceField(choices=Role.choices)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    timezone = serializers.CharField(required=False, max_length=64, default="UTC")
+
+
+class AccountSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email", "display_name", "role"]
+
+
+class CredentialsSerializer(serializers.Serializer):
+    email = serializers.CharField(max_length=254)
+    password = serializers.CharField(trim_whitespace=False, max_length=128)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class MeSerializer(serializers.ModelSerializer):
+    patient_id = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "display_name", "role", "patient_id", "timezone"]
+
+    def get_patient_id(self, user) -> int | None:
+        patient = Patient.objects.filter(account=user).only("pk").first()
+        return patient.pk if patient else None
+
+
+class MeUpdateSerializer(serializers.Serializer):
+    display_name = serializers.CharField(max_length=80, required=False)
+    timezone = serializers.CharField(max_length=64, required=False)
+
+
+class PasswordSerializer(serializers.Serializer):
+    password = serializers.CharField(trim_whitespace=False, max_length=128)
+
+
+class PatientListSerializer(serializers.Serializer):
+    """One patient the caller may see, from an accounts.access.Access."""
+
+    id = serializers.IntegerField(source="patient.pk")
+    display_name = serializers.CharField(source="patient.display_name")
+    relation = serializers.CharField()
+    can_write = serializers.BooleanField()
+    sees = serializers.SerializerMethodField()
+
+    def get_sees(self, access) -> list[str]:
+        return [category for category in Share.values if category in access.sees]
+
+
+class PatientSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Patient
+        fields = ["id", "display_name", "treatment_start", "timezone"]
+        read_only_fields = ["id", "display_name", "timezone"]
+
+
+class EnteredBySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "role"]
+
+
+def _codes(vocabulary):
+    return serializers.ListField(
+        child=serializers.ChoiceField(choices=vocabulary.choices), required=False, max_length=len(vocabulary)
+    )
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    """One daily entry. Fields the viewer was not given are left out of the answer, not sent as null."""
+
+    sleep_hours = serializers.DecimalField(
+        max_digits=4, decimal_places=2, required=False, allow_null=True, coerce_to_string=False
+    )
+    symptoms = _codes(Symptom)
+    pain_locations = _codes(PainLocation)
+    therapies = _codes(Therapy)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, trim_whitespace=False)
+    entered_by = EnteredBySerializer(read_only=True)
+
+    class Meta:
+        model = DailyEntry
+        fields = [
+            "date",
+            "function",
+            "pain",
+            "sleep_hours",
+            "sleep_quality",
+            "mood",
+            "fatigue",
+            "exercise_minutes",
+            "school",
+            "symptoms",
+            "pain_locations",
+            "therapies",
+            "note",
+            "note_private",
+            "entered_by",
+            "version",
+            "updated_at",
+        ]
+        read_only_fields = ["date", "entered_by", "version", "updated_at"]
+
+    def to_representation(self, entry):
+        data = super().to_representation(entry)
+        access = self.context.get("access")
+        if access is None:
+            return data
+        if Share.MOOD not in access.sees:
+            data.pop("mood", None)
+        viewer = self.context["request"].user
+        if Share.NOTES not in access.sees or (entry.note_private and entry.entered_by_id != viewer.pk):
+            data.pop("note", None)
+            data.pop("note_private", None)
+        return data

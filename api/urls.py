@@ -1,0 +1,19 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from api.views import accounts, entries, patients
+
+urlpatterns = [
+    path("auth/register/", accounts.RegisterView.as_view(), name="register"),
+    path("auth/token/", accounts.TokenView.as_view(), name="token"),
+    path("auth/session/", accounts.SessionView.as_view(), name="session"),
+    path("auth/logout/", accounts.LogoutView.as_view(), name="logout"),
+    path("me/", accounts.MeView.as_view(), name="me"),
+    path("patients/", patients.PatientListView.as_view(), name="patients"),
+    path("patients/<int:patient_id>/", patients.PatientDetailView.as_view(), name="patient"),
+    path("patients/<int:patient_id>/entries/", entries.EntryListView.as_view(), name="entries"),
+    path("patients/<int:patient_id>/entries/<isodate:day>/", entries.EntryDetailView.as_view(), name="entry"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+]
+app_name = "api"

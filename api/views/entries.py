@@ -1,0 +1,79 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from accounts.access import patient_access
+from api.params import date_range, expected_version
+from api.serializers import EntrySerializer
+from diary import selectors, services
+
+RANGE_PARAMETERS = [
+    OpenApiParameter("from", OpenApiTypes.DATE, description="First day, YYYY-MM-DD."),
+    OpenApiParameter("to", OpenApiTypes.DATE, description="Last day, YYYY-MM-DD."),
+]
+IF_MATCH = OpenApiParameter(
+    "If-Match", str, OpenApiParameter.HEADER, description='The version you edited, such as "3".'
+)
+
+
+def _with_etag(response, entry):
+    response["ETag"] = f'"{entry.version}"'
+    return response
+
+
+class EntryListView(GenericAPIView):
+    serializer_class = EntrySerializer
+
+    @extend_schema(parameters=RANGE_PARAMETERS, responses=EntrySerializer(many=True), operation_id="entries_list")
+    def get(self, request, patient_id):
+        access = patient_access(request.user, patient_id)
+        date_from, date_to = date_range(request)
+        page = self.paginate_queryset(selectors.entries_for(access.patient, date_from=date_from, date_to=date_to))
+        context = {"request": request, "access": access}
+        return self.get_paginated_response(EntrySerializer(page, many=True, context=context).data)
+
+
+class EntryDetailView(GenericAPIView):
+    serializer_class = EntrySerializer
+
+    def _answer(self, request, access, entry, status_code=status.HTTP_200_OK):
+        data = EntrySerializer(entry, context={"request": request, "access": access}).data
+        return _with_etag(Response(data, status=status_code), entry)
+
+    def get(self, request, patient_id, day):
+        access = patient_access(request.user, patient_id)
+        entry = selectors.entry_on(access.patient, day)
+        if entry is None:
+            raise NotFound("Nothing was logged on this day.")
+        return self._answer(request, access, entry)
+
+    @extend_schema(parameters=[IF_MATCH], responses={200: EntrySerializer, 201: EntrySerializer})
+    def put(self, request, patient_id, day):
+        return self._save(request, patient_id, day, partial=False)
+
+    @extend_schema(parameters=[IF_MATCH])
+    def patch(self, request, patient_id, day):
+        return self._save(request, patient_id, day, partial=True)
+
+    def _save(self, request, patient_id, day, *, partial):
+        access = patient_access(request.user, patient_id)
+        serializer = EntrySerializer(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        entry, created = services.save_entry(
+            access,
+            day,
+            serializer.validated_data,
+            actor=request.user,
+            expected_version=expected_version(request),
+            partial=partial,
+        )
+        return self._answer(request, access, entry, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(parameters=[IF_MATCH], responses={204: None})
+    def delete(self, request, patient_id, day):
+        access = patient_access(request.user, patient_id)
+        services.delete_entry(access, day, expected_version=expected_version(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,123 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.utils.deconstruct import deconstructible
+
+from accounts.models import Patient
+from diary.vocabularies import PainLocation, School, Symptom, Therapy
+
+NOTE_MAX_LENGTH = 2000
+
+# (field, lowest, highest): each range is checked by a validator for a friendly message and by a
+# CheckConstraint so that no code path can store a value outside it.
+ENTRY_RANGES = {
+    "pain": (0, 10),
+    "function": (0, 10),
+    "sleep_hours": (0, 24),
+    "sleep_quality": (1, 5),
+    "mood": (1, 5),
+    "fatigue": (0, 10),
+    "exercise_minutes": (0, 1440),
+}
+CODE_LISTS = {"symptoms": Symptom, "pain_locations": PainLocation, "therapies": Therapy}
+
+
+def in_range(field):
+    low, high = ENTRY_RANGES[field]
+    return [
+        MinValueValidator(low, message=f"Use a number from {low} to {high}."),
+        MaxValueValidator(high, message=f"Use a number from {low} to {high}."),
+    ]
+
+
+def validate_quarter_hours(value):
+    if value is not None and (Decimal(value) * 4) % 1 != 0:
+        raise ValidationError("Use quarter hours, such as 7.25 or 8.5.")
+
+
+@deconstructible
+class CodeListValidator:
+    """A list of distinct codes from one vocabulary (a TextChoices class)."""
+
+    def __init__(self, vocabulary):
+        self.vocabulary = vocabulary
+
+    def __call__(self, value):
+        if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+            raise ValidationError("Send a list of codes.")
+        unknown = sorted(set(value) - set(self.vocabulary.values))
+        if unknown:
+            raise ValidationError(f"Unknown code: {', '.join(unknown)}.")
+        if len(set(value)) != len(value):
+            raise ValidationError("Each code may appear once.")
+
+    def __eq__(self, other):
+        return isinstance(other, CodeListValidator) and other.vocabulary is self.vocabulary
+
+
+def _range_constraints():
+    checks = []
+    for field, (low, high) in ENTRY_RANGES.items():
+        condition = Q(**{f"{field}__gte": low, f"{field}__lte": high})
+        if field not in ("pain", "function"):
+            condition |= Q(**{f"{field}__isnull": True})
+        checks.append(models.CheckConstraint(condition=condition, name=f"entry_{field}_range"))
+    return checks
+
+
+class DailyEntry(models.Model):
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="entries")
+    date = models.DateField()
+    function = models.PositiveSmallIntegerField(validators=in_range("function"))
+    pain = models.PositiveSmallIntegerField(validators=in_range("pain"))
+    sleep_hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[*in_range("sleep_hours"), validate_quarter_hours],
+    )
+    sleep_quality = models.PositiveSmallIntegerField(null=True, blank=True, validators=in_range("sleep_quality"))
+    mood = models.PositiveSmallIntegerField(null=True, blank=True, validators=in_range("mood"))
+    fatigue = models.PositiveSmallIntegerField(null=True, blank=True, validators=in_range("fatigue"))
+    exercise_minutes = models.PositiveSmallIntegerField(null=True, blank=True, validators=in_range("exercise_minutes"))
+    school = models.CharField(max_length=10, choices=School.choices, null=True, blank=True)  # noqa: DJ001
+    symptoms = models.JSONField(default=list, blank=True, validators=[CodeListValidator(Symptom)])
+    pain_locations = models.JSONField(default=list, blank=True, validators=[CodeListValidator(PainLocation)])
+    therapies = models.JSONField(default=list, blank=True, validators=[CodeListValidator(Therapy)])
+    note = models.TextField(blank=True, default="", validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
+    note_private = models.BooleanField(default=False)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "date"], name="one_entry_per_patient_per_day"),
+            *_range_constraints(),
+            models.CheckConstraint(
+                condition=Q(school__in=School.values) | Q(school__isnull=True), name="entry_school_known"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("note"), NOTE_MAX_LENGTH), name="entry_note_length"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="entry_version_positive"),
+        ]
+        verbose_name_plural = "daily entries"
+
+    def __str__(self):
+        return f"{self.patient} {self.date}"
+
+    def clean(self):
+        if self.date and self.patient_id and self.date > self.patient.today():
+            raise ValidationError({"date": ["That day hasn't happened yet. You can log today or an earlier day."]})
+        if self.date and self.patient_id and self.date < self.patient.birth_date:
+            raise ValidationError({"date": ["That day is before the birth date on this profile."]})

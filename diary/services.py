@@ -1,0 +1,104 @@
+"""Writes to the diary. Forms and the API both come through here, so the rules are checked once."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+
+from diary.models import DailyEntry
+
+ENTRY_FIELDS = (
+    "function",
+    "pain",
+    "sleep_hours",
+    "sleep_quality",
+    "mood",
+    "fatigue",
+    "exercise_minutes",
+    "school",
+    "symptoms",
+    "pain_locations",
+    "therapies",
+    "note",
+    "note_private",
+)
+
+
+class EntryVersionMismatch(Exception):
+    """The caller edited a version of the entry that is no longer the current one."""
+
+    def __init__(self, current_version):
+        super().__init__(f"current version is {current_version}")
+        self.current_version = current_version
+
+
+class EntryNotFound(Exception):
+    pass
+
+
+def _blank_values():
+    blank = DailyEntry()
+    return {field: getattr(blank, field) for field in ENTRY_FIELDS}
+
+
+def _version_matches(entry, expected_version):
+    """If-Match semantics: no condition, "*" (the entry must exist), or an exact version."""
+    if expected_version is None:
+        return True
+    if entry is None:
+        return False
+    return expected_version == "*" or entry.version == expected_version
+
+
+def _require_write(access):
+    if not access.can_write:
+        raise PermissionDenied("You can read this diary, but only its owner can change it.")
+
+
+def save_entry(access, day, values, *, actor, expected_version=None, partial=False):
+    """Creates or changes the entry for `day`; returns (entry, created).
+
+    A full save (PUT) replaces every field, a partial one (PATCH) only those given. `expected_version`
+    comes from If-Match: a mismatch raises EntryVersionMismatch and nothing is written. Saving the same
+    values again changes nothing, so a replayed request is harmless.
+    """
+    _require_write(access)
+    try:
+        return _save_entry(access.patient, day, values, actor, expected_version, partial)
+    except IntegrityError:
+        # Two first saves of the same day raced; the loser retries as a change of the winner's entry.
+        return _save_entry(access.patient, day, values, actor, expected_version, partial)
+
+
+@transaction.atomic
+def _save_entry(patient, day, values, actor, expected_version, partial):
+    entry = DailyEntry.objects.select_for_update().filter(patient=patient, date=day).first()
+    if not _version_matches(entry, expected_version):
+        raise EntryVersionMismatch(entry.version if entry else None)
+    created = entry is None
+    if created:
+        if partial:
+            raise EntryNotFound()
+        entry = DailyEntry(patient=patient, date=day)
+    new_values = {} if partial else _blank_values()
+    new_values.update({field: values[field] for field in ENTRY_FIELDS if field in values})
+    changed = created or any(getattr(entry, field) != value for field, value in new_values.items())
+    if not changed:
+        return entry, False
+    for field, value in new_values.items():
+        setattr(entry, field, value)
+    entry.entered_by = actor
+    entry.full_clean(validate_unique=False, validate_constraints=False)
+    if not created:
+        entry.version += 1
+    entry.save()
+    return entry, created
+
+
+@transaction.atomic
+def delete_entry(access, day, *, expected_version=None):
+    _require_write(access)
+    entry = DailyEntry.objects.select_for_update().filter(patient=access.patient, date=day).first()
+    if entry is None:
+        raise EntryNotFound()
+    if not _version_matches(entry, expected_version):
+        raise EntryVersionMismatch(entry.version)
+    entry.delete()

@@ -1,0 +1,62 @@
+"""The codes the API uses, from PRODUCT.md. Labels are what a 12-year-old reads."""
+
+from django.db import models
+
+
+class School(models.TextChoices):
+    FULL = "full", "Full day"
+    PARTIAL = "partial", "Part of the day"
+    MISSED = "missed", "Missed school"
+    NONE = "none", "No school today"
+
+
+class Symptom(models.TextChoices):
+    FATIGUE = "fatigue", "Tired"
+    TROUBLE_SLEEPING = "trouble_sleeping", "Trouble sleeping"
+    HEADACHE = "headache", "Headache"
+    ABDOMINAL_PAIN = "abdominal_pain", "Tummy pain"
+    DIZZINESS = "dizziness", "Dizzy"
+    RACING_HEART = "racing_heart", "Racing heart"
+    COLOR_CHANGE = "color_change", "Skin cold, blue or blotchy"
+    SWELLING = "swelling", "Swelling"
+    SWEATING = "sweating", "Sweating"
+    TOUCH_SENSITIVITY = "touch_sensitivity", "Light touch hurts"
+    STIFFNESS = "stiffness", "Stiff"
+    NAUSEA = "nausea", "Feeling sick"
+    ANXIOUS = "anxious", "Worried or anxious"
+    LOW_MOOD = "low_mood", "Low mood"
+
+
+class PainLocation(models.TextChoices):
+    HEAD = "head", "Head"
+    JAW = "jaw", "Jaw"
+    NECK = "neck", "Neck"
+    CHEST = "chest", "Chest"
+    ABDOMEN = "abdomen", "Tummy"
+    UPPER_BACK = "upper_back", "Upper back"
+    LOWER_BACK = "lower_back", "Lower back"
+    LEFT_SHOULDER = "left_shoulder", "Left shoulder"
+    RIGHT_SHOULDER = "right_shoulder", "Right shoulder"
+    LEFT_ARM = "left_arm", "Left arm"
+    RIGHT_ARM = "right_arm", "Right arm"
+    LEFT_HAND = "left_hand", "Left hand"
+    RIGHT_HAND = "right_hand", "Right hand"
+    LEFT_HIP = "left_hip", "Left hip"
+    RIGHT_HIP = "right_hip", "Right hip"
+    LEFT_LEG = "left_leg", "Left leg"
+    RIGHT_LEG = "right_leg", "Right leg"
+    LEFT_KNEE = "left_knee", "Left knee"
+    RIGHT_KNEE = "right_knee", "Right knee"
+    LEFT_FOOT = "left_foot", "Left foot"
+    RIGHT_FOOT = "right_foot", "Right foot"
+    WHOLE_BODY = "whole_body", "All over"
+
+
+class Therapy(models.TextChoices):
+    PHYSICAL_THERAPY = "physical_therapy", "Physical therapy"
+    OCCUPATIONAL_THERAPY = "occupational_therapy", "Occupational therapy"
+    PSYCHOLOGY = "psychology", "Talking therapy (psychology)"
+    HOME_EXERCISE = "home_exercise", "Home exercises"
+    AEROBIC_EXERCISE = "aerobic_exercise", "Aerobic exercise"
+    RELAXATION = "relaxation", "Relaxation"
+    DESENSITIZATION = "desensitization", "Desensitization"

@@ -1,0 +1,71 @@
+// One small wrapper around fetch for the JSON API: CSRF header, JSON body, and errors as values.
+
+const csrfToken = () => document.querySelector('meta[name="csrf-token"]')?.content ?? "";
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(`HTTP ${status}`);
+    this.status = status;
+    this.body = body ?? {};
+  }
+}
+
+export async function api(method, path, { body, headers = {} } = {}) {
+  const init = {
+    method,
+    credentials: "same-origin",
+    headers: { Accept: "application/json", "X-CSRFToken": csrfToken(), ...headers },
+  };
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(`/api/v1/${path}`, init);
+  } catch {
+    throw new ApiError(0, { detail: "We couldn't reach Stride. Check your connection and try again." });
+  }
+  const data = response.status === 204 ? null : await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(response.status, data);
+  return { data, status: response.status, etag: response.headers.get("ETag") };
+}
+
+// Shows field messages next to their fields and anything else in the form's error box.
+export function showErrors(form, error) {
+  clearErrors(form);
+  const box = form.querySelector(".form-error");
+  const body = error.body ?? {};
+  const unplaced = [];
+  for (const [field, messages] of Object.entries(body)) {
+    const text = Array.isArray(messages) ? messages.join(" ") : String(messages);
+    const slot = form.querySelector(`[data-error-for="${field}"]`);
+    if (slot) slot.textContent = text;
+    else unplaced.push(text);
+  }
+  if (error.status === 401 || error.status === 403) {
+    unplaced.unshift("You've been signed out. Please sign in again; nothing on this page was sent.");
+  } else if (error.status >= 500) {
+    unplaced.unshift("Something went wrong on our side. Nothing was lost on this page; please try again.");
+  }
+  if (box && unplaced.length) {
+    box.textContent = unplaced.join(" ");
+    box.hidden = false;
+  }
+  const first = form.querySelector(".field-error:not(:empty)") ?? box;
+  first?.closest("fieldset, .field")?.scrollIntoView({ block: "center" });
+}
+
+export function clearErrors(form) {
+  form.querySelectorAll(".field-error").forEach((slot) => (slot.textContent = ""));
+  const box = form.querySelector(".form-error");
+  if (box) {
+    box.textContent = "";
+    box.hidden = true;
+  }
+}
+
+export function formatDay(isoDate, options = { weekday: "short", day: "numeric", month: "short" }) {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  return new Date(year, month - 1, day).toLocaleDateString(undefined, options);
+}

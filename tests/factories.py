@@ -1,0 +1,43 @@
+import datetime
+
+import factory
+
+from accounts.models import Patient, Role, User
+from diary.models import DailyEntry
+
+PASSWORD = "correct horse battery"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    display_name = factory.Faker("first_name")
+    role = Role.TEEN
+    timezone = "UTC"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return model_class.objects.create_user(*args, password=PASSWORD, **kwargs)
+
+
+class PatientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Patient
+
+    account = factory.SubFactory(UserFactory, role=Role.TEEN)
+    display_name = factory.LazyAttribute(lambda patient: patient.account.display_name if patient.account else "Child")
+    birth_date = datetime.date(2011, 5, 4)
+    timezone = "UTC"
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DailyEntry
+
+    patient = factory.SubFactory(PatientFactory)
+    date = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n))
+    function = 5
+    pain = 5
+    entered_by = factory.LazyAttribute(lambda entry: entry.patient.account)
