@@ -60,7 +60,10 @@ function missingRequired(entry) {
 
 async function load() {
   try {
-    const { data } = await api("GET", path);
+    // Asked as a one-day range, so a day with nothing logged is an empty list rather than a 404.
+    const { data: page } = await api("GET", `patients/${patient}/entries/?from=${date}&to=${date}`);
+    const data = page.results[0];
+    if (!data) return;
     version = data.version;
     fillForm(data);
     if (hasOptionalAnswers(data)) document.getElementById("more-details").open = true;
@@ -68,7 +71,7 @@ async function load() {
     const deleteZone = document.getElementById("delete-zone");
     if (deleteZone) deleteZone.hidden = false;
   } catch (error) {
-    if (error.status !== 404) showErrors(form, error);
+    showErrors(form, error);
   }
 }
 

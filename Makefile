@@ -1,0 +1,39 @@
+# Stride: `make run` to try it, `make test` to check it. Everything installs into .venv.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV_ENV := DJANGO_DEBUG=true
+
+.PHONY: install run test test-python lint bench chromium clean
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.dev
+
+run: $(VENV)/.runtime
+	$(DEV_ENV) $(PY) manage.py migrate --verbosity 0
+	$(DEV_ENV) $(PY) manage.py seed_demo
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+chromium:
+	scripts/ensure-chromium
+
+# The whole suite, browser tests included, on SQLite (or on PostgreSQL when DATABASE_URL says so).
+test: $(VENV)/.dev chromium
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run --verbosity 0
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 test-artifacts

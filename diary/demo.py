@@ -1,0 +1,91 @@
+"""A believable course of treatment for demo data: function climbs from week 2, pain eases from week 7.
+
+Pure Python, seeded, so the same call always gives the same course.
+"""
+
+import datetime
+import random
+
+WEEKDAY_SCHOOL_BY_PHASE = [("missed", "partial"), ("partial", "full"), ("full", "full")]
+
+
+def _clamp(value, low, high):
+    return max(low, min(high, round(value)))
+
+
+def _quarter(hours):
+    return round(hours * 4) / 4
+
+
+def demo_course(last_day, days=84, seed=7, skip_rate=0.1):
+    """Entries (dicts of API field values plus `date`) for `days` days ending on `last_day`."""
+    rng = random.Random(seed)
+    first_day = last_day - datetime.timedelta(days=days - 1)
+    course = []
+    for index in range(days):
+        day = first_day + datetime.timedelta(days=index)
+        week = index // 7 + 1
+        if index and index < days - 1 and rng.random() < skip_rate:
+            continue  # a day she forgot; today and the first day are always logged
+        progress = min(1.0, max(0.0, (index - 7) / 70))  # function climbs from week 2
+        relief = min(1.0, max(0.0, (index - 42) / 42))  # pain eases from week 7
+        flare = 1 if week == 3 else 0
+        function = _clamp(3 + 5 * progress - flare + rng.uniform(-1, 1), 0, 10)
+        pain = _clamp(7 + (0.6 if week in (2, 4) else 0) + 2 * flare - 3.5 * relief + rng.uniform(-1, 1), 0, 10)
+        weekend = day.weekday() >= 5
+        phase = WEEKDAY_SCHOOL_BY_PHASE[min(2, int(progress * 3))]
+        therapies = ["home_exercise"] if rng.random() < 0.4 + 0.5 * progress else []
+        if day.weekday() in (1, 4):
+            therapies.append("physical_therapy")
+        if day.weekday() == 2:
+            therapies.append("psychology")
+        if week >= 3 and rng.random() < 0.3 + 0.6 * progress:
+            therapies.append("aerobic_exercise")
+        symptoms = [
+            s
+            for s, odds in (
+                ("fatigue", 0.8 - 0.5 * progress),
+                ("trouble_sleeping", 0.6 - 0.4 * progress),
+                ("headache", 0.3),
+                ("touch_sensitivity", 0.4 * (1 - relief)),
+                ("anxious", 0.35 - 0.2 * progress),
+            )
+            if rng.random() < odds
+        ]
+        locations = ["left_knee", "left_leg"] + (["lower_back"] if rng.random() < 0.3 else [])
+        course.append(
+            {
+                "date": day,
+                "function": function,
+                "pain": pain,
+                "sleep_hours": _quarter(6.5 + 1.5 * progress + rng.uniform(-0.75, 0.75)),
+                "sleep_quality": _clamp(2 + 2 * progress + rng.uniform(-0.8, 0.8), 1, 5),
+                "mood": _clamp(2.3 + 1.8 * progress - 0.6 * flare + rng.uniform(-0.8, 0.8), 1, 5),
+                "fatigue": _clamp(7 - 3 * progress + flare + rng.uniform(-1, 1), 0, 10),
+                "exercise_minutes": _clamp(5 + 40 * progress + rng.uniform(-5, 10), 0, 1440),
+                "school": "none" if weekend else phase[rng.random() < 0.6],
+                "symptoms": symptoms,
+                "pain_locations": locations,
+                "therapies": therapies,
+                "note": _note(index, week, rng),
+                "note_private": index == days - 10,
+            }
+        )
+    return course
+
+
+def _note(index, week, rng):
+    if week == 3 and index % 7 == 2:
+        return "Flare today. Did my PT exercises anyway, slowly."
+    if rng.random() < 0.12:
+        return rng.choice(
+            [
+                "Walked the dog with Mum.",
+                "Went to the whole of maths and science.",
+                "Tired after PT but okay.",
+                "Swimming with Zoe!",
+                "Hard morning, better afternoon.",
+                "Did my breathing exercises before bed.",
+            ]
+        )
+    return ""

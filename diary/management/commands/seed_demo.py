@@ -1,0 +1,38 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.access import patient_access
+from accounts.demo import replace_demo_account
+from accounts.models import Role
+from diary.demo import demo_course
+from diary.services import save_entry
+
+
+class Command(BaseCommand):
+    help = "Creates demo accounts with a realistic diary and prints their sign-in details (new passwords each run)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=84, help="How many days of diary to create (default 84).")
+
+    @transaction.atomic
+    def handle(self, *args, days, **options):
+        if not 14 <= days <= 3 * 366:
+            raise CommandError("--days must be between 14 and 1098.")
+        teen, teen_password = replace_demo_account(
+            name="Maya",
+            role=Role.TEEN,
+            birth_date=datetime.date.today() - datetime.timedelta(days=round(14.5 * 365.25)),
+        )
+        access = patient_access(teen, teen.own_patient.pk)
+        course = demo_course(access.patient.today(), days=days)
+        access.patient.treatment_start = course[0]["date"]
+        access.patient.save(update_fields=["treatment_start"])
+        for entry in course:
+            save_entry(access, entry.pop("date"), entry, actor=teen)
+
+        self.stdout.write(self.style.SUCCESS(f"Demo diary ready: {len(course)} entries over {days} days."))
+        self.stdout.write("Sign in at http://127.0.0.1:8000/login/ with:")
+        self.stdout.write(f"  teen       {teen.email:<32} {teen_password}")
+        self.stdout.write("These passwords are new each time seed_demo runs.")
