@@ -32,9 +32,11 @@ def js_errors(page):
     # A 400 answer is logged by the browser as a failed resource; that is expected, not a script error.
     page.on(
         "console",
-        lambda message: message.type == "error"
-        and not message.text.startswith("Failed to load resource")
-        and errors.append(message.text),
+        lambda message: (
+            message.type == "error"
+            and not message.text.startswith("Failed to load resource")
+            and errors.append(message.text)
+        ),
     )
     return errors
 
