@@ -1,30 +1,16 @@
 """Who may see whom: the one access function every patient-scoped view goes through.
 
 `patient_access` answers the patient together with what the caller may do and see, or raises Http404
-when the caller may not see the patient at all, so that a stranger cannot even learn that it exists.
+when the caller may not see the patient at all, so that nobody can learn that a diary exists. When the
+caller is not the diary's owner and names what they read, the read is logged in the caller's transaction.
 """
 
 from dataclasses import dataclass
 
-from django.db import models
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.models import Patient
-
-
-class Share(models.TextChoices):
-    CORE = "core", "Pain, function, sleep, activity, school, symptoms and check-ins"
-    MOOD = "mood", "Mood"
-    NOTES = "notes", "Notes that are not private"
-
-
-EVERYTHING = frozenset(Share.values)
-
-
-class Relation(models.TextChoices):
-    SELF = "self", "Self"
-    PARENT = "parent", "Parent or guardian"
-    CLINICIAN = "clinician", "Clinician"
+from accounts.models import EVERYTHING, AccessLogEntry, CareTeamMember, Patient, Relation
 
 
 @dataclass(frozen=True)
@@ -33,20 +19,53 @@ class Access:
     relation: str
     can_write: bool
     sees: frozenset
+    link: CareTeamMember | None = None
 
     @property
-    def is_self(self):
-        return self.relation == Relation.SELF
+    def is_owner(self):
+        """The teen, or the parent who manages a child's profile: they run the diary and its sharing."""
+        return self.relation == Relation.SELF or (self.link is not None and self.link.manages)
+
+    def require_owner(self, message="Only the owner of this diary can do that."):
+        if not self.is_owner:
+            raise PermissionDenied(message)
 
 
-def patient_access(user, patient_id):
-    patient = Patient.objects.filter(pk=patient_id, account=user).first() if user.is_authenticated else None
-    if patient is None:
-        raise Http404("No such patient.")
+def _own(user, patient):
     return Access(patient=patient, relation=Relation.SELF, can_write=True, sees=EVERYTHING)
+
+
+def _through(link):
+    sees = EVERYTHING if link.manages else frozenset(link.sees)
+    return Access(patient=link.patient, relation=link.relation, can_write=link.manages, sees=sees, link=link)
+
+
+def patient_access(user, patient_id, *, reading=None, action=AccessLogEntry.Action.READ):
+    """The caller's access to one patient, or Http404. `reading` names what is read, for the access log."""
+    if not user.is_authenticated:
+        raise Http404("No such patient.")
+    own = Patient.objects.filter(pk=patient_id, account=user).first()
+    if own is not None:
+        return _own(user, own)
+    link = CareTeamMember.objects.active().select_related("patient").filter(patient_id=patient_id, member=user).first()
+    if link is None:
+        raise Http404("No such patient.")
+    access = _through(link)
+    if reading and not access.is_owner:
+        AccessLogEntry.objects.create(
+            patient=access.patient,
+            actor=user,
+            actor_name=user.display_name,
+            actor_role=user.role,
+            action=action,
+            detail=reading,
+        )
+    return access
 
 
 def visible_patients(user):
     """Every patient the caller may see, as Access objects, scoped in the query."""
-    patients = Patient.objects.filter(account=user).order_by("display_name", "pk")
-    return [Access(patient=p, relation=Relation.SELF, can_write=True, sees=EVERYTHING) for p in patients]
+    own = [_own(user, patient) for patient in Patient.objects.filter(account=user)]
+    links = CareTeamMember.objects.active().select_related("patient").filter(member=user)
+    shared = sorted((_through(link) for link in links), key=lambda access: access.patient.display_name.lower())
+    return own + shared

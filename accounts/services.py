@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
@@ -100,3 +100,21 @@ def delete_account(user, password):
     if not password or not user.check_password(password):
         raise ValidationError({"password": ["That password isn't right, so nothing was deleted."]})
     user.delete()
+
+
+def set_treatment_start(access, treatment_start):
+    """The teen, a managing parent or a clinician may record when treatment began."""
+    if not (access.is_owner or access.relation == "clinician"):
+        raise PermissionDenied("Only the diary's owner or a clinician can set when treatment started.")
+    patient = access.patient
+    if treatment_start is not None:
+        errors = {}
+        if treatment_start > patient.today():
+            errors["treatment_start"] = ["Treatment can't start in the future. Set it once it has begun."]
+        elif treatment_start < patient.birth_date:
+            errors["treatment_start"] = ["That date is before the birth date on this profile."]
+        if errors:
+            raise ValidationError(errors)
+    patient.treatment_start = treatment_start
+    patient.save(update_fields=["treatment_start"])
+    return patient

@@ -1,7 +1,9 @@
+import datetime
+
 from rest_framework import serializers
 
-from accounts.access import Share
-from accounts.models import Patient, Role, User
+from accounts.models import Patient, Role, Share, User
+from accounts.models.care import INVITATION_ROLES
 from diary.models import DailyEntry
 from diary.vocabularies import PainLocation, Symptom, Therapy
 
@@ -60,8 +62,17 @@ class PatientListSerializer(serializers.Serializer):
     can_write = serializers.BooleanField()
     sees = serializers.SerializerMethodField()
 
+    last_entry = serializers.SerializerMethodField(help_text="The latest logged day.")
+    days_logged_14 = serializers.SerializerMethodField(help_text="Days logged in the last 14, today included.")
+
     def get_sees(self, access) -> list[str]:
         return [category for category in Share.values if category in access.sees]
+
+    def get_last_entry(self, access) -> datetime.date | None:
+        return self.context["status"][access.patient.pk][0]
+
+    def get_days_logged_14(self, access) -> int:
+        return self.context["status"][access.patient.pk][1]
 
 
 class PatientSerializer(serializers.ModelSerializer):
@@ -130,3 +141,67 @@ class EntrySerializer(serializers.ModelSerializer):
             data.pop("note", None)
             data.pop("note_private", None)
         return data
+
+
+class ChildProfileSerializer(serializers.Serializer):
+    display_name = serializers.CharField(max_length=80)
+    birth_date = serializers.DateField()
+
+
+class SeesField(serializers.ListField):
+    child = serializers.ChoiceField(choices=Share.choices)
+
+
+class InvitationCreateSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=INVITATION_ROLES)
+    sees = SeesField(required=False, max_length=3)
+
+
+class InvitationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    role = serializers.CharField()
+    sees = serializers.ListField(child=serializers.CharField())
+    created_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+
+
+class NewInvitationSerializer(InvitationSerializer):
+    code = serializers.CharField(help_text="Shown once: only a hash of it is kept.")
+
+
+class AcceptSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=64)
+
+
+class AcceptedSerializer(serializers.Serializer):
+    patient_id = serializers.IntegerField()
+    relation = serializers.CharField()
+
+
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    display_name = serializers.CharField()
+    role = serializers.CharField()
+
+
+class CareTeamMemberSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    user = PersonSerializer(source="member")
+    relation = serializers.CharField()
+    sees = serializers.ListField(child=serializers.CharField())
+    manages = serializers.BooleanField()
+    since = serializers.DateTimeField()
+
+
+class SeesSerializer(serializers.Serializer):
+    sees = SeesField(max_length=3)
+
+
+class AccessLogSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    actor = serializers.SerializerMethodField()
+    action = serializers.CharField()
+    detail = serializers.CharField()
+
+    def get_actor(self, row) -> PersonSerializer:
+        return {"id": row.actor_id, "display_name": row.actor_name, "role": row.actor_role}

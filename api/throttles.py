@@ -1,4 +1,4 @@
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
 
 
 class AccountAndAddressThrottle(SimpleRateThrottle):
@@ -16,3 +16,13 @@ class LoginThrottle(AccountAndAddressThrottle):
 
 class RegisterThrottle(AccountAndAddressThrottle):
     scope = "register"
+
+
+class InviteThrottle(UserRateThrottle):
+    scope = "invite"
+
+
+class AcceptThrottle(UserRateThrottle):
+    """Limits code guesses per account; codes are long enough that guessing within this rate is hopeless."""
+
+    scope = "accept"

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api.views import accounts, entries, patients
+from api.views import accounts, care, entries, patients
 
 urlpatterns = [
     path("auth/register/", accounts.RegisterView.as_view(), name="register"),
@@ -13,6 +13,16 @@ urlpatterns = [
     path("patients/<int:patient_id>/", patients.PatientDetailView.as_view(), name="patient"),
     path("patients/<int:patient_id>/entries/", entries.EntryListView.as_view(), name="entries"),
     path("patients/<int:patient_id>/entries/<isodate:day>/", entries.EntryDetailView.as_view(), name="entry"),
+    path("patients/<int:patient_id>/invitations/", care.InvitationListView.as_view(), name="invitations"),
+    path(
+        "patients/<int:patient_id>/invitations/<int:invitation_id>/",
+        care.InvitationDetailView.as_view(),
+        name="invitation",
+    ),
+    path("invitations/accept/", care.AcceptInvitationView.as_view(), name="accept-invitation"),
+    path("patients/<int:patient_id>/care-team/", care.CareTeamView.as_view(), name="care-team"),
+    path("patients/<int:patient_id>/care-team/<int:member_id>/", care.CareTeamMemberView.as_view(), name="care-member"),
+    path("patients/<int:patient_id>/access-log/", care.AccessLogView.as_view(), name="access-log"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -101,6 +101,8 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
+# A read by a care-team member and its access-log row commit together or not at all.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -136,6 +138,8 @@ STORAGES = {
 THROTTLE_RATES = {
     "login": os.environ.get("STRIDE_LOGIN_RATE", "10/min"),
     "register": os.environ.get("STRIDE_REGISTER_RATE", "5/min"),
+    "invite": os.environ.get("STRIDE_INVITE_RATE", "20/hour"),
+    "accept": os.environ.get("STRIDE_ACCEPT_RATE", "10/hour"),
 }
 
 REST_FRAMEWORK = {
@@ -162,6 +166,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "accounts.models.Role",
+        "InvitationRoleEnum": "accounts.models.care.INVITATION_ROLES",
+    },
 }
 
 # Strict Content-Security-Policy: no inline scripts or styles anywhere, nothing from other origins.

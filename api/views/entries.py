@@ -29,8 +29,8 @@ class EntryListView(GenericAPIView):
 
     @extend_schema(parameters=RANGE_PARAMETERS, responses=EntrySerializer(many=True), operation_id="entries_list")
     def get(self, request, patient_id):
-        access = patient_access(request.user, patient_id)
         date_from, date_to = date_range(request)
+        access = patient_access(request.user, patient_id, reading="entries")
         page = self.paginate_queryset(selectors.entries_for(access.patient, date_from=date_from, date_to=date_to))
         context = {"request": request, "access": access}
         return self.get_paginated_response(EntrySerializer(page, many=True, context=context).data)
@@ -44,7 +44,7 @@ class EntryDetailView(GenericAPIView):
         return _with_etag(Response(data, status=status_code), entry)
 
     def get(self, request, patient_id, day):
-        access = patient_access(request.user, patient_id)
+        access = patient_access(request.user, patient_id, reading=f"entry {day.isoformat()}")
         entry = selectors.entry_on(access.patient, day)
         if entry is None:
             raise NotFound("Nothing was logged on this day.")

@@ -1,19 +1,44 @@
 from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import services, sharing
 from accounts.access import patient_access, visible_patients
-from api.serializers import PatientListSerializer, PatientSerializer
+from api.serializers import ChildProfileSerializer, PatientListSerializer, PatientSerializer
+from diary.selectors import logging_status
+
+
+def _listed(accesses):
+    status_by_patient = logging_status([access.patient for access in accesses])
+    return PatientListSerializer(accesses, many=True, context={"status": status_by_patient}).data
 
 
 class PatientListView(APIView):
     @extend_schema(responses=PatientListSerializer(many=True))
     def get(self, request):
-        return Response(PatientListSerializer(visible_patients(request.user), many=True).data)
+        return Response(_listed(visible_patients(request.user)))
+
+    @extend_schema(request=ChildProfileSerializer, responses={201: PatientListSerializer})
+    def post(self, request):
+        """A parent creates the profile of a child under 13, whose diary they then keep."""
+        serializer = ChildProfileSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        child = sharing.create_child_profile(request.user, **serializer.validated_data)
+        return Response(_listed([patient_access(request.user, child.pk)])[0], status=status.HTTP_201_CREATED)
 
 
 class PatientDetailView(APIView):
     @extend_schema(responses=PatientSerializer)
     def get(self, request, patient_id):
         access = patient_access(request.user, patient_id)
+        return Response(PatientSerializer(access.patient).data)
+
+    @extend_schema(request=PatientSerializer, responses=PatientSerializer)
+    def patch(self, request, patient_id):
+        access = patient_access(request.user, patient_id)
+        serializer = PatientSerializer(access.patient, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        if "treatment_start" in serializer.validated_data:
+            services.set_treatment_start(access, serializer.validated_data["treatment_start"])
         return Response(PatientSerializer(access.patient).data)

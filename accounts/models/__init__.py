@@ -1,0 +1,31 @@
+from accounts.models.care import (
+    CODE_ALPHABET,
+    EVERYTHING,
+    INVITATION_LIFETIME,
+    AccessLogEntry,
+    CareTeamMember,
+    Invitation,
+    Relation,
+    Share,
+)
+from accounts.models.people import MIN_SELF_SIGNUP_AGE, Patient, Role, User, UserManager, validate_timezone
+from accounts.models.tokens import ApiToken, hash_key
+
+__all__ = [
+    "CODE_ALPHABET",
+    "EVERYTHING",
+    "INVITATION_LIFETIME",
+    "MIN_SELF_SIGNUP_AGE",
+    "AccessLogEntry",
+    "ApiToken",
+    "CareTeamMember",
+    "Invitation",
+    "Patient",
+    "Relation",
+    "Role",
+    "Share",
+    "User",
+    "UserManager",
+    "hash_key",
+    "validate_timezone",
+]

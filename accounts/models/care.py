@@ -1,0 +1,127 @@
+"""The care circle: who is on a patient's care team, pending invitations, and the log of their reads."""
+
+import datetime
+import hashlib
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.utils.timezone import now as current_time
+
+from accounts.models.people import Patient, User
+
+# No look-alike characters (0/O, 1/I/L, 5/S, 2/Z, 8/B) so a code read aloud or copied by hand still works.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_LENGTH = 10
+INVITATION_LIFETIME = datetime.timedelta(days=7)
+
+
+class Share(models.TextChoices):
+    CORE = "core", "Pain, function, sleep, activity, school, symptoms and check-ins"
+    MOOD = "mood", "Mood"
+    NOTES = "notes", "Notes that are not private"
+
+
+EVERYTHING = frozenset(Share.values)
+
+
+class Relation(models.TextChoices):
+    SELF = "self", "Self"
+    PARENT = "parent", "Parent or guardian"
+    CLINICIAN = "clinician", "Clinician"
+
+
+INVITATION_ROLES = [("parent", "Parent or guardian"), ("clinician", "Clinician")]
+
+
+def normalize_sees(sees):
+    """`core` is always shared; the result keeps the order of Share."""
+    chosen = set(sees or ()) | {Share.CORE}
+    return [category for category in Share.values if category in chosen]
+
+
+def normalize_code(code):
+    return "".join(ch for ch in str(code).upper() if ch.isalnum())
+
+
+def hash_code(code):
+    return hashlib.sha256(normalize_code(code).encode()).hexdigest()
+
+
+def new_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class CareTeamMemberQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(ended_at__isnull=True)
+
+
+class CareTeamMember(models.Model):
+    """A parent or clinician who may read a patient's diary; a managing parent also writes a child's."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="care_team")
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="care_links")
+    relation = models.CharField(max_length=10, choices=INVITATION_ROLES)
+    sees = models.JSONField(default=list)
+    manages = models.BooleanField(default=False, help_text="Created this child's profile and writes the diary.")
+    since = models.DateTimeField(default=current_time)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CareTeamMemberQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "member"], condition=Q(ended_at__isnull=True), name="one_active_link_per_member"
+            ),
+            models.CheckConstraint(condition=Q(relation__in=["parent", "clinician"]), name="care_relation_known"),
+            models.CheckConstraint(condition=Q(manages=False) | Q(relation="parent"), name="only_parents_manage"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} ({self.relation}) for {self.patient}"
+
+
+class Invitation(models.Model):
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="invitations")
+    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=10, choices=INVITATION_ROLES)
+    sees = models.JSONField(default=list)
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=current_time)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=["parent", "clinician"]), name="invitation_role_known"),
+        ]
+
+    def __str__(self):
+        return f"invitation for a {self.role} to {self.patient}"
+
+
+class AccessLogEntry(models.Model):
+    """A read or export of a diary by someone other than its owner. Never holds health values."""
+
+    class Action(models.TextChoices):
+        READ = "read", "Read"
+        EXPORT = "export", "Export"
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="access_log")
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Kept as written at the time, so the log still says who it was after they delete their account.
+    actor_name = models.CharField(max_length=80)
+    actor_role = models.CharField(max_length=10)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    detail = models.CharField(max_length=120)
+    at = models.DateTimeField(default=current_time, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name_plural = "access log entries"
+
+    def __str__(self):
+        return f"{self.actor_name} {self.action} {self.detail}"

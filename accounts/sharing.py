@@ -1,0 +1,138 @@
+"""Writes to the care circle: child profiles, invitations, who sees what, leaving and removing."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils.timezone import now as current_time
+
+from accounts.models import (
+    EVERYTHING,
+    INVITATION_LIFETIME,
+    MIN_SELF_SIGNUP_AGE,
+    CareTeamMember,
+    Invitation,
+    Patient,
+    Relation,
+    Role,
+    Share,
+)
+from accounts.models.care import hash_code, new_code, normalize_sees
+from accounts.services import check_birth_date
+from accounts.timezones import age_on, today_in
+
+CODE_DOES_NOT_WORK = "This code doesn't work. Check it, or ask for a new one: codes work once and last 7 days."
+INVITABLE = (Relation.PARENT, Relation.CLINICIAN)
+
+
+def _clean_sees(sees):
+    unknown = sorted(set(sees or ()) - set(Share.values))
+    if unknown:
+        raise ValidationError({"sees": [f"Unknown category: {', '.join(unknown)}. Use core, mood or notes."]})
+    return normalize_sees(sees)
+
+
+@transaction.atomic
+def create_child_profile(parent, *, display_name, birth_date):
+    if parent.role != Role.PARENT:
+        raise PermissionDenied("Only a parent or guardian can create a child's profile.")
+    errors = {}
+    display_name = (display_name or "").strip()
+    if not display_name:
+        errors["display_name"] = ["Tell us your child's name."]
+    check_birth_date(birth_date, parent.timezone, errors)
+    if "birth_date" not in errors and age_on(birth_date, today_in(parent.timezone)) >= MIN_SELF_SIGNUP_AGE:
+        errors["birth_date"] = [
+            "Children 13 and older create their own account and invite you, so the diary stays theirs."
+        ]
+    if errors:
+        raise ValidationError(errors)
+    child = Patient.objects.create(display_name=display_name, birth_date=birth_date, timezone=parent.timezone)
+    CareTeamMember.objects.create(
+        patient=child, member=parent, relation=Relation.PARENT, sees=sorted(EVERYTHING), manages=True
+    )
+    return child
+
+
+def create_invitation(access, actor, *, role, sees=None):
+    """Returns (invitation, code). The code is shown once; only its hash is kept."""
+    access.require_owner("Only the diary's owner can invite people.")
+    if role not in INVITABLE:
+        raise ValidationError({"role": ["Invite a parent or a clinician."]})
+    code = new_code()
+    invitation = Invitation.objects.create(
+        patient=access.patient,
+        created_by=actor,
+        role=role,
+        sees=_clean_sees(sees),
+        code_hash=hash_code(code),
+        expires_at=current_time() + INVITATION_LIFETIME,
+    )
+    return invitation, code
+
+
+def pending_invitations(patient):
+    return Invitation.objects.filter(patient=patient, used_at__isnull=True, expires_at__gt=current_time()).order_by(
+        "-created_at"
+    )
+
+
+def cancel_invitation(access, invitation_id):
+    access.require_owner("Only the diary's owner can cancel invitations.")
+    deleted, _ = pending_invitations(access.patient).filter(pk=invitation_id).delete()
+    if not deleted:
+        raise Http404("No such invitation.")
+
+
+@transaction.atomic
+def accept_invitation(user, code):
+    """Links `user` to the invitation's patient. Unknown, used and expired codes get one and the same error."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("patient")
+        .filter(code_hash=hash_code(code or ""), used_at__isnull=True, expires_at__gt=current_time())
+        .first()
+    )
+    if invitation is None:
+        raise ValidationError({"code": [CODE_DOES_NOT_WORK]})
+    if user.role != invitation.role:
+        article = "a parent" if invitation.role == Relation.PARENT else "a clinician"
+        raise ValidationError({"code": [f"This code is for {article}. Sign in with {article}'s account to use it."]})
+    if CareTeamMember.objects.active().filter(patient=invitation.patient, member=user).exists():
+        raise ValidationError({"code": [f"You're already on {invitation.patient.display_name}'s care team."]})
+    invitation.used_at, invitation.used_by = current_time(), user
+    invitation.save(update_fields=["used_at", "used_by"])
+    return CareTeamMember.objects.create(
+        patient=invitation.patient, member=user, relation=invitation.role, sees=invitation.sees
+    )
+
+
+def care_team(patient):
+    return CareTeamMember.objects.active().filter(patient=patient).select_related("member").order_by("since")
+
+
+def _member_link(access, link_id):
+    link = care_team(access.patient).filter(pk=link_id).first()
+    if link is None:
+        raise Http404("No such care team member.")
+    return link
+
+
+def change_sees(access, link_id, sees):
+    access.require_owner("Only the diary's owner can change what people see.")
+    link = _member_link(access, link_id)
+    if link.manages:
+        raise ValidationError({"sees": ["A parent who manages this profile sees everything."]})
+    link.sees = _clean_sees(sees)
+    link.save(update_fields=["sees"])
+    return link
+
+
+def end_membership(access, link_id, user):
+    """The owner removes anyone; a member may leave. It takes effect on the very next request."""
+    link = _member_link(access, link_id)
+    if not access.is_owner and link.member_id != user.pk:
+        raise PermissionDenied("Only the diary's owner can remove other people.")
+    if link.manages and link.member_id == user.pk:
+        raise ValidationError({"detail": ["You manage this profile, so you can't leave its care team."]})
+    link.ended_at = current_time()
+    link.save(update_fields=["ended_at"])

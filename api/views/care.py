@@ -1,0 +1,93 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import sharing
+from accounts.access import patient_access
+from api.serializers import (
+    AcceptedSerializer,
+    AcceptSerializer,
+    AccessLogSerializer,
+    CareTeamMemberSerializer,
+    InvitationCreateSerializer,
+    InvitationSerializer,
+    NewInvitationSerializer,
+    SeesSerializer,
+)
+from api.throttles import AcceptThrottle, InviteThrottle
+
+
+def _valid(serializer_class, request):
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class InvitationListView(APIView):
+    def get_throttles(self):
+        return [InviteThrottle()] if self.request.method == "POST" else []
+
+    @extend_schema(responses=InvitationSerializer(many=True))
+    def get(self, request, patient_id):
+        access = patient_access(request.user, patient_id)
+        access.require_owner("Only the diary's owner can see its invitations.")
+        return Response(InvitationSerializer(sharing.pending_invitations(access.patient), many=True).data)
+
+    @extend_schema(request=InvitationCreateSerializer, responses={201: NewInvitationSerializer})
+    def post(self, request, patient_id):
+        access = patient_access(request.user, patient_id)
+        invitation, code = sharing.create_invitation(
+            access, request.user, **_valid(InvitationCreateSerializer, request)
+        )
+        invitation.code = code
+        return Response(NewInvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+
+
+class InvitationDetailView(APIView):
+    @extend_schema(responses={204: None})
+    def delete(self, request, patient_id, invitation_id):
+        sharing.cancel_invitation(patient_access(request.user, patient_id), invitation_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AcceptInvitationView(APIView):
+    throttle_classes = [AcceptThrottle]
+
+    @extend_schema(request=AcceptSerializer, responses={201: AcceptedSerializer})
+    def post(self, request):
+        link = sharing.accept_invitation(request.user, _valid(AcceptSerializer, request)["code"])
+        return Response({"patient_id": link.patient_id, "relation": link.relation}, status=status.HTTP_201_CREATED)
+
+
+class CareTeamView(APIView):
+    @extend_schema(responses=CareTeamMemberSerializer(many=True))
+    def get(self, request, patient_id):
+        access = patient_access(request.user, patient_id)
+        access.require_owner("Only the diary's owner can see its care team.")
+        return Response(CareTeamMemberSerializer(sharing.care_team(access.patient), many=True).data)
+
+
+class CareTeamMemberView(APIView):
+    @extend_schema(request=SeesSerializer, responses=CareTeamMemberSerializer)
+    def patch(self, request, patient_id, member_id):
+        access = patient_access(request.user, patient_id)
+        link = sharing.change_sees(access, member_id, _valid(SeesSerializer, request)["sees"])
+        return Response(CareTeamMemberSerializer(link).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, patient_id, member_id):
+        sharing.end_membership(patient_access(request.user, patient_id), member_id, request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AccessLogView(GenericAPIView):
+    serializer_class = AccessLogSerializer
+
+    @extend_schema(responses=AccessLogSerializer(many=True))
+    def get(self, request, patient_id):
+        access = patient_access(request.user, patient_id)
+        access.require_owner("Only the diary's owner can read its access log.")
+        page = self.paginate_queryset(access.patient.access_log.all())
+        return self.get_paginated_response(AccessLogSerializer(page, many=True).data)
