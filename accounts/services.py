@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from accounts.models import MIN_SELF_SIGNUP_AGE, Patient, Role, User
+from accounts.models import MIN_SELF_SIGNUP_AGE, CareTeamMember, Patient, Role, User
 from accounts.timezones import age_on, is_valid_timezone, today_in
 
 UNDER_13_MESSAGE = (
@@ -96,9 +96,13 @@ def update_profile(user, *, display_name=None, timezone=None):
 
 @transaction.atomic
 def delete_account(user, password):
-    """Erases the account and, for a teen, every record of their diary (by cascade)."""
+    """Erases the account and every diary it alone keeps: a teen's own, and children a parent manages alone."""
     if not password or not user.check_password(password):
         raise ValidationError({"password": ["That password isn't right, so nothing was deleted."]})
+    kept_by_others = CareTeamMember.objects.active().filter(manages=True).exclude(member=user)
+    Patient.objects.filter(
+        care_team__member=user, care_team__manages=True, care_team__ended_at__isnull=True, account__isnull=True
+    ).exclude(care_team__in=kept_by_others).delete()
     user.delete()
 
 

@@ -1,17 +1,53 @@
-"""Page views: they render the shell of each page; the pages' JavaScript reads and writes through the API."""
+"""Page views: they render the shell of each page; the pages' JavaScript reads and writes through the API.
+
+Every page about a patient resolves the patient through `accounts.access.patient_access`, like the API, so a
+page cannot show a patient the API would hide. Reads of health data happen (and are logged) in the API.
+"""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
-from accounts.models import Patient, Role
+from accounts.access import patient_access
+from accounts.models import Patient, Role, Share
 from diary.vocabularies import PainLocation, School, Symptom, Therapy
 
 FACES = [(1, "Very bad"), (2, "Bad"), (3, "Okay"), (4, "Good"), (5, "Very good")]
+LABELS = {
+    "school": dict(School.choices),
+    "symptoms": dict(Symptom.choices),
+    "pain_locations": dict(PainLocation.choices),
+    "therapies": dict(Therapy.choices),
+}
 
 
 def _landing(user):
     return "today" if user.role == Role.TEEN else "patients"
+
+
+def _access(request, patient_id):
+    """The caller's access to `patient_id`, or to their own diary when it is None (None if they have none)."""
+    if patient_id is None:
+        own = Patient.objects.filter(account=request.user).only("pk").first()
+        return patient_access(request.user, own.pk) if own else None
+    return patient_access(request.user, patient_id)
+
+
+def _urls(access):
+    """Where this diary's pages live: the teen's own at the top level, anyone else's under /patients/<id>/."""
+    if access.relation == "self":
+        prefix, history = "", "/history/"
+    else:
+        prefix = f"/patients/{access.patient.pk}"
+        history = f"{prefix}/"
+    return {
+        "history": history,
+        "today": f"{prefix}/today/",
+        "entries": f"{prefix}/entries/",
+        "care_team": f"{prefix}/care-team/",
+        "access_log": f"{prefix}/access-log/",
+    }
 
 
 def home(request):
@@ -32,20 +68,21 @@ def login_page(request):
     return render(request, "frontend/login.html")
 
 
-def _own_patient(request):
-    return Patient.objects.filter(account=request.user).first()
-
-
-def _entry_page(request, day, *, is_today):
-    patient = _own_patient(request)
-    if patient is None:
+@login_required
+def entry_page(request, patient_id=None, day=None):
+    access = _access(request, patient_id)
+    if access is None:
         return redirect("patients")
-    today = patient.today()
+    if not access.can_write:
+        return redirect(f"/patients/{access.patient.pk}/")
+    today = access.patient.today()
     context = {
-        "patient": patient,
+        "access": access,
+        "patient": access.patient,
+        "urls": _urls(access),
         "day": day or today,
         "today": today,
-        "is_today": is_today or day == today,
+        "is_today": day is None or day == today,
         "in_future": day is not None and day > today,
         "scale": range(11),
         "faces": FACES,
@@ -58,21 +95,41 @@ def _entry_page(request, day, *, is_today):
 
 
 @login_required
-def today(request):
-    return _entry_page(request, None, is_today=True)
-
-
-@login_required
-def entry_for_day(request, day):
-    return _entry_page(request, day, is_today=False)
-
-
-@login_required
-def history(request):
-    patient = _own_patient(request)
-    if patient is None:
+def history(request, patient_id=None):
+    access = _access(request, patient_id)
+    if access is None:
         return redirect("patients")
-    return render(request, "frontend/history.html", {"patient": patient, "today": patient.today()})
+    context = {
+        "access": access,
+        "patient": access.patient,
+        "urls": _urls(access),
+        "today": access.patient.today(),
+        "labels": LABELS,
+        "shared": [label for value, label in Share.choices if value in access.sees],
+    }
+    return render(request, "frontend/history.html", context)
+
+
+@login_required
+def care_team(request, patient_id=None):
+    access = _access(request, patient_id)
+    if access is None:
+        return redirect("patients")
+    if not access.is_owner:
+        raise PermissionDenied
+    context = {"access": access, "patient": access.patient, "urls": _urls(access)}
+    return render(request, "frontend/care_team.html", context)
+
+
+@login_required
+def access_log(request, patient_id=None):
+    access = _access(request, patient_id)
+    if access is None:
+        return redirect("patients")
+    if not access.is_owner:
+        raise PermissionDenied
+    context = {"access": access, "patient": access.patient, "urls": _urls(access)}
+    return render(request, "frontend/access_log.html", context)
 
 
 @login_required
@@ -81,8 +138,20 @@ def patients(request):
 
 
 @login_required
+def join(request):
+    return render(request, "frontend/join.html")
+
+
+@login_required
+def add_child(request):
+    if request.user.role != Role.PARENT:
+        raise PermissionDenied
+    return render(request, "frontend/add_child.html")
+
+
+@login_required
 def settings_page(request):
-    return render(request, "frontend/settings.html", {"patient": _own_patient(request)})
+    return render(request, "frontend/settings.html", {"access": _access(request, None)})
 
 
 def not_found(request, exception):

@@ -228,3 +228,12 @@ def test_the_patients_list_is_scoped_in_few_queries(circle, django_assert_max_nu
         listed = clinician.get("/api/v1/patients/").json()
     assert len(listed) == 21
     assert DailyEntry.objects.count() == 21
+
+
+def test_a_parent_deleting_the_account_erases_the_childs_diary_too(circle):
+    parent = client_for(circle.unlinked_parent)
+    child = parent.post("/api/v1/patients/", {"display_name": "Ben", "birth_date": "2018-01-01"}).json()
+    EntryFactory(patient_id=child["id"], entered_by=circle.unlinked_parent)
+    assert parent.delete("/api/v1/me/", {"password": "correct horse battery"}).status_code == 204
+    assert not Patient.objects.filter(pk=child["id"]).exists()
+    assert Patient.objects.filter(pk=circle.patient.pk).exists()

@@ -17,9 +17,9 @@ INVITATION_LIFETIME = datetime.timedelta(days=7)
 
 
 class Share(models.TextChoices):
-    CORE = "core", "Pain, function, sleep, activity, school, symptoms and check-ins"
-    MOOD = "mood", "Mood"
-    NOTES = "notes", "Notes that are not private"
+    CORE = "core", "function, pain, sleep, activity, school, symptoms and check-ins"
+    MOOD = "mood", "mood"
+    NOTES = "notes", "notes that are not private"
 
 
 EVERYTHING = frozenset(Share.values)

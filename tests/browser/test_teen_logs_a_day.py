@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Patient
 from diary.models import DailyEntry
+from tests.browser.helpers import js_errors
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,21 +25,6 @@ class CountingPage:
     def type(self, locator, text):
         self.actions += 1
         locator.fill(text)
-
-
-def js_errors(page):
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    # A 400 answer is logged by the browser as a failed resource; that is expected, not a script error.
-    page.on(
-        "console",
-        lambda message: (
-            message.type == "error"
-            and not message.text.startswith("Failed to load resource")
-            and errors.append(message.text)
-        ),
-    )
-    return errors
 
 
 def sign_up_teen(page, live_server, email="ella@example.com", birth_date="2011-04-02"):

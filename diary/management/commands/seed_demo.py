@@ -5,7 +5,7 @@ from django.db import transaction
 
 from accounts.access import patient_access
 from accounts.demo import replace_demo_account
-from accounts.models import Role
+from accounts.models import CareTeamMember, Role
 from diary.demo import demo_course
 from diary.services import save_entry
 
@@ -32,7 +32,21 @@ class Command(BaseCommand):
         for entry in course:
             save_entry(access, entry.pop("date"), entry, actor=teen)
 
+        parent, parent_password = replace_demo_account(name="Dana", role=Role.PARENT)
+        clinician, clinician_password = replace_demo_account(name="DrLee", role=Role.CLINICIAN)
+        clinician.display_name = "Dr Lee"
+        clinician.save(update_fields=["display_name"])
+        CareTeamMember.objects.create(patient=access.patient, member=parent, relation="parent", sees=["core", "mood"])
+        CareTeamMember.objects.create(
+            patient=access.patient, member=clinician, relation="clinician", sees=["core", "mood", "notes"]
+        )
+
         self.stdout.write(self.style.SUCCESS(f"Demo diary ready: {len(course)} entries over {days} days."))
         self.stdout.write("Sign in at http://127.0.0.1:8000/login/ with:")
-        self.stdout.write(f"  teen       {teen.email:<32} {teen_password}")
+        for role, user, password in (
+            ("teen", teen, teen_password),
+            ("parent", parent, parent_password),
+            ("clinician", clinician, clinician_password),
+        ):
+            self.stdout.write(f"  {role:<10} {user.email:<32} {password}")
         self.stdout.write("These passwords are new each time seed_demo runs.")

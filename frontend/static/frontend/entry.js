@@ -108,7 +108,7 @@ function setUpDelete() {
   document.getElementById("delete-yes").addEventListener("click", async () => {
     try {
       await api("DELETE", path, { headers: version === null ? {} : { "If-Match": `"${version}"` } });
-      location.assign("/history/?deleted=" + date);
+      location.assign(`${form.dataset.history}?deleted=${date}`);
     } catch (error) {
       confirmBox.hidden = true;
       showErrors(form, error);

@@ -1,29 +1,59 @@
+// A diary's days, newest first: links to edit them for whoever writes the diary, read-only cards otherwise.
 import { api, formatDay } from "./api.js";
 
 const root = document.getElementById("history");
 const list = document.getElementById("entry-list");
 const more = document.getElementById("load-more");
 const errorBox = document.getElementById("history-error");
-const SCHOOL = { full: "Full school day", partial: "Part of a school day", missed: "Missed school", none: null };
+const canWrite = root.dataset.canWrite === "true";
+const LABELS = JSON.parse(document.getElementById("labels").textContent);
+const FACES = ["", "very bad", "bad", "okay", "good", "very good"];
 let nextPage = `patients/${root.dataset.patient}/entries/?page_size=30`;
 
-function row(entry) {
-  const item = document.createElement("li");
-  const link = document.createElement("a");
-  link.href = `/entries/${entry.date}/`;
-  link.className = "entry-link";
-  const day = document.createElement("span");
-  day.className = "entry-day";
-  day.textContent = entry.date === root.dataset.today ? "Today" : formatDay(entry.date);
-  const summary = document.createElement("span");
-  summary.className = "entry-summary";
+const el = (tag, className, text) => {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+};
+const names = (field, codes) => codes.map((code) => LABELS[field][code] ?? code).join(", ");
+
+function headline(entry) {
   const parts = [`Did ${entry.function}/10 of usual day`];
-  if (SCHOOL[entry.school]) parts.push(SCHOOL[entry.school]);
+  if (entry.school && entry.school !== "none") parts.push(LABELS.school[entry.school]);
   if (entry.exercise_minutes) parts.push(`${entry.exercise_minutes} min active`);
   parts.push(`pain ${entry.pain}/10`);
-  summary.textContent = parts.join(" · ");
-  link.append(day, summary);
-  item.append(link);
+  return parts.join(" · ");
+}
+
+function details(entry) {
+  const rows = [];
+  if (entry.sleep_hours !== null) rows.push(["Sleep", `${entry.sleep_hours} h`]);
+  if (entry.sleep_quality) rows.push(["Slept", FACES[entry.sleep_quality]]);
+  if (entry.mood) rows.push(["Mood", FACES[entry.mood]]);
+  if (entry.fatigue !== null) rows.push(["Tiredness", `${entry.fatigue}/10`]);
+  if (entry.therapies.length) rows.push(["Treatment", names("therapies", entry.therapies)]);
+  if (entry.symptoms.length) rows.push(["Noticed", names("symptoms", entry.symptoms)]);
+  if (entry.pain_locations.length) rows.push(["Pain in", names("pain_locations", entry.pain_locations)]);
+  if (entry.note) rows.push(["Note", entry.note]);
+  const dl = el("dl", "entry-details");
+  for (const [term, value] of rows) dl.append(el("dt", "", term), el("dd", "", value));
+  return dl;
+}
+
+function row(entry) {
+  const item = el("li");
+  const day = entry.date === root.dataset.today ? "Today" : formatDay(entry.date);
+  if (canWrite) {
+    const link = el("a", "entry-link");
+    link.href = `${root.dataset.entries}${entry.date}/`;
+    link.append(el("span", "entry-day", day), el("span", "entry-summary", headline(entry)));
+    item.append(link);
+  } else {
+    const card = el("article", "entry-card");
+    card.append(el("h2", "entry-day", day), el("p", "entry-summary", headline(entry)), details(entry));
+    item.append(card);
+  }
   return item;
 }
 
@@ -36,31 +66,45 @@ async function loadMore() {
     more.hidden = !nextPage;
     document.getElementById("history-empty").hidden = data.count > 0;
   } catch (error) {
-    errorBox.textContent = error.body?.detail ?? "We couldn't load your days. Please try again.";
+    errorBox.textContent = error.body?.detail ?? "We couldn't load the days. Please try again.";
     errorBox.hidden = false;
   } finally {
     document.getElementById("history-loading").hidden = true;
   }
 }
 
-document.getElementById("add-day").addEventListener("submit", (event) => {
-  event.preventDefault();
-  const input = document.getElementById("add-day-date");
-  const errorSlot = document.getElementById("add-day-error");
-  if (!input.value) {
-    errorSlot.textContent = "Pick a day first.";
-  } else if (input.value > input.max) {
-    errorSlot.textContent = "That day hasn't happened yet. Pick today or an earlier day.";
-  } else {
-    location.assign(`/entries/${input.value}/`);
-  }
-});
+function setUpAddDay(form) {
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const input = document.getElementById("add-day-date");
+    const errorSlot = document.getElementById("add-day-error");
+    if (!input.value) errorSlot.textContent = "Pick a day first.";
+    else if (input.value > input.max) errorSlot.textContent = "That day hasn't happened yet. Pick today or an earlier day.";
+    else location.assign(`${form.dataset.entries}${input.value}/`);
+  });
+}
+
+function setUpLeave(zone) {
+  const confirmBox = document.getElementById("leave-confirm");
+  document.getElementById("leave-button").addEventListener("click", () => {
+    confirmBox.hidden = false;
+    document.getElementById("leave-no").focus();
+  });
+  document.getElementById("leave-no").addEventListener("click", () => (confirmBox.hidden = true));
+  document.getElementById("leave-yes").addEventListener("click", async () => {
+    await api("DELETE", `patients/${zone.dataset.patient}/care-team/${zone.dataset.link}/`).catch(() => null);
+    location.assign("/patients/?left=1");
+  });
+}
+
+const addDay = document.getElementById("add-day");
+if (addDay) setUpAddDay(addDay);
+const leave = document.getElementById("leave-zone");
+if (leave) setUpLeave(leave);
 more.addEventListener("click", loadMore);
 if (new URLSearchParams(location.search).has("deleted")) {
-  const notice = document.createElement("p");
-  notice.className = "notice";
+  const notice = el("p", "notice", "That day was deleted.");
   notice.setAttribute("role", "status");
-  notice.textContent = "That day was deleted.";
   root.prepend(notice);
 }
 loadMore();
