@@ -5,6 +5,7 @@ from rest_framework import serializers
 from accounts.models import Patient, Role, Share, User
 from accounts.models.care import INVITATION_ROLES
 from diary.models import DailyEntry
+from diary.services import ENTRY_FIELDS
 from diary.vocabularies import PainLocation, Symptom, Therapy
 
 
@@ -108,25 +109,7 @@ class EntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DailyEntry
-        fields = [
-            "date",
-            "function",
-            "pain",
-            "sleep_hours",
-            "sleep_quality",
-            "mood",
-            "fatigue",
-            "exercise_minutes",
-            "school",
-            "symptoms",
-            "pain_locations",
-            "therapies",
-            "note",
-            "note_private",
-            "entered_by",
-            "version",
-            "updated_at",
-        ]
+        fields = ["date", *ENTRY_FIELDS, "entered_by", "version", "updated_at"]
         read_only_fields = ["date", "entered_by", "version", "updated_at"]
 
     def to_representation(self, entry):

@@ -110,26 +110,24 @@ def history(request, patient_id=None):
     return render(request, "frontend/history.html", context)
 
 
-@login_required
-def care_team(request, patient_id=None):
+def _owner_page(request, patient_id, template):
+    """A page only the diary's owner (the teen, or a managing parent) may open."""
     access = _access(request, patient_id)
     if access is None:
         return redirect("patients")
     if not access.is_owner:
         raise PermissionDenied
-    context = {"access": access, "patient": access.patient, "urls": _urls(access)}
-    return render(request, "frontend/care_team.html", context)
+    return render(request, template, {"access": access, "patient": access.patient, "urls": _urls(access)})
+
+
+@login_required
+def care_team(request, patient_id=None):
+    return _owner_page(request, patient_id, "frontend/care_team.html")
 
 
 @login_required
 def access_log(request, patient_id=None):
-    access = _access(request, patient_id)
-    if access is None:
-        return redirect("patients")
-    if not access.is_owner:
-        raise PermissionDenied
-    context = {"access": access, "patient": access.patient, "urls": _urls(access)}
-    return render(request, "frontend/access_log.html", context)
+    return _owner_page(request, patient_id, "frontend/access_log.html")
 
 
 @login_required

@@ -1,11 +1,8 @@
-import { api } from "./api.js";
+import { pagedList } from "./api.js";
 
 const root = document.getElementById("access-log");
-const list = document.getElementById("log-list");
-const more = document.getElementById("load-more");
 const ROLE = { parent: "parent", clinician: "clinician", teen: "teen" };
 const ACTION = { read: "opened", export: "downloaded" };
-let nextPage = `patients/${root.dataset.patient}/access-log/`;
 
 function describe(row) {
   const what = row.detail.startsWith("entry ") ? `the entry for ${row.detail.slice(6)}` : `the ${row.detail}`;
@@ -24,20 +21,12 @@ function item(row) {
   return li;
 }
 
-async function loadMore() {
-  more.hidden = true;
-  try {
-    const { data } = await api("GET", nextPage);
-    list.append(...data.results.map(item));
-    nextPage = data.next ? data.next.slice(data.next.indexOf("/api/v1/") + "/api/v1/".length) : null;
-    more.hidden = !nextPage;
-    document.getElementById("log-empty").hidden = data.count > 0;
-  } catch (error) {
-    const box = document.getElementById("log-error");
-    box.textContent = error.body?.detail ?? "We couldn't load the log. Please try again.";
-    box.hidden = false;
-  }
-}
-
-more.addEventListener("click", loadMore);
-loadMore();
+pagedList({
+  path: `patients/${root.dataset.patient}/access-log/`,
+  list: document.getElementById("log-list"),
+  more: document.getElementById("load-more"),
+  empty: document.getElementById("log-empty"),
+  errorBox: document.getElementById("log-error"),
+  render: item,
+  failure: "We couldn't load the log. Please try again.",
+});

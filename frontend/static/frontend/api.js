@@ -69,3 +69,30 @@ export function formatDay(isoDate, options = { weekday: "short", day: "numeric",
   const [year, month, day] = isoDate.split("-").map(Number);
   return new Date(year, month - 1, day).toLocaleDateString(undefined, options);
 }
+
+export function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// A paginated API list shown page by page behind a "show older" button.
+export function pagedList({ path, list, more, empty, errorBox, render, failure }) {
+  let next = path;
+  async function loadMore() {
+    more.hidden = true;
+    try {
+      const { data } = await api("GET", next);
+      list.append(...data.results.map(render));
+      next = data.next ? data.next.slice(data.next.indexOf("/api/v1/") + "/api/v1/".length) : null;
+      more.hidden = !next;
+      empty.hidden = data.count > 0;
+    } catch (error) {
+      errorBox.textContent = error.body?.detail ?? failure;
+      errorBox.hidden = false;
+    }
+  }
+  more.addEventListener("click", loadMore);
+  return loadMore();
+}

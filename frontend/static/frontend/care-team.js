@@ -1,5 +1,5 @@
 // The care team: invite with a one-time code, choose what each person sees, remove, cancel codes.
-import { api, clearErrors, showErrors } from "./api.js";
+import { api, clearErrors, el, showErrors } from "./api.js";
 
 const root = document.getElementById("care-team");
 const base = `patients/${root.dataset.patient}`;
@@ -7,12 +7,6 @@ const ROLE = { parent: "Parent or guardian", clinician: "Clinician" };
 const OPTIONAL = [["mood", "Mood"], ["notes", "Notes (never the private ones)"]];
 const memberStatus = document.getElementById("member-status");
 
-const el = (tag, className, text) => {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-};
 const shortDate = (iso) => new Date(iso).toLocaleDateString(undefined, { day: "numeric", month: "long" });
 const readable = (code) => code.match(/.{1,4}/g).join("-");
 

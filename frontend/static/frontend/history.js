@@ -1,21 +1,11 @@
 // A diary's days, newest first: links to edit them for whoever writes the diary, read-only cards otherwise.
-import { api, formatDay } from "./api.js";
+import { api, el, formatDay, pagedList } from "./api.js";
 
 const root = document.getElementById("history");
 const list = document.getElementById("entry-list");
-const more = document.getElementById("load-more");
-const errorBox = document.getElementById("history-error");
 const canWrite = root.dataset.canWrite === "true";
 const LABELS = JSON.parse(document.getElementById("labels").textContent);
 const FACES = ["", "very bad", "bad", "okay", "good", "very good"];
-let nextPage = `patients/${root.dataset.patient}/entries/?page_size=30`;
-
-const el = (tag, className, text) => {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-};
 const names = (field, codes) => codes.map((code) => LABELS[field][code] ?? code).join(", ");
 
 function headline(entry) {
@@ -57,22 +47,6 @@ function row(entry) {
   return item;
 }
 
-async function loadMore() {
-  more.hidden = true;
-  try {
-    const { data } = await api("GET", nextPage);
-    list.append(...data.results.map(row));
-    nextPage = data.next ? data.next.slice(data.next.indexOf("/api/v1/") + "/api/v1/".length) : null;
-    more.hidden = !nextPage;
-    document.getElementById("history-empty").hidden = data.count > 0;
-  } catch (error) {
-    errorBox.textContent = error.body?.detail ?? "We couldn't load the days. Please try again.";
-    errorBox.hidden = false;
-  } finally {
-    document.getElementById("history-loading").hidden = true;
-  }
-}
-
 function setUpAddDay(form) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -101,10 +75,17 @@ const addDay = document.getElementById("add-day");
 if (addDay) setUpAddDay(addDay);
 const leave = document.getElementById("leave-zone");
 if (leave) setUpLeave(leave);
-more.addEventListener("click", loadMore);
 if (new URLSearchParams(location.search).has("deleted")) {
   const notice = el("p", "notice", "That day was deleted.");
   notice.setAttribute("role", "status");
   root.prepend(notice);
 }
-loadMore();
+pagedList({
+  path: `patients/${root.dataset.patient}/entries/?page_size=30`,
+  list,
+  more: document.getElementById("load-more"),
+  empty: document.getElementById("history-empty"),
+  errorBox: document.getElementById("history-error"),
+  render: row,
+  failure: "We couldn't load the days. Please try again.",
+}).finally(() => (document.getElementById("history-loading").hidden = true));
