@@ -31,7 +31,7 @@ class Access:
             raise PermissionDenied(message)
 
 
-def _own(user, patient):
+def _own(patient):
     return Access(patient=patient, relation=Relation.SELF, can_write=True, sees=EVERYTHING)
 
 
@@ -46,7 +46,7 @@ def patient_access(user, patient_id, *, reading=None, action=AccessLogEntry.Acti
         raise Http404("No such patient.")
     own = Patient.objects.filter(pk=patient_id, account=user).first()
     if own is not None:
-        return _own(user, own)
+        return _own(own)
     link = CareTeamMember.objects.active().select_related("patient").filter(patient_id=patient_id, member=user).first()
     if link is None:
         raise Http404("No such patient.")
@@ -65,7 +65,7 @@ def patient_access(user, patient_id, *, reading=None, action=AccessLogEntry.Acti
 
 def visible_patients(user):
     """Every patient the caller may see, as Access objects, scoped in the query."""
-    own = [_own(user, patient) for patient in Patient.objects.filter(account=user)]
+    own = [_own(patient) for patient in Patient.objects.filter(account=user)]
     links = CareTeamMember.objects.active().select_related("patient").filter(member=user)
     shared = sorted((_through(link) for link in links), key=lambda access: access.patient.display_name.lower())
     return own + shared
