@@ -63,6 +63,12 @@ def patient_access(user, patient_id, *, reading=None, action=AccessLogEntry.Acti
     return access
 
 
+def own_access(user):
+    """Access to the caller's own diary, or None for someone who has none (a parent or a clinician)."""
+    patient = Patient.objects.filter(account=user).first() if user.is_authenticated else None
+    return _own(patient) if patient else None
+
+
 def visible_patients(user):
     """Every patient the caller may see, as Access objects, scoped in the query."""
     own = [_own(patient) for patient in Patient.objects.filter(account=user)]

@@ -16,12 +16,11 @@ from accounts.models import (
     Role,
     Share,
 )
-from accounts.models.care import hash_code, new_code, normalize_sees
+from accounts.models.care import INVITABLE, hash_code, new_code, normalize_sees
 from accounts.services import check_birth_date
 from accounts.timezones import age_on, today_in
 
 CODE_DOES_NOT_WORK = "This code doesn't work. Check it, or ask for a new one: codes work once and last 7 days."
-INVITABLE = (Relation.PARENT, Relation.CLINICIAN)
 
 
 def _clean_sees(sees):

@@ -5,6 +5,13 @@ import datetime
 from rest_framework.exceptions import ValidationError
 
 
+def valid_data(serializer_class, request, **kwargs):
+    """The request body validated by `serializer_class`, or a 400 with its field messages."""
+    serializer = serializer_class(data=request.data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
 def date_param(request, name):
     raw = request.query_params.get(name)
     if not raw:

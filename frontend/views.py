@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
-from accounts.access import patient_access
-from accounts.models import Patient, Role, Share
+from accounts.access import own_access, patient_access
+from accounts.models import Role, Share
 from diary.vocabularies import PainLocation, School, Symptom, Therapy
 
 FACES = [(1, "Very bad"), (2, "Bad"), (3, "Okay"), (4, "Good"), (5, "Very good")]
@@ -29,8 +29,7 @@ def _landing(user):
 def _access(request, patient_id):
     """The caller's access to `patient_id`, or to their own diary when it is None (None if they have none)."""
     if patient_id is None:
-        own = Patient.objects.filter(account=request.user).only("pk").first()
-        return patient_access(request.user, own.pk) if own else None
+        return own_access(request.user)
     return patient_access(request.user, patient_id)
 
 

@@ -32,6 +32,7 @@ class Relation(models.TextChoices):
 
 
 INVITATION_ROLES = [("parent", "Parent or guardian"), ("clinician", "Clinician")]
+INVITABLE = [value for value, _ in INVITATION_ROLES]
 
 
 def normalize_sees(sees):
@@ -75,7 +76,7 @@ class CareTeamMember(models.Model):
             models.UniqueConstraint(
                 fields=["patient", "member"], condition=Q(ended_at__isnull=True), name="one_active_link_per_member"
             ),
-            models.CheckConstraint(condition=Q(relation__in=["parent", "clinician"]), name="care_relation_known"),
+            models.CheckConstraint(condition=Q(relation__in=INVITABLE), name="care_relation_known"),
             models.CheckConstraint(condition=Q(manages=False) | Q(relation="parent"), name="only_parents_manage"),
         ]
 
@@ -96,7 +97,7 @@ class Invitation(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(role__in=["parent", "clinician"]), name="invitation_role_known"),
+            models.CheckConstraint(condition=Q(role__in=INVITABLE), name="invitation_role_known"),
         ]
 
     def __str__(self):

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from accounts import services
 from accounts.models import ApiToken
+from api.params import valid_data
 from api.serializers import (
     AccountSerializer,
     CredentialsSerializer,
@@ -23,14 +24,8 @@ from api.throttles import LoginThrottle, RegisterThrottle
 WRONG_CREDENTIALS = "That email and password don't match an account. Check them and try again."
 
 
-def _valid(serializer_class, request, **kwargs):
-    serializer = serializer_class(data=request.data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 def _authenticate(request):
-    credentials = _valid(CredentialsSerializer, request)
+    credentials = valid_data(CredentialsSerializer, request)
     user = authenticate(request, username=credentials["email"].strip().lower(), password=credentials["password"])
     if user is None:
         raise ValidationError({"detail": WRONG_CREDENTIALS})
@@ -44,7 +39,7 @@ class RegisterView(APIView):
 
     @extend_schema(request=RegisterSerializer, responses={201: AccountSerializer})
     def post(self, request):
-        user = services.register_account(**_valid(RegisterSerializer, request))
+        user = services.register_account(**valid_data(RegisterSerializer, request))
         return Response(AccountSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
@@ -90,11 +85,11 @@ class MeView(APIView):
 
     @extend_schema(request=MeUpdateSerializer, responses=MeSerializer)
     def patch(self, request):
-        user = services.update_profile(request.user, **_valid(MeUpdateSerializer, request))
+        user = services.update_profile(request.user, **valid_data(MeUpdateSerializer, request))
         return Response(MeSerializer(user).data)
 
     @extend_schema(request=PasswordSerializer, responses={204: None})
     def delete(self, request):
-        services.delete_account(request.user, _valid(PasswordSerializer, request)["password"])
+        services.delete_account(request.user, valid_data(PasswordSerializer, request)["password"])
         logout(request)
         return Response(status=status.HTTP_204_NO_CONTENT)

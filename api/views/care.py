@@ -6,6 +6,7 @@ from rest_framework.views import APIView
 
 from accounts import sharing
 from accounts.access import patient_access
+from api.params import valid_data
 from api.serializers import (
     AcceptedSerializer,
     AcceptSerializer,
@@ -17,12 +18,6 @@ from api.serializers import (
     SeesSerializer,
 )
 from api.throttles import AcceptThrottle, InviteThrottle
-
-
-def _valid(serializer_class, request):
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 class InvitationListView(APIView):
@@ -39,7 +34,7 @@ class InvitationListView(APIView):
     def post(self, request, patient_id):
         access = patient_access(request.user, patient_id)
         invitation, code = sharing.create_invitation(
-            access, request.user, **_valid(InvitationCreateSerializer, request)
+            access, request.user, **valid_data(InvitationCreateSerializer, request)
         )
         invitation.code = code
         return Response(NewInvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
@@ -57,7 +52,7 @@ class AcceptInvitationView(APIView):
 
     @extend_schema(request=AcceptSerializer, responses={201: AcceptedSerializer})
     def post(self, request):
-        link = sharing.accept_invitation(request.user, _valid(AcceptSerializer, request)["code"])
+        link = sharing.accept_invitation(request.user, valid_data(AcceptSerializer, request)["code"])
         return Response({"patient_id": link.patient_id, "relation": link.relation}, status=status.HTTP_201_CREATED)
 
 
@@ -73,7 +68,7 @@ class CareTeamMemberView(APIView):
     @extend_schema(request=SeesSerializer, responses=CareTeamMemberSerializer)
     def patch(self, request, patient_id, member_id):
         access = patient_access(request.user, patient_id)
-        link = sharing.change_sees(access, member_id, _valid(SeesSerializer, request)["sees"])
+        link = sharing.change_sees(access, member_id, valid_data(SeesSerializer, request)["sees"])
         return Response(CareTeamMemberSerializer(link).data)
 
     @extend_schema(responses={204: None})

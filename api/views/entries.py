@@ -6,7 +6,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from accounts.access import patient_access
-from api.params import date_range, expected_version
+from api.params import date_range, expected_version, valid_data
 from api.serializers import EntrySerializer
 from diary import selectors, services
 
@@ -60,12 +60,10 @@ class EntryDetailView(GenericAPIView):
 
     def _save(self, request, patient_id, day, *, partial):
         access = patient_access(request.user, patient_id)
-        serializer = EntrySerializer(data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
         entry, created = services.save_entry(
             access,
             day,
-            serializer.validated_data,
+            valid_data(EntrySerializer, request, partial=partial),
             actor=request.user,
             expected_version=expected_version(request),
             partial=partial,

@@ -5,6 +5,7 @@ from rest_framework.views import APIView
 
 from accounts import services, sharing
 from accounts.access import patient_access, visible_patients
+from api.params import valid_data
 from api.serializers import ChildProfileSerializer, PatientListSerializer, PatientSerializer
 from diary.selectors import logging_status
 
@@ -22,9 +23,7 @@ class PatientListView(APIView):
     @extend_schema(request=ChildProfileSerializer, responses={201: PatientListSerializer})
     def post(self, request):
         """A parent creates the profile of a child under 13, whose diary they then keep."""
-        serializer = ChildProfileSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        child = sharing.create_child_profile(request.user, **serializer.validated_data)
+        child = sharing.create_child_profile(request.user, **valid_data(ChildProfileSerializer, request))
         return Response(_listed([patient_access(request.user, child.pk)])[0], status=status.HTTP_201_CREATED)
 
 
