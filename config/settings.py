@@ -103,6 +103,10 @@ DATABASES = {
 }
 # A read by a care-team member and its access-log row commit together or not at all.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Such a read writes a log row; an IMMEDIATE transaction waits for the write lock up front instead of
+    # failing with "database is locked" when two requests try to upgrade from reading to writing at once.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
