@@ -70,6 +70,16 @@ export function formatDay(isoDate, options = { weekday: "short", day: "numeric",
   return new Date(year, month - 1, day).toLocaleDateString(undefined, options);
 }
 
+// An action that can't be undone asks first: `ask` reveals `box`, `no` hides it again, `yes` runs `action`.
+export function confirmFirst({ ask, box, no, yes, action }) {
+  ask.addEventListener("click", () => {
+    box.hidden = false;
+    no.focus();
+  });
+  no.addEventListener("click", () => (box.hidden = true));
+  yes.addEventListener("click", action);
+}
+
 export function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;

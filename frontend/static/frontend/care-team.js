@@ -1,5 +1,5 @@
 // The care team: invite with a one-time code, choose what each person sees, remove, cancel codes.
-import { api, clearErrors, el, showErrors } from "./api.js";
+import { api, clearErrors, confirmFirst, el, showErrors } from "./api.js";
 
 const root = document.getElementById("care-team");
 const base = `patients/${root.dataset.patient}`;
@@ -86,16 +86,17 @@ function removeControls(member, item) {
   const no = el("button", "button", "Keep");
   yes.type = no.type = "button";
   confirmBox.append(el("p", "", `${member.user.display_name} will stop seeing the diary right away.`), yes, no);
-  ask.addEventListener("click", () => {
-    confirmBox.hidden = false;
-    no.focus();
-  });
-  no.addEventListener("click", () => (confirmBox.hidden = true));
-  yes.addEventListener("click", async () => {
-    await api("DELETE", `${base}/care-team/${member.id}/`);
-    item.remove();
-    memberStatus.textContent = `${member.user.display_name} was removed.`;
-    document.getElementById("members-empty").hidden = document.querySelector("#member-list li") !== null;
+  confirmFirst({
+    ask,
+    box: confirmBox,
+    no,
+    yes,
+    action: async () => {
+      await api("DELETE", `${base}/care-team/${member.id}/`);
+      item.remove();
+      memberStatus.textContent = `${member.user.display_name} was removed.`;
+      document.getElementById("members-empty").hidden = document.querySelector("#member-list li") !== null;
+    },
   });
   wrap.append(ask, confirmBox);
   return wrap;

@@ -1,5 +1,5 @@
 // The daily entry form: loads the day's entry if there is one, saves it with PUT to its date.
-import { api, clearErrors, showErrors } from "./api.js";
+import { api, clearErrors, confirmFirst, showErrors } from "./api.js";
 
 const form = document.getElementById("entry-form");
 const { patient, date } = form.dataset;
@@ -99,20 +99,21 @@ async function save(event) {
 function setUpDelete() {
   const zone = document.getElementById("delete-zone");
   if (!zone) return;
-  const confirmBox = document.getElementById("delete-confirm");
-  document.getElementById("delete-button").addEventListener("click", () => {
-    confirmBox.hidden = false;
-    document.getElementById("delete-no").focus();
-  });
-  document.getElementById("delete-no").addEventListener("click", () => (confirmBox.hidden = true));
-  document.getElementById("delete-yes").addEventListener("click", async () => {
-    try {
-      await api("DELETE", path, { headers: version === null ? {} : { "If-Match": `"${version}"` } });
-      location.assign(`${form.dataset.history}?deleted=${date}`);
-    } catch (error) {
-      confirmBox.hidden = true;
-      showErrors(form, error);
-    }
+  const box = document.getElementById("delete-confirm");
+  confirmFirst({
+    ask: document.getElementById("delete-button"),
+    box,
+    no: document.getElementById("delete-no"),
+    yes: document.getElementById("delete-yes"),
+    action: async () => {
+      try {
+        await api("DELETE", path, { headers: version === null ? {} : { "If-Match": `"${version}"` } });
+        location.assign(`${form.dataset.history}?deleted=${date}`);
+      } catch (error) {
+        box.hidden = true;
+        showErrors(form, error);
+      }
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 // A diary's days, newest first: links to edit them for whoever writes the diary, read-only cards otherwise.
-import { api, el, formatDay, pagedList } from "./api.js";
+import { api, confirmFirst, el, formatDay, pagedList } from "./api.js";
 
 const root = document.getElementById("history");
 const list = document.getElementById("entry-list");
@@ -59,15 +59,15 @@ function setUpAddDay(form) {
 }
 
 function setUpLeave(zone) {
-  const confirmBox = document.getElementById("leave-confirm");
-  document.getElementById("leave-button").addEventListener("click", () => {
-    confirmBox.hidden = false;
-    document.getElementById("leave-no").focus();
-  });
-  document.getElementById("leave-no").addEventListener("click", () => (confirmBox.hidden = true));
-  document.getElementById("leave-yes").addEventListener("click", async () => {
-    await api("DELETE", `patients/${zone.dataset.patient}/care-team/${zone.dataset.link}/`).catch(() => null);
-    location.assign("/patients/?left=1");
+  confirmFirst({
+    ask: document.getElementById("leave-button"),
+    box: document.getElementById("leave-confirm"),
+    no: document.getElementById("leave-no"),
+    yes: document.getElementById("leave-yes"),
+    action: async () => {
+      await api("DELETE", `patients/${zone.dataset.patient}/care-team/${zone.dataset.link}/`).catch(() => null);
+      location.assign("/patients/?left=1");
+    },
   });
 }
 
