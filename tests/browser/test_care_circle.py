@@ -115,3 +115,18 @@ def test_a_wrong_code_gets_a_clear_message(page, live_server):
     page.get_by_label("Invitation code").fill("NOPE-NOPE")
     page.get_by_role("button", name="Join").click()
     expect(page.locator('[data-error-for="code"]')).to_contain_text("This code doesn't work")
+
+
+def test_leaving_while_offline_says_so_and_keeps_the_link(page, live_server):
+    patient = PatientFactory(account__display_name="Maya")
+    clinician = UserFactory(email="lee@example.com", role=Role.CLINICIAN)
+    link = patient.care_team.create(member=clinician, relation="clinician", sees=["core"])
+    sign_in(page, live_server, "lee@example.com")
+    page.goto(f"{live_server.url}/patients/{patient.pk}/")
+    page.get_by_role("button", name="Leave Maya's care team").click()
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Yes, leave").click()
+    expect(page.locator("#leave-error")).to_contain_text("We couldn't reach Stride")
+    page.context.set_offline(False)
+    link.refresh_from_db()
+    assert link.ended_at is None

@@ -92,7 +92,13 @@ function removeControls(member, item) {
     no,
     yes,
     action: async () => {
-      await api("DELETE", `${base}/care-team/${member.id}/`);
+      try {
+        await api("DELETE", `${base}/care-team/${member.id}/`);
+      } catch (error) {
+        confirmBox.hidden = true;
+        memberStatus.textContent = error.body?.detail ?? `That didn't work, so ${member.user.display_name} is still on the team.`;
+        return;
+      }
       item.remove();
       memberStatus.textContent = `${member.user.display_name} was removed.`;
       document.getElementById("members-empty").hidden = document.querySelector("#member-list li") !== null;

@@ -59,14 +59,22 @@ function setUpAddDay(form) {
 }
 
 function setUpLeave(zone) {
+  const box = document.getElementById("leave-confirm");
+  const errorBox = document.getElementById("leave-error");
   confirmFirst({
     ask: document.getElementById("leave-button"),
-    box: document.getElementById("leave-confirm"),
+    box,
     no: document.getElementById("leave-no"),
     yes: document.getElementById("leave-yes"),
     action: async () => {
-      await api("DELETE", `patients/${zone.dataset.patient}/care-team/${zone.dataset.link}/`).catch(() => null);
-      location.assign("/patients/?left=1");
+      try {
+        await api("DELETE", `patients/${zone.dataset.patient}/care-team/${zone.dataset.link}/`);
+        location.assign("/patients/?left=1");
+      } catch (error) {
+        box.hidden = true;
+        errorBox.textContent = error.body?.detail ?? "That didn't work, so you're still on the team. Please try again.";
+        errorBox.hidden = false;
+      }
     },
   });
 }
