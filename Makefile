@@ -35,5 +35,9 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff format --check .
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run --verbosity 0
 
+# Trends over three years of daily entries against /api/v1/me/, on gunicorn (issue 4: at most 6x).
+bench: $(VENV)/.runtime
+	$(PY) scripts/bench_trends.py
+
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 test-artifacts

@@ -26,6 +26,11 @@ class Access:
         """The teen, or the parent who manages a child's profile: they run the diary and its sharing."""
         return self.relation == Relation.SELF or (self.link is not None and self.link.manages)
 
+    @property
+    def can_set_treatment_start(self):
+        """API.md: the teen, a managing parent or a clinician may record when treatment began."""
+        return self.is_owner or self.relation == Relation.CLINICIAN
+
     def require_owner(self, message="Only the owner of this diary can do that."):
         if not self.is_owner:
             raise PermissionDenied(message)

@@ -107,8 +107,7 @@ def delete_account(user, password):
 
 
 def set_treatment_start(access, treatment_start):
-    """The teen, a managing parent or a clinician may record when treatment began."""
-    if not (access.is_owner or access.relation == "clinician"):
+    if not access.can_set_treatment_start:
         raise PermissionDenied("Only the diary's owner or a clinician can set when treatment started.")
     patient = access.patient
     if treatment_start is not None:

@@ -4,9 +4,9 @@ from rest_framework import serializers
 
 from accounts.models import Patient, Role, Share, User
 from accounts.models.care import INVITATION_ROLES
-from diary.models import DailyEntry
+from diary.models import DailyEntry, FunctionCheckin
 from diary.services import ENTRY_FIELDS
-from diary.vocabularies import PainLocation, Symptom, Therapy
+from diary.vocabularies import FDI_ACTIVITIES, FunctionBand, PainLocation, School, Symptom, Therapy
 
 
 class RegisterSerializer(serializers.Serializer):
@@ -188,3 +188,101 @@ class AccessLogSerializer(serializers.Serializer):
 
     def get_actor(self, row) -> PersonSerializer:
         return {"id": row.actor_id, "display_name": row.actor_name, "role": row.actor_role}
+
+
+class CheckinSerializer(serializers.ModelSerializer):
+    """A weekly Functional Disability Inventory: `answers` are 15 numbers from 0 to 4, in the order of PRODUCT.md."""
+
+    answers = serializers.ListField(
+        child=serializers.IntegerField(
+            min_value=0,
+            max_value=4,
+            error_messages={
+                "min_value": "Use 0 (no trouble) to 4 (impossible).",
+                "max_value": "Use 0 (no trouble) to 4 (impossible).",
+                "invalid": "Use 0 (no trouble) to 4 (impossible).",
+            },
+        ),
+        min_length=len(FDI_ACTIVITIES),
+        max_length=len(FDI_ACTIVITIES),
+        error_messages={
+            "min_length": f"Answer all {len(FDI_ACTIVITIES)} activities.",
+            "max_length": f"Send {len(FDI_ACTIVITIES)} answers, one for each activity.",
+        },
+    )
+    band = serializers.ChoiceField(choices=FunctionBand.choices, read_only=True)
+    entered_by = EnteredBySerializer(read_only=True)
+
+    class Meta:
+        model = FunctionCheckin
+        fields = ["date", "answers", "total", "band", "entered_by", "updated_at"]
+        read_only_fields = ["date", "total", "entered_by", "updated_at"]
+
+
+class FromFieldMixin:
+    """`from` is a Python keyword, so such serializers declare `from_` and rename it here."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        return {"from": fields.pop("from_"), **fields}
+
+
+class WindowSerializer(FromFieldMixin, serializers.Serializer):
+    from_ = serializers.DateField()
+    to = serializers.DateField()
+    pain = serializers.FloatField()
+    function = serializers.FloatField()
+
+
+class InsightSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[
+            "not_enough_data",
+            "function_first",
+            "pain_first",
+            "together",
+            "function_improving",
+            "pain_improving",
+            "no_change_yet",
+        ]
+    )
+    baseline = WindowSerializer(allow_null=True)
+    recent = WindowSerializer(allow_null=True)
+    function_improved_on = serializers.DateField(allow_null=True)
+    pain_improved_on = serializers.DateField(allow_null=True)
+    message = serializers.CharField()
+
+
+class CheckinPointSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    total = serializers.IntegerField()
+    band = serializers.ChoiceField(choices=FunctionBand.choices)
+
+
+def _column(child):
+    return serializers.ListField(child=child, help_text="One value per day of `dates`; null where nothing was logged.")
+
+
+class TrendsSerializer(FromFieldMixin, serializers.Serializer):
+    """Describes the trends answer for the schema; the view builds the column arrays directly."""
+
+    from_ = serializers.DateField()
+    to = serializers.DateField()
+    dates = serializers.ListField(child=serializers.DateField())
+    pain = _column(serializers.IntegerField(allow_null=True))
+    function = _column(serializers.IntegerField(allow_null=True))
+    sleep_hours = _column(serializers.FloatField(allow_null=True))
+    sleep_quality = _column(serializers.IntegerField(allow_null=True))
+    mood = _column(serializers.IntegerField(allow_null=True))
+    fatigue = _column(serializers.IntegerField(allow_null=True))
+    exercise_minutes = _column(serializers.IntegerField(allow_null=True))
+    school = _column(serializers.ChoiceField(choices=School.choices, allow_null=True))
+    pain_avg7 = _column(serializers.FloatField(allow_null=True))
+    function_avg7 = _column(serializers.FloatField(allow_null=True))
+    checkins = CheckinPointSerializer(many=True)
+    insight = InsightSerializer()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["mood"].help_text = "Only where the caller was given mood."
+        return fields

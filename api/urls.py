@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api.views import accounts, care, entries, patients
+from api.views import accounts, care, checkins, entries, patients, trends
 
 urlpatterns = [
     path("auth/register/", accounts.RegisterView.as_view(), name="register"),
@@ -13,6 +13,13 @@ urlpatterns = [
     path("patients/<int:patient_id>/", patients.PatientDetailView.as_view(), name="patient"),
     path("patients/<int:patient_id>/entries/", entries.EntryListView.as_view(), name="entries"),
     path("patients/<int:patient_id>/entries/<isodate:day>/", entries.EntryDetailView.as_view(), name="entry"),
+    path("patients/<int:patient_id>/function-checkins/", checkins.CheckinListView.as_view(), name="function-checkins"),
+    path(
+        "patients/<int:patient_id>/function-checkins/<isodate:day>/",
+        checkins.CheckinDetailView.as_view(),
+        name="function-checkin",
+    ),
+    path("patients/<int:patient_id>/trends/", trends.TrendsView.as_view(), name="trends"),
     path("patients/<int:patient_id>/invitations/", care.InvitationListView.as_view(), name="invitations"),
     path(
         "patients/<int:patient_id>/invitations/<int:invitation_id>/",

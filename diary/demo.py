@@ -74,6 +74,23 @@ def demo_course(last_day, days=84, seed=7, skip_rate=0.1):
     return course
 
 
+# How hard each activity of the Functional Disability Inventory is at the start (0-4), in PRODUCT.md's order:
+# running and sports hardest, watching TV easiest. The total starts near 27 and falls to about 9.
+FDI_START = (0.3, 1.8, 1.8, 1.8, 0.8, 2.5, 1.2, 2.7, 3.6, 1.6, 0.2, 2.0, 3.6, 1.8, 1.8)
+
+
+def demo_checkins(last_day, days=84, seed=7):
+    """Weekly check-ins (date, answers) from the first day of the course; the newest is due today."""
+    rng = random.Random(seed)
+    first_day = last_day - datetime.timedelta(days=days - 1)
+    checkins = []
+    for index in range(0, days - 7, 7):
+        progress = min(1.0, max(0.0, (index - 7) / 70))
+        answers = [_clamp(start * (1 - 0.67 * progress) + rng.uniform(-0.4, 0.4), 0, 4) for start in FDI_START]
+        checkins.append((first_day + datetime.timedelta(days=index), answers))
+    return checkins
+
+
 def _note(index, week, rng):
     if week == 3 and index % 7 == 2:
         return "Flare today. Did my PT exercises anyway, slowly."

@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Max
 
-from diary.models import DailyEntry
+from diary.models import DailyEntry, FunctionCheckin
 
 
 def entries_for(patient, *, date_from=None, date_to=None):
@@ -14,6 +14,19 @@ def entries_for(patient, *, date_from=None, date_to=None):
     if date_to:
         entries = entries.filter(date__lte=date_to)
     return entries
+
+
+def checkins_for(patient, *, date_from=None, date_to=None):
+    checkins = FunctionCheckin.objects.filter(patient=patient).select_related("entered_by").order_by("-date")
+    if date_from:
+        checkins = checkins.filter(date__gte=date_from)
+    if date_to:
+        checkins = checkins.filter(date__lte=date_to)
+    return checkins
+
+
+def latest_checkin(patient):
+    return FunctionCheckin.objects.filter(patient=patient).order_by("-date").first()
 
 
 def entry_on(patient, day):

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from diary.models import DailyEntry
+from diary.models import DailyEntry, FunctionCheckin
 
 ENTRY_FIELDS = (
     "function",
@@ -61,11 +61,15 @@ def save_entry(access, day, values, *, actor, expected_version=None, partial=Fal
     values again changes nothing, so a replayed request is harmless.
     """
     _require_write(access)
+    return _again_if_raced(_save_entry, access.patient, day, values, actor, expected_version, partial)
+
+
+def _again_if_raced(save, *args):
     try:
-        return _save_entry(access.patient, day, values, actor, expected_version, partial)
+        return save(*args)
     except IntegrityError:
-        # Two first saves of the same day raced; the loser retries as a change of the winner's entry.
-        return _save_entry(access.patient, day, values, actor, expected_version, partial)
+        # Two first saves of the same day raced; the loser retries as a change of the winner's record.
+        return save(*args)
 
 
 @transaction.atomic
@@ -102,3 +106,27 @@ def delete_entry(access, day, *, expected_version=None):
     if not _version_matches(entry, expected_version):
         raise EntryVersionMismatch(entry.version)
     entry.delete()
+
+
+def save_checkin(access, day, answers, *, actor):
+    """Creates or replaces the weekly function check-in of `day`; returns (checkin, created).
+
+    Like an entry, a check-in is addressed by its date, so sending the same answers again is harmless.
+    """
+    _require_write(access)
+    return _again_if_raced(_save_checkin, access.patient, day, answers, actor)
+
+
+@transaction.atomic
+def _save_checkin(patient, day, answers, actor):
+    checkin = FunctionCheckin.objects.select_for_update().filter(patient=patient, date=day).first()
+    created = checkin is None
+    if created:
+        checkin = FunctionCheckin(patient=patient, date=day)
+    elif checkin.answers == list(answers):
+        return checkin, False
+    checkin.answers = answers
+    checkin.entered_by = actor
+    checkin.full_clean(validate_unique=False, validate_constraints=False)
+    checkin.save()
+    return checkin, created

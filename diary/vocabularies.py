@@ -60,3 +60,39 @@ class Therapy(models.TextChoices):
     AEROBIC_EXERCISE = "aerobic_exercise", "Aerobic exercise"
     RELAXATION = "relaxation", "Relaxation"
     DESENSITIZATION = "desensitization", "Desensitization"
+
+
+class FunctionBand(models.TextChoices):
+    """Bands of the Functional Disability Inventory total (Kashikar-Zuck and others, 2011)."""
+
+    MINIMAL = "minimal", "Little or no trouble with everyday activities"
+    MODERATE = "moderate", "Some trouble with everyday activities"
+    SEVERE = "severe", "A lot of trouble with everyday activities"
+
+    @classmethod
+    def for_total(cls, total):
+        if total <= 12:
+            return cls.MINIMAL
+        return cls.MODERATE if total <= 29 else cls.SEVERE
+
+
+# The 15 activities of the Functional Disability Inventory (Walker and Greene, 1991), in the order of
+# PRODUCT.md, which is the order of `answers` in the API. Each is answered for the past few days.
+FDI_ACTIVITIES = (
+    ("walking_to_bathroom", "Walking to the bathroom"),
+    ("walking_up_stairs", "Walking up stairs"),
+    ("time_with_friend", "Doing something with a friend"),
+    ("chores", "Doing chores at home"),
+    ("regular_meals", "Eating regular meals"),
+    ("up_all_day", "Being up all day without a nap or rest"),
+    ("bus_or_car", "Riding the school bus or travelling in a car"),
+    ("school_all_day", "Being at school all day"),
+    ("gym_or_sports", "Doing the activities in gym class or playing sports"),
+    ("reading_homework", "Reading or doing homework"),
+    ("watching_tv", "Watching TV"),
+    ("walking_field", "Walking the length of a football field"),
+    ("running_field", "Running the length of a football field"),
+    ("shopping", "Going shopping"),
+    ("sleeping", "Getting to sleep at night and staying asleep"),
+)
+FDI_ANSWERS = ("No trouble", "A little trouble", "Some trouble", "A lot of trouble", "Impossible")

@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 
 from accounts.access import own_access, patient_access
 from accounts.models import Role, Share
-from diary.vocabularies import PainLocation, School, Symptom, Therapy
+from diary.selectors import latest_checkin
+from diary.vocabularies import FDI_ACTIVITIES, FDI_ANSWERS, FunctionBand, PainLocation, School, Symptom, Therapy
 
 FACES = [(1, "Very bad"), (2, "Bad"), (3, "Okay"), (4, "Good"), (5, "Very good")]
 LABELS = {
@@ -46,6 +47,8 @@ def _urls(access):
         "entries": f"{prefix}/entries/",
         "care_team": f"{prefix}/care-team/",
         "access_log": f"{prefix}/access-log/",
+        "trends": f"{prefix}/trends/",
+        "checkin": f"{prefix}/checkin/",
     }
 
 
@@ -75,8 +78,11 @@ def entry_page(request, patient_id=None, day=None):
     if not access.can_write:
         return redirect(f"/patients/{access.patient.pk}/")
     today = access.patient.today()
+    last_checkin = latest_checkin(access.patient)
     context = {
         "access": access,
+        "last_checkin": last_checkin,
+        "checkin_due": last_checkin is None or (today - last_checkin.date).days >= 7,
         "patient": access.patient,
         "urls": _urls(access),
         "day": day or today,
@@ -107,6 +113,40 @@ def history(request, patient_id=None):
         "shared": [label for value, label in Share.choices if value in access.sees],
     }
     return render(request, "frontend/history.html", context)
+
+
+@login_required
+def checkin_page(request, patient_id=None):
+    access = _access(request, patient_id)
+    if access is None:
+        return redirect("patients")
+    if not access.can_write:
+        return redirect(_urls(access)["trends"])
+    context = {
+        "access": access,
+        "patient": access.patient,
+        "urls": _urls(access),
+        "today": access.patient.today(),
+        "activities": [label for _, label in FDI_ACTIVITIES],
+        "answers": list(enumerate(FDI_ANSWERS)),
+        "band_words": dict(FunctionBand.choices),
+    }
+    return render(request, "frontend/checkin.html", context)
+
+
+@login_required
+def trends_page(request, patient_id=None):
+    access = _access(request, patient_id)
+    if access is None:
+        return redirect("patients")
+    context = {
+        "access": access,
+        "patient": access.patient,
+        "urls": _urls(access),
+        "today": access.patient.today(),
+        "sees_mood": Share.MOOD in access.sees,
+    }
+    return render(request, "frontend/trends.html", context)
 
 
 def _owner_page(request, patient_id, template):

@@ -3,7 +3,7 @@ import datetime
 import factory
 
 from accounts.models import Patient, Role, User
-from diary.models import DailyEntry
+from diary.models import DailyEntry, FunctionCheckin
 
 PASSWORD = "correct horse battery"
 
@@ -41,3 +41,15 @@ class EntryFactory(factory.django.DjangoModelFactory):
     function = 5
     pain = 5
     entered_by = factory.LazyAttribute(lambda entry: entry.patient.account)
+
+
+class CheckinFactory(factory.django.DjangoModelFactory):
+    """A weekly function check-in; pass `answers=[...]` (15 numbers 0-4) to choose them."""
+
+    class Meta:
+        model = FunctionCheckin
+
+    patient = factory.SubFactory(PatientFactory)
+    date = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(weeks=n))
+    answers = [1] * 15
+    entered_by = factory.LazyAttribute(lambda checkin: checkin.patient.account)

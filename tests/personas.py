@@ -6,7 +6,7 @@ from django.utils.timezone import now
 
 from accounts.models import CareTeamMember, Invitation, Role
 from accounts.models.care import hash_code
-from tests.factories import EntryFactory, PatientFactory, UserFactory
+from tests.factories import CheckinFactory, EntryFactory, PatientFactory, UserFactory
 
 ENTRY_DAY = datetime.date(2026, 3, 2)
 PERSONAS = [
@@ -21,7 +21,7 @@ PERSONAS = [
 
 
 class Circle:
-    """A teen with one entry, a linked parent (sees core and mood), a linked clinician (core only), a
+    """A teen with one entry and one check-in, a linked parent (sees core and mood), a linked clinician (core only), a
     removed clinician, an unlinked parent, a stranger teen with their own diary, and a pending invitation."""
 
     def __init__(self):
@@ -41,6 +41,7 @@ class Circle:
         self.entry = EntryFactory(
             patient=self.patient, date=ENTRY_DAY, mood=2, note="Talked to Sam", note_private=False
         )
+        self.checkin = CheckinFactory(patient=self.patient, date=ENTRY_DAY, answers=[2] * 15)
         self.invitation = Invitation.objects.create(
             patient=self.patient,
             created_by=self.teen,

@@ -27,6 +27,10 @@ MATRIX = {
     ("PUT", f"patients/{P}/entries/{D}/"): (200, 403, 404, 403, 404, 404, 401),
     ("PATCH", f"patients/{P}/entries/{D}/"): (200, 403, 404, 403, 404, 404, 401),
     ("DELETE", f"patients/{P}/entries/{D}/"): (204, 403, 404, 403, 404, 404, 401),
+    ("GET", f"patients/{P}/function-checkins/"): READ,
+    ("GET", f"patients/{P}/function-checkins/{D}/"): READ,
+    ("PUT", f"patients/{P}/function-checkins/{D}/"): (200, 403, 404, 403, 404, 404, 401),
+    ("GET", f"patients/{P}/trends/"): READ,
     ("GET", f"patients/{P}/invitations/"): OWNER_ONLY,
     ("POST", f"patients/{P}/invitations/"): (201, 403, 404, 403, 404, 404, 401),
     ("DELETE", f"patients/{P}/invitations/{{invitation}}/"): (204, 403, 404, 403, 404, 404, 401),
@@ -40,6 +44,7 @@ BODIES = {
     ("PATCH", f"patients/{P}/"): {"treatment_start": "2026-03-01"},
     ("PUT", f"patients/{P}/entries/{D}/"): ENTRY,
     ("PATCH", f"patients/{P}/entries/{D}/"): {"mood": 4},
+    ("PUT", f"patients/{P}/function-checkins/{D}/"): {"answers": [1] * 15},
     ("POST", f"patients/{P}/invitations/"): {"role": "parent", "sees": ["core"]},
     ("PATCH", f"patients/{P}/care-team/{{clinician_link}}/"): {"sees": ["core", "mood"]},
 }

@@ -6,8 +6,8 @@ from django.db import transaction
 from accounts.access import patient_access
 from accounts.demo import replace_demo_account
 from accounts.models import CareTeamMember, Role
-from diary.demo import demo_course
-from diary.services import save_entry
+from diary.demo import demo_checkins, demo_course
+from diary.services import save_checkin, save_entry
 
 
 class Command(BaseCommand):
@@ -15,9 +15,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=84, help="How many days of diary to create (default 84).")
+        parser.add_argument("--every-day", action="store_true", help="Log every day (no forgotten days).")
 
     @transaction.atomic
-    def handle(self, *args, days, **options):
+    def handle(self, *args, days, every_day, **options):
         if not 14 <= days <= 3 * 366:
             raise CommandError("--days must be between 14 and 1098.")
         teen, teen_password = replace_demo_account(
@@ -26,11 +27,14 @@ class Command(BaseCommand):
             birth_date=datetime.date.today() - datetime.timedelta(days=round(14.5 * 365.25)),
         )
         access = patient_access(teen, teen.own_patient.pk)
-        course = demo_course(access.patient.today(), days=days)
+        course = demo_course(access.patient.today(), days=days, skip_rate=0 if every_day else 0.1)
         access.patient.treatment_start = course[0]["date"]
         access.patient.save(update_fields=["treatment_start"])
         for entry in course:
             save_entry(access, entry.pop("date"), entry, actor=teen)
+        checkins = demo_checkins(access.patient.today(), days=days)
+        for day, answers in checkins:
+            save_checkin(access, day, answers, actor=teen)
 
         parent, parent_password = replace_demo_account(name="Dana", role=Role.PARENT)
         clinician, clinician_password = replace_demo_account(name="DrLee", role=Role.CLINICIAN)
@@ -41,7 +45,11 @@ class Command(BaseCommand):
             patient=access.patient, member=clinician, relation="clinician", sees=["core", "mood", "notes"]
         )
 
-        self.stdout.write(self.style.SUCCESS(f"Demo diary ready: {len(course)} entries over {days} days."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo diary ready: {len(course)} entries and {len(checkins)} weekly check-ins over {days} days."
+            )
+        )
         self.stdout.write("Sign in at http://127.0.0.1:8000/login/ with:")
         for role, user, password in (
             ("teen", teen, teen_password),

@@ -61,6 +61,14 @@ class CodeListValidator:
         return isinstance(other, CodeListValidator) and other.vocabulary is self.vocabulary
 
 
+def check_diary_day(patient, day):
+    """A diary records days that have happened, in the patient's own time zone, and not before birth."""
+    if day and day > patient.today():
+        raise ValidationError({"date": ["That day hasn't happened yet. You can log today or an earlier day."]})
+    if day and day < patient.birth_date:
+        raise ValidationError({"date": ["That day is before the birth date on this profile."]})
+
+
 def _range_constraints():
     checks = []
     for field, (low, high) in ENTRY_RANGES.items():
@@ -117,7 +125,4 @@ class DailyEntry(models.Model):
         return f"{self.patient} {self.date}"
 
     def clean(self):
-        if self.date and self.patient_id and self.date > self.patient.today():
-            raise ValidationError({"date": ["That day hasn't happened yet. You can log today or an earlier day."]})
-        if self.date and self.patient_id and self.date < self.patient.birth_date:
-            raise ValidationError({"date": ["That day is before the birth date on this profile."]})
+        check_diary_day(self.patient, self.date)

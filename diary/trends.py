@@ -1,0 +1,238 @@
+"""Function-first insight for a pain diary: 7-day averages, baseline, and which got better first.
+
+Pure Python (no Django), so it can be tested by numbers. The functions work on a *course*: a list of
+consecutive calendar days with one pain column and one function column (0-10 or None when not logged).
+The caller builds the course so that it starts early enough for the 7-day lookback and ends on the last
+day of the range being shown.
+"""
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import TypeVar
+
+T = TypeVar("T")
+Value = int | float | Fraction | None
+
+NOT_ENOUGH_DATA = "not_enough_data"
+FUNCTION_FIRST = "function_first"
+PAIN_FIRST = "pain_first"
+TOGETHER = "together"
+FUNCTION_IMPROVING = "function_improving"
+PAIN_IMPROVING = "pain_improving"
+NO_CHANGE_YET = "no_change_yet"
+
+WEEK = 7  # days in an average, in the baseline, in recent, and in a "stays so" run
+MIN_LOGGED = 4  # of the 7 days, for a mean to say anything
+MIN_DAYS = 14  # logged days from the baseline start before any insight is shown
+CHANGE = 2  # points on the 0-10 scale that count as a real change
+# Spelled out rather than strftime("%B"), which follows the process locale.
+# fmt: off
+MONTHS = ("January", "February", "March", "April", "May", "June",
+          "July", "August", "September", "October", "November", "December")
+# fmt: on
+
+
+def calendar(first: date, last: date) -> list[date]:
+    """Every day from first to last, both included (empty when last is before first)."""
+    return [first + timedelta(n) for n in range((last - first).days + 1)]
+
+
+def aligned(days: Sequence[date], by_day: Mapping[date, T]) -> list[T | None]:
+    """One column for the course: the value logged on each day, None on days without one."""
+    return [by_day.get(day) for day in days]
+
+
+def _mean(values: Sequence[Value]) -> Fraction | None:
+    """Exact mean of the logged values, or None when fewer than 4 were logged."""
+    logged = [Fraction(v) for v in values if v is not None]
+    return sum(logged, Fraction(0)) / len(logged) if len(logged) >= MIN_LOGGED else None
+
+
+def avg7(values: Sequence[Value]) -> list[Fraction | None]:
+    """Per day, the exact mean of the values logged that day and the 6 before (None if fewer than 4 logged).
+
+    Near the start of the course fewer than 7 days exist; days before the course count as not logged.
+    """
+    # A running sum keeps this linear: the trends of three years are computed on every page view.
+    exact = [v if v is None or isinstance(v, int) else Fraction(v) for v in values]
+    averages, total, count = [], 0, 0
+    for i, value in enumerate(exact):
+        if value is not None:
+            total, count = total + value, count + 1
+        leaving = exact[i - WEEK] if i >= WEEK else None
+        if leaving is not None:
+            total, count = total - leaving, count - 1
+        averages.append(Fraction(total, count) if count >= MIN_LOGGED else None)
+    return averages
+
+
+def rounded(values: Sequence[Value]) -> list[float | None]:
+    """Output helper: floats rounded to 2 decimals, None kept."""
+    return [None if v is None else round(float(v), 2) for v in values]
+
+
+@dataclass(frozen=True)
+class Window:
+    """Means over 7 days (first..last). A column's mean is None when it has fewer than 4 values there."""
+
+    first: date
+    last: date
+    pain: Fraction | None
+    function: Fraction | None
+
+    def as_dict(self) -> dict:
+        """The API shape: ISO dates and means rounded to 2 decimals."""
+        pain, function = rounded([self.pain, self.function])
+        return {"from": self.first.isoformat(), "to": self.last.isoformat(), "pain": pain, "function": function}
+
+
+@dataclass(frozen=True)
+class Insight:
+    """What the chart says: a status, the windows it compares, when each column improved, and a message."""
+
+    status: str
+    baseline: Window | None
+    recent: Window | None
+    function_improved_on: date | None
+    pain_improved_on: date | None
+    message: str
+
+    def as_dict(self) -> dict:
+        """The API shape: ISO dates, nested windows."""
+        f_on, p_on = self.function_improved_on, self.pain_improved_on
+        return {
+            "status": self.status,
+            "baseline": self.baseline.as_dict() if self.baseline else None,
+            "recent": self.recent.as_dict() if self.recent else None,
+            "function_improved_on": f_on.isoformat() if f_on else None,
+            "pain_improved_on": p_on.isoformat() if p_on else None,
+            "message": self.message,
+        }
+
+
+def _window(days: Sequence[date], pain: Sequence[Value], function: Sequence[Value], start: int) -> Window | None:
+    """The 7 days from course index `start` (which may reach outside the course); None if neither column has a mean."""
+    lo, hi = max(0, start), max(0, start + WEEK)
+    pain_mean, function_mean = _mean(pain[lo:hi]), _mean(function[lo:hi])
+    if pain_mean is None and function_mean is None:
+        return None
+    first = days[0] + timedelta(start)
+    return Window(first, first + timedelta(WEEK - 1), pain_mean, function_mean)
+
+
+def _first_run(days: Sequence[date], avgs: Sequence[Fraction | None], start: int, ok: Callable) -> date | None:
+    """The first day from index `start` that begins 7 days in a row of averages passing `ok`."""
+    run = 0
+    for i in range(max(0, start), len(avgs)):
+        run = run + 1 if avgs[i] is not None and ok(avgs[i]) else 0
+        if run == WEEK:
+            return days[i - WEEK + 1]
+    return None
+
+
+def insight(
+    days: Sequence[date], pain: Sequence[Value], function: Sequence[Value], *, treatment_start: date | None = None
+) -> Insight:
+    """The function-first insight for a course that ends on the last day of the range.
+
+    The baseline is the 7 days from treatment_start, else from the first logged day. When treatment_start
+    is before the course's first day, the caller must start the course at or before treatment_start:
+    days before the course are taken as not logged.
+    """
+    if not len(days) == len(pain) == len(function):
+        raise ValueError("days, pain and function must have the same length")
+    n = len(days)
+    logged = [p is not None or f is not None for p, f in zip(pain, function, strict=True)]
+    if treatment_start is not None and n:
+        start = (treatment_start - days[0]).days
+    else:
+        start = logged.index(True) if any(logged) else None
+    baseline = _window(days, pain, function, start) if start is not None and start < n else None
+    recent = _window(days, pain, function, n - WEEK) if n else None
+    count = sum(logged[max(0, start) :]) if start is not None else 0
+    if baseline is None or count < MIN_DAYS:
+        message = _waiting(days, logged, start, count, treatment_start)
+        return Insight(NOT_ENOUGH_DATA, baseline, recent, None, None, message)
+
+    after = start + WEEK
+    function_on = pain_on = None
+    if baseline.function is not None:
+        function_goal = baseline.function + CHANGE
+        function_on = _first_run(days, avg7(function), after, lambda a: a >= function_goal)
+    if baseline.pain is not None:
+        pain_goal = baseline.pain - CHANGE
+        pain_on = _first_run(days, avg7(pain), after, lambda a: a <= pain_goal)
+    status = _status(function_on, pain_on)
+    message = _message(status, baseline, function_on, pain_on, days[-1])
+    return Insight(status, baseline, recent, function_on, pain_on, message)
+
+
+def _status(function_on: date | None, pain_on: date | None) -> str:
+    """Which improved, and which first: 7 or more days apart counts as first."""
+    if function_on and pain_on:
+        gap = (pain_on - function_on).days
+        return FUNCTION_FIRST if gap >= WEEK else PAIN_FIRST if gap <= -WEEK else TOGETHER
+    return FUNCTION_IMPROVING if function_on else PAIN_IMPROVING if pain_on else NO_CHANGE_YET
+
+
+def _say(day: date, end: date) -> str:
+    """A date as "March 3", with the year only when it differs from the range end's."""
+    return f"{MONTHS[day.month - 1]} {day.day}" + (f", {day.year}" if day.year != end.year else "")
+
+
+def _waiting(
+    days: Sequence[date], logged: Sequence[bool], start: int | None, count: int, treatment_start: date | None
+) -> str:
+    """Why there is no insight yet, and what would change that."""
+    n = len(days)
+    if start is not None and start >= n:
+        when = _say(treatment_start, days[-1])
+        return f"Function and pain are compared from the treatment start, {when}, which is after the last day shown."
+    if start is not None:
+        in_week = sum(logged[max(0, start) : max(0, start + WEEK)])
+        days_left = max(0, start + WEEK - n)  # the first week may still be going on
+        if in_week + days_left < MIN_LOGGED:
+            since = "the treatment start" if treatment_start else "the first logged day"
+            first = _say(days[0] + timedelta(start), days[-1])
+            plural = "" if in_week == 1 else "s"
+            return (
+                f"The first week from {since} ({first}) has {in_week} logged day{plural}, "
+                f"and the chart needs at least {MIN_LOGGED} to set a starting point for function and pain."
+            )
+    more = max(1, MIN_DAYS - count)
+    plural = "" if more == 1 else "s"
+    return f"After {more} more day{plural} of logging, this chart will show how function and pain are changing."
+
+
+def _message(status: str, baseline: Window, function_on: date | None, pain_on: date | None, end: date) -> str:
+    """One or two short sentences for a teen or a parent: encouraging, honest, no blame."""
+    f_day, p_day = (_say(d, end) if d else "" for d in (function_on, pain_on))
+    ceiling = baseline.function is not None and baseline.function + CHANGE > 10
+    floor = baseline.pain is not None and baseline.pain - CHANGE < 0
+    f_still = "function was already near the top at the start" if ceiling else "function has not changed much yet"
+    p_still = "pain was already low at the start" if floor else "pain has not eased yet"
+    both = "Both are going the right way."
+    if status == TOGETHER and function_on == pain_on:
+        return f"Function started getting better and pain started to ease on the same day, {f_day}. {both}"
+    if status == TOGETHER:
+        return f"Function started getting better on {f_day} and pain started to ease on {p_day}, close together. {both}"
+    if status in (FUNCTION_FIRST, PAIN_FIRST):
+        gap = abs((pain_on - function_on).days)
+        later = f"about {round(gap / WEEK)} weeks later" if gap >= 2 * WEEK else f"{gap} days later"
+        if status == PAIN_FIRST:
+            return f"Pain started to ease on {p_day}, and function started getting better {later}, on {f_day}. {both}"
+        usual = "This is the usual path: function often improves first."
+        return f"Function started getting better on {f_day}, and pain started to ease {later}, on {p_day}. {usual}"
+    if status == FUNCTION_IMPROVING:
+        usual = "" if floor else " This is the usual path: pain often eases weeks or months later."
+        return f"Function started getting better on {f_day}, and {p_still}.{usual}"
+    if status == PAIN_IMPROVING:
+        catch_up = "" if ceiling else " Function can take more time to catch up."
+        return f"Pain started to ease on {p_day}, and {f_still}.{catch_up}"
+    if not (ceiling or floor):
+        return (
+            "Function and pain have not changed much yet. Change often takes weeks, and every logged day helps show it."
+        )
+    return f"{f_still.capitalize()}, and {p_still}. Every logged day helps show any change."

@@ -1,0 +1,177 @@
+// Chart.js set-up and the small pieces every trends chart shares: weekly grouping, text tables, markers.
+// Chart.js itself is the vendored UMD file, loaded before this module by the page.
+import { el, formatDay } from "./api.js";
+
+const Chart = window.Chart;
+const reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+export const COLOURS = {
+  function: "#1f6f4a",
+  functionFaint: "rgba(31, 111, 74, 0.28)",
+  pain: "#9a5b3c",
+  painFaint: "rgba(154, 91, 60, 0.22)",
+  sleep: "#5b7fa6",
+  quality: "#6b4f8a",
+  mood: "#b07a00",
+  exercise: "#1f5f73",
+  baseline: "rgba(29, 42, 51, 0.06)",
+};
+
+Chart.defaults.animation = reduceMotion ? false : { duration: 300 };
+Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+Chart.defaults.color = "#51606b";
+Chart.defaults.maintainAspectRatio = false;
+Chart.defaults.plugins.legend.display = false;
+
+export const short = (isoDate) => formatDay(isoDate, { day: "numeric", month: "short" });
+export const oneDecimal = (value) => (value === null || value === undefined ? "–" : value.toFixed(1));
+
+export function mean(values) {
+  const logged = values.filter((value) => value !== null);
+  return logged.length ? logged.reduce((sum, value) => sum + value, 0) / logged.length : null;
+}
+
+// Weeks that end on the last day shown, so the newest week is always a whole one.
+export function weeks(dates) {
+  const result = [];
+  for (let end = dates.length - 1; end >= 0; end -= 7) {
+    const start = Math.max(0, end - 6);
+    result.unshift({ start, end, first: dates[start], last: dates[end] });
+  }
+  return result;
+}
+
+export const weekly = (groups, values, summarise = mean) =>
+  groups.map((week) => summarise(values.slice(week.start, week.end + 1)));
+
+// A points array for Chart.js with `parsing: false`: x is the index of the day or week.
+export const points = (values) => values.map((y, x) => ({ x, y: y ?? null }));
+export const loggedPoints = (values) => points(values).filter((point) => point.y !== null);
+
+export function table(container, headers, rows) {
+  const node = el("table", "data-table");
+  const head = node.createTHead().insertRow();
+  for (const header of headers) {
+    const cell = el("th", "", header);
+    cell.scope = "col";
+    head.append(cell);
+  }
+  const body = node.createTBody();
+  for (const values of rows) {
+    const row = body.insertRow();
+    values.forEach((value, index) => {
+      const cell = index === 0 ? el("th", "", value) : el("td", "", value);
+      if (index === 0) cell.scope = "row";
+      row.append(cell);
+    });
+  }
+  container.replaceChildren(node);
+}
+
+// Vertical lines with a label (the day function or pain improved) and shaded day ranges (the first week).
+const markers = {
+  id: "strideMarkers",
+  beforeDatasetsDraw(chart, _args, options) {
+    const { ctx, chartArea, scales } = chart;
+    for (const region of options.regions ?? []) {
+      const left = Math.max(scales.x.getPixelForValue(region.from - 0.5), chartArea.left);
+      const right = Math.min(scales.x.getPixelForValue(region.to + 0.5), chartArea.right);
+      if (right <= left) continue;
+      ctx.save();
+      ctx.fillStyle = region.colour;
+      ctx.fillRect(left, chartArea.top, right - left, chartArea.bottom - chartArea.top);
+      ctx.restore();
+    }
+    for (const band of options.bands ?? []) {
+      const top = scales.y.getPixelForValue(band.to);
+      const bottom = scales.y.getPixelForValue(band.from);
+      ctx.save();
+      ctx.fillStyle = band.colour;
+      ctx.fillRect(chartArea.left, top, chartArea.right - chartArea.left, bottom - top);
+      ctx.restore();
+    }
+  },
+  afterDatasetsDraw(chart, _args, options) {
+    const { ctx, chartArea, scales } = chart;
+    (options.lines ?? []).forEach((line, row) => {
+      const x = scales.x.getPixelForValue(line.x);
+      if (x < chartArea.left || x > chartArea.right) return;
+      ctx.save();
+      ctx.strokeStyle = line.colour;
+      ctx.fillStyle = line.colour;
+      ctx.lineWidth = 2;
+      ctx.setLineDash([5, 3]);
+      ctx.beginPath();
+      ctx.moveTo(x, chartArea.top);
+      ctx.lineTo(x, chartArea.bottom);
+      ctx.stroke();
+      ctx.font = `600 12px ${Chart.defaults.font.family}`;
+      ctx.setLineDash([]);
+      // The label sits beside its line on a white plate, on the side with more room, one row per line.
+      const width = ctx.measureText(line.label).width;
+      const nearRight = x + 4 + width > chartArea.right;
+      const left = nearRight ? x - 6 - width : x + 4;
+      const top = chartArea.top + 2 + row * 17;
+      ctx.fillStyle = "rgba(255, 255, 255, 0.9)";
+      ctx.fillRect(left - 2, top, width + 4, 15);
+      ctx.fillStyle = line.colour;
+      ctx.textBaseline = "top";
+      ctx.textAlign = "left";
+      ctx.fillText(line.label, left, top + 2);
+      ctx.restore();
+    });
+  },
+};
+Chart.register(markers);
+
+// One chart per canvas: drawing a new range replaces the old chart.
+export function draw(canvas, config) {
+  Chart.getChart(canvas)?.destroy();
+  return new Chart(canvas, config);
+}
+
+export function dayAxis(dates) {
+  return {
+    type: "linear",
+    min: 0,
+    max: Math.max(dates.length - 1, 1),
+    grid: { display: false },
+    ticks: {
+      maxTicksLimit: 5,
+      maxRotation: 0,
+      callback: (value) => (Number.isInteger(value) && dates[value] ? short(dates[value]) : ""),
+    },
+  };
+}
+
+export function weekAxis(groups) {
+  return {
+    type: "category",
+    labels: groups.map((week) => short(week.last)),
+    grid: { display: false },
+    ticks: { maxTicksLimit: 5, maxRotation: 0, autoSkip: true },
+  };
+}
+
+// One row of small day cells per month, coloured by `classOf(index)`; days outside the range are blank.
+export function monthRows(container, dates, classOf) {
+  container.replaceChildren();
+  const index = new Map(dates.map((date, i) => [date, i]));
+  let [year, month] = dates[0].split("-").map(Number);
+  const [lastYear, lastMonth] = dates[dates.length - 1].split("-").map(Number);
+  while (year < lastYear || (year === lastYear && month <= lastMonth)) {
+    const row = el("div", "month-row");
+    const label = new Date(year, month - 1, 1).toLocaleDateString(undefined, { month: "short", year: "numeric" });
+    row.append(el("span", "month-label", label));
+    const cells = el("span", "month-cells");
+    const length = new Date(year, month, 0).getDate();
+    for (let day = 1; day <= length; day += 1) {
+      const iso = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+      cells.append(el("span", `day-cell ${index.has(iso) ? classOf(index.get(iso)) : "outside"}`));
+    }
+    row.append(cells);
+    container.append(row);
+    month += 1;
+    if (month > 12) [year, month] = [year + 1, 1];
+  }
+}

@@ -1,0 +1,83 @@
+// The weekly function check-in: 15 activities, each 0 (no trouble) to 4 (impossible), saved with PUT to today.
+import { api, clearErrors, showErrors } from "./api.js";
+
+const form = document.getElementById("checkin-form");
+const { patient, date } = form.dataset;
+const count = Number(form.dataset.count);
+const path = `patients/${patient}/function-checkins/${date}/`;
+const result = document.getElementById("checkin-result");
+const counter = document.getElementById("answered-count");
+const BAND_WORDS = JSON.parse(document.getElementById("band-words").textContent);
+const items = [...Array(count).keys()];
+
+const answerOf = (index) => form.querySelector(`input[name="answer-${index}"]:checked`)?.value ?? null;
+
+function showCount() {
+  const left = items.filter((index) => answerOf(index) === null).length;
+  counter.textContent = left ? `${count - left} of ${count} answered` : "All answered.";
+}
+
+function fill(answers) {
+  answers.forEach((value, index) => {
+    form.querySelectorAll(`input[name="answer-${index}"]`).forEach((radio) => {
+      radio.checked = radio.value === String(value);
+    });
+  });
+  showCount();
+}
+
+function showResult(checkin) {
+  document.getElementById("result-total").textContent = checkin.total;
+  document.getElementById("result-band").textContent = `${BAND_WORDS[checkin.band]}.`;
+  form.hidden = true;
+  result.hidden = false;
+  result.focus();
+  result.scrollIntoView({ block: "start" });
+}
+
+function missingAnswers() {
+  const missing = items.filter((index) => answerOf(index) === null);
+  for (const index of missing) {
+    form.querySelector(`[data-error-for="answer-${index}"]`).textContent = "Choose one answer.";
+  }
+  if (missing.length) {
+    const box = document.getElementById("form-error");
+    box.textContent = `Please answer all ${count} activities: ${missing.length} still need an answer.`;
+    box.hidden = false;
+    document.getElementById(`answer-${missing[0]}-field`).scrollIntoView({ block: "center" });
+  }
+  return missing.length > 0;
+}
+
+form.addEventListener("change", (event) => {
+  const slot = form.querySelector(`[data-error-for="${event.target.name}"]`);
+  if (slot) slot.textContent = "";
+  showCount();
+});
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearErrors(form);
+  if (missingAnswers()) return;
+  const button = document.getElementById("checkin-save");
+  button.disabled = true;
+  try {
+    const { data } = await api("PUT", path, { body: { answers: items.map((index) => Number(answerOf(index))) } });
+    showResult(data);
+  } catch (error) {
+    showErrors(form, error);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+document.getElementById("checkin-edit").addEventListener("click", () => {
+  result.hidden = true;
+  form.hidden = false;
+  form.querySelector("input")?.focus();
+});
+
+// Today's check-in, if there is one, is shown so it can be changed rather than answered twice.
+api("GET", `patients/${patient}/function-checkins/?from=${date}&to=${date}`)
+  .then(({ data }) => (data.results.length ? fill(data.results[0].answers) : showCount()))
+  .catch(() => showCount());

@@ -1,0 +1,251 @@
+// The Trends page: the insight sentence first, then the function-vs-pain chart and the other charts.
+import { api, clearErrors, formatDay, showErrors } from "./api.js";
+import {
+  COLOURS,
+  dayAxis,
+  draw,
+  loggedPoints,
+  mean,
+  monthRows,
+  oneDecimal,
+  points,
+  short,
+  table,
+  weekAxis,
+  weekly,
+  weeks,
+} from "./charts.js";
+
+const root = document.getElementById("trends");
+const { patient, today } = root.dataset;
+const $ = (id) => document.getElementById(id);
+const BANDS = { minimal: "little trouble", moderate: "some trouble", severe: "a lot of trouble" };
+const sum = (values) => values.reduce((total, value) => total + (value ?? 0), 0);
+
+function daysBefore(isoDate, days) {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day - days));
+  return date.toISOString().slice(0, 10);
+}
+
+function functionAndPain(data) {
+  const { dates, insight } = data;
+  const baseline = insight.baseline;
+  const lines = [];
+  const regions = [];
+  const datasets = [
+    { label: "Function, 7-day average", data: points(data.function_avg7), borderColor: COLOURS.function, borderWidth: 4, pointRadius: 0, order: 0 },
+    { label: "Function", data: loggedPoints(data.function), type: "scatter", backgroundColor: COLOURS.functionFaint, pointRadius: 3, order: 2 },
+    { label: "Pain, 7-day average", data: points(data.pain_avg7), borderColor: COLOURS.pain, borderWidth: 2.5, pointRadius: 0, order: 1 },
+    { label: "Pain", data: loggedPoints(data.pain), type: "scatter", backgroundColor: COLOURS.painFaint, pointRadius: 3, order: 3 },
+  ];
+  if (baseline) {
+    const last = dates.length - 1;
+    const flat = (value) => [{ x: 0, y: value }, { x: last, y: value }];
+    datasets.push(
+      { label: "Function in the first week", data: flat(baseline.function), borderColor: COLOURS.function, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, order: 4 },
+      { label: "Pain in the first week", data: flat(baseline.pain), borderColor: COLOURS.pain, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, order: 5 },
+    );
+    regions.push({ from: dates.indexOf(baseline.from), to: dates.indexOf(baseline.to), colour: COLOURS.baseline });
+    if (!dates.includes(baseline.from) && dates.includes(baseline.to)) regions[0].from = 0;
+  }
+  if (insight.function_improved_on && dates.includes(insight.function_improved_on)) {
+    lines.push({ x: dates.indexOf(insight.function_improved_on), label: "Function better", colour: COLOURS.function });
+  }
+  if (insight.pain_improved_on && dates.includes(insight.pain_improved_on)) {
+    lines.push({ x: dates.indexOf(insight.pain_improved_on), label: "Pain better", colour: COLOURS.pain });
+  }
+  draw($("function-pain-chart"), {
+    type: "line",
+    data: { datasets },
+    options: {
+      parsing: false,
+      normalized: true,
+      spanGaps: false,
+      interaction: { mode: "nearest", axis: "x", intersect: false },
+      scales: { x: dayAxis(dates), y: { min: 0, max: 10, ticks: { stepSize: 2 } } },
+      plugins: {
+        strideMarkers: { lines, regions },
+        tooltip: { callbacks: { title: (items) => (items.length ? formatDay(dates[items[0].parsed.x]) : "") } },
+      },
+    },
+  });
+  const groups = weeks(dates);
+  const functionWeeks = weekly(groups, data.function);
+  const painWeeks = weekly(groups, data.pain);
+  const logged = weekly(groups, data.function, (values) => values.filter((value) => value !== null).length);
+  table(
+    $("function-pain-table"),
+    ["Week to", "Function", "Pain", "Days logged"],
+    groups.map((week, i) => [short(week.last), oneDecimal(functionWeeks[i]), oneDecimal(painWeeks[i]), String(logged[i])]),
+  );
+  const parts = [];
+  if (baseline) parts.push(`In the first week, function averaged ${oneDecimal(baseline.function)} and pain ${oneDecimal(baseline.pain)} out of 10.`);
+  if (insight.recent) parts.push(`In the last 7 days, function averaged ${oneDecimal(insight.recent.function)} and pain ${oneDecimal(insight.recent.pain)}.`);
+  if (!parts.length) parts.push(`Function and pain were logged on ${logged.reduce((a, b) => a + b, 0)} of ${dates.length} days.`);
+  $("function-pain-summary").textContent = parts.join(" ");
+}
+
+function checkins(data) {
+  const list = data.checkins;
+  $("checkins-box").hidden = list.length === 0;
+  if (!list.length) {
+    $("checkins-summary").textContent = "No weekly check-ins in this time yet.";
+    $("checkins-table").replaceChildren();
+    return;
+  }
+  const { dates } = data;
+  draw($("checkins-chart"), {
+    type: "line",
+    data: {
+      datasets: [{
+        label: "Check-in total",
+        data: list.map((checkin) => ({ x: dates.indexOf(checkin.date), y: checkin.total })),
+        borderColor: COLOURS.function,
+        backgroundColor: COLOURS.function,
+        pointRadius: 4,
+      }],
+    },
+    options: {
+      parsing: false,
+      scales: { x: dayAxis(dates), y: { min: 0, max: 60, ticks: { stepSize: 10 } } },
+      plugins: {
+        strideMarkers: {
+          bands: [
+            { from: 0, to: 12, colour: "rgba(31, 111, 74, 0.10)" },
+            { from: 12, to: 29, colour: "rgba(176, 122, 0, 0.10)" },
+            { from: 29, to: 60, colour: "rgba(161, 42, 42, 0.08)" },
+          ],
+        },
+        tooltip: { callbacks: { title: (items) => (items.length ? formatDay(dates[items[0].parsed.x]) : "") } },
+      },
+    },
+  });
+  const first = list[0];
+  const latest = list[list.length - 1];
+  $("checkins-summary").textContent = list.length === 1
+    ? `One check-in: ${latest.total} out of 60 (${BANDS[latest.band]}).`
+    : `From ${first.total} on ${short(first.date)} to ${latest.total} on ${short(latest.date)} (${BANDS[latest.band]}).`;
+  table($("checkins-table"), ["Date", "Total", "Band"], list.map((c) => [short(c.date), String(c.total), BANDS[c.band]]));
+}
+
+function weeklyChart(name, groups, datasets, yAxes) {
+  draw($(`${name}-chart`), {
+    type: "bar",
+    data: { datasets },
+    options: { parsing: false, scales: { x: weekAxis(groups), ...yAxes } },
+  });
+}
+
+function sleep(data) {
+  const groups = weeks(data.dates);
+  const hours = weekly(groups, data.sleep_hours);
+  const quality = weekly(groups, data.sleep_quality);
+  weeklyChart("sleep", groups, [
+    { label: "Hours", data: points(hours), backgroundColor: COLOURS.sleep, yAxisID: "y", order: 1 },
+    { label: "How well", type: "line", data: points(quality), borderColor: COLOURS.quality, backgroundColor: COLOURS.quality, yAxisID: "quality", order: 0 },
+  ], {
+    y: { min: 0, max: 12, ticks: { stepSize: 3 }, title: { display: true, text: "hours" } },
+    quality: { position: "right", min: 1, max: 5, ticks: { stepSize: 1 }, grid: { display: false } },
+  });
+  const allHours = mean(data.sleep_hours);
+  $("sleep-summary").textContent = allHours === null
+    ? "No sleep logged in this time."
+    : `Sleep averaged ${oneDecimal(allHours)} hours a night; quality ${oneDecimal(mean(data.sleep_quality))} out of 5.`;
+  table($("sleep-table"), ["Week to", "Hours", "How well (1-5)"], groups.map((w, i) => [short(w.last), oneDecimal(hours[i]), oneDecimal(quality[i])]));
+}
+
+function mood(data) {
+  if (!("mood" in data) || !$("mood-chart")) return;
+  const groups = weeks(data.dates);
+  const values = weekly(groups, data.mood);
+  weeklyChart("mood", groups, [
+    { label: "Mood", type: "line", data: points(values), borderColor: COLOURS.mood, backgroundColor: COLOURS.mood, spanGaps: false },
+  ], { y: { min: 1, max: 5, ticks: { stepSize: 1 } } });
+  const all = mean(data.mood);
+  $("mood-summary").textContent = all === null ? "No mood logged in this time." : `Mood averaged ${oneDecimal(all)} out of 5.`;
+  table($("mood-table"), ["Week to", "Mood (1-5)"], groups.map((w, i) => [short(w.last), oneDecimal(values[i])]));
+}
+
+function exercise(data) {
+  const groups = weeks(data.dates);
+  const minutes = weekly(groups, data.exercise_minutes, sum);
+  weeklyChart("exercise", groups, [{ label: "Minutes", data: points(minutes), backgroundColor: COLOURS.exercise }], {
+    y: { min: 0, suggestedMax: 150 },
+  });
+  const latest = minutes[minutes.length - 1];
+  $("exercise-summary").textContent = `${latest} minutes in the last week; ${Math.round(mean(minutes))} a week on average.`;
+  table($("exercise-table"), ["Week to", "Minutes"], groups.map((w, i) => [short(w.last), String(minutes[i])]));
+}
+
+function schoolAndCalendar(data) {
+  const { dates, school } = data;
+  monthRows($("school-strip"), dates, (i) => `school-${school[i] ?? "none"}`);
+  const count = (value) => school.filter((day) => day === value).length;
+  const scheduled = count("full") + count("partial") + count("missed");
+  $("school-summary").textContent = scheduled
+    ? `Of ${scheduled} school days logged: ${count("full")} full, ${count("partial")} part, ${count("missed")} missed.`
+    : "No school days logged in this time.";
+  monthRows($("logged-calendar"), dates, (i) => (data.function[i] === null ? "not-logged" : "logged"));
+  const logged = data.function.filter((value) => value !== null).length;
+  $("calendar-summary").textContent = `Logged ${logged} of ${dates.length} days (${Math.round((100 * logged) / dates.length)}%).`;
+}
+
+async function load(days) {
+  const query = days ? `?from=${daysBefore(today, days - 1)}&to=${today}` : "";
+  $("trends-error").hidden = true;
+  try {
+    const { data } = await api("GET", `patients/${patient}/trends/${query}`);
+    $("insight").textContent = data.insight.message;
+    const anything = data.function.some((value) => value !== null);
+    $("trends-empty").hidden = anything;
+    root.hidden = !anything;
+    if (!anything) return;
+    functionAndPain(data);
+    checkins(data);
+    sleep(data);
+    mood(data);
+    exercise(data);
+    schoolAndCalendar(data);
+  } catch (error) {
+    $("insight").textContent = "";
+    $("trends-error").textContent = error.body?.detail ?? "We couldn't load the trends. Please try again.";
+    $("trends-error").hidden = false;
+  }
+}
+
+const rangeButtons = [...document.querySelectorAll(".range-buttons button")];
+for (const button of rangeButtons) {
+  button.addEventListener("click", () => {
+    rangeButtons.forEach((other) => other.setAttribute("aria-pressed", String(other === button)));
+    load(Number(button.dataset.days) || null);
+  });
+}
+
+const current = () => rangeButtons.find((button) => button.getAttribute("aria-pressed") === "true");
+
+async function treatmentStart() {
+  const form = $("treatment-start-form");
+  if (!form) return;
+  const input = form.elements.treatment_start;
+  const status = $("treatment-start-status");
+  const { data } = await api("GET", `patients/${patient}/`);
+  input.value = data.treatment_start ?? "";
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    status.textContent = "";
+    try {
+      const { data: saved } = await api("PATCH", `patients/${patient}/`, { body: { treatment_start: input.value || null } });
+      status.textContent = saved.treatment_start
+        ? `Saved: treatment started on ${formatDay(saved.treatment_start, { day: "numeric", month: "long", year: "numeric" })}.`
+        : "Cleared: the charts use the first week logged.";
+      load(Number(current().dataset.days) || null);
+    } catch (error) {
+      showErrors(form, error);
+    }
+  });
+}
+
+load(Number(current().dataset.days) || null);
+treatmentStart().catch(() => {});
