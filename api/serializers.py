@@ -230,8 +230,8 @@ class FromFieldMixin:
 class WindowSerializer(FromFieldMixin, serializers.Serializer):
     from_ = serializers.DateField()
     to = serializers.DateField()
-    pain = serializers.FloatField()
-    function = serializers.FloatField()
+    pain = serializers.FloatField(allow_null=True, help_text="Mean; null when fewer than 4 of the 7 days have it.")
+    function = serializers.FloatField(allow_null=True, help_text="Mean; null when fewer than 4 of the 7 days have it.")
 
 
 class InsightSerializer(serializers.Serializer):

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-
 CHARTJS = Path(__file__).resolve().parents[1] / "frontend" / "static" / "vendor" / "chartjs"
 CHARTJS_SHA256 = "87364cc2b2a76a6684929e7d6b80b18a897794db38400caff1fcf1791c6925d2"  # chart.js 4.6.1
 
