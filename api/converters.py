@@ -11,3 +11,15 @@ class IsoDateConverter:
 
     def to_url(self, value):
         return value.isoformat()
+
+
+class RecordIdConverter:
+    """A database id in a URL. Eighteen digits at most, so an absurd id is a 404, not a 64-bit overflow (500)."""
+
+    regex = r"[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)

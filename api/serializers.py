@@ -1,5 +1,6 @@
 import datetime
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Patient, Role, Share, User
@@ -54,6 +55,12 @@ class PasswordSerializer(serializers.Serializer):
     password = serializers.CharField(trim_whitespace=False, max_length=128)
 
 
+class CheckinPointSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    total = serializers.IntegerField()
+    band = serializers.ChoiceField(choices=FunctionBand.choices)
+
+
 class PatientListSerializer(serializers.Serializer):
     """One patient the caller may see, from an accounts.access.Access."""
 
@@ -65,15 +72,41 @@ class PatientListSerializer(serializers.Serializer):
 
     last_entry = serializers.SerializerMethodField(help_text="The latest logged day.")
     days_logged_14 = serializers.SerializerMethodField(help_text="Days logged in the last 14, today included.")
+    adherence_14 = serializers.SerializerMethodField(help_text="days_logged_14 / 14.")
+    function_trend = serializers.SerializerMethodField(
+        help_text="up, flat or down: function's 7-day average today against 14 days earlier (null without data)."
+    )
+    latest_checkin = serializers.SerializerMethodField()
+    flags = serializers.SerializerMethodField(
+        help_text="no_recent_entry (nothing for 7 days), function_fell (by 2 or more over 2 weeks), "
+        "low_mood (on 10 of the last 14 days; only where mood is shared)."
+    )
 
     def get_sees(self, access) -> list[str]:
         return [category for category in Share.values if category in access.sees]
 
+    def _status(self, access):
+        return self.context["status"][access.patient.pk]
+
     def get_last_entry(self, access) -> datetime.date | None:
-        return self.context["status"][access.patient.pk][0]
+        return self._status(access)["last_entry"]
 
     def get_days_logged_14(self, access) -> int:
-        return self.context["status"][access.patient.pk][1]
+        return self._status(access)["days_logged_14"]
+
+    def get_adherence_14(self, access) -> float:
+        return self._status(access)["adherence_14"]
+
+    def get_function_trend(self, access) -> str | None:
+        return self._status(access)["function_trend"]
+
+    @extend_schema_field(CheckinPointSerializer(allow_null=True))
+    def get_latest_checkin(self, access):
+        checkin = self._status(access)["latest_checkin"]
+        return CheckinPointSerializer(checkin).data if checkin else None
+
+    def get_flags(self, access) -> list[str]:
+        return self._status(access)["flags"]
 
 
 class PatientSerializer(serializers.ModelSerializer):
@@ -253,12 +286,6 @@ class InsightSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class CheckinPointSerializer(serializers.Serializer):
-    date = serializers.DateField()
-    total = serializers.IntegerField()
-    band = serializers.ChoiceField(choices=FunctionBand.choices)
-
-
 def _column(child):
     return serializers.ListField(child=child, help_text="One value per day of `dates`; null where nothing was logged.")
 
@@ -286,3 +313,57 @@ class TrendsSerializer(FromFieldMixin, serializers.Serializer):
         fields = super().get_fields()
         fields["mood"].help_text = "Only where the caller was given mood."
         return fields
+
+
+class ChangeSerializer(serializers.Serializer):
+    baseline = serializers.FloatField(allow_null=True, help_text="Mean of the baseline week (see the insight).")
+    recent = serializers.FloatField(allow_null=True, help_text="Mean of the last 7 days of the period.")
+    change = serializers.FloatField(allow_null=True)
+
+
+class CheckinTotalSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    total = serializers.IntegerField()
+
+
+class CheckinChangeSerializer(serializers.Serializer):
+    first = CheckinTotalSerializer(allow_null=True)
+    latest = CheckinTotalSerializer(allow_null=True)
+    change = serializers.IntegerField(allow_null=True)
+    band = serializers.ChoiceField(choices=FunctionBand.choices, allow_null=True)
+
+
+class SchoolSerializer(serializers.Serializer):
+    days_scheduled = serializers.IntegerField(help_text="Days logged as full, partial or missed.")
+    attendance = serializers.FloatField(allow_null=True, help_text="Full counts 1, partial 0.5, missed 0.")
+
+
+class MeanSerializer(serializers.Serializer):
+    mean = serializers.FloatField(allow_null=True)
+
+
+class CodeCountSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    days = serializers.IntegerField()
+
+
+class SummarySerializer(FromFieldMixin, serializers.Serializer):
+    """Describes the summary answer for the schema; the numbers come from diary.summary."""
+
+    from_ = serializers.DateField()
+    to = serializers.DateField()
+    days_in_period = serializers.IntegerField()
+    days_logged = serializers.IntegerField()
+    adherence = serializers.FloatField(allow_null=True, help_text="days_logged / days_in_period.")
+    pain = ChangeSerializer()
+    function = ChangeSerializer()
+    sleep_hours = MeanSerializer()
+    mood = MeanSerializer(required=False, help_text="Only where the caller was given mood.")
+    exercise_minutes_per_week = serializers.IntegerField(
+        allow_null=True, help_text="Mean minutes on the days exercise was logged, times 7."
+    )
+    school = SchoolSerializer()
+    checkins = CheckinChangeSerializer()
+    insight = InsightSerializer()
+    symptoms = CodeCountSerializer(many=True, help_text="The five symptoms logged on the most days.")
+    pain_locations = CodeCountSerializer(many=True, help_text="The five pain locations logged on the most days.")

@@ -1,8 +1,9 @@
 from django.urls import include, path, register_converter
 
-from api.converters import IsoDateConverter
+from api.converters import IsoDateConverter, RecordIdConverter
 
 register_converter(IsoDateConverter, "isodate")
+register_converter(RecordIdConverter, "id")
 
 urlpatterns = [
     path("api/v1/", include("api.urls")),

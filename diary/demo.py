@@ -91,6 +91,20 @@ def demo_checkins(last_day, days=84, seed=7):
     return checkins
 
 
+def quiet_course(last_day, days=35, quiet_days=9, seed=11):
+    """A course that stopped: nothing logged in the last `quiet_days` days (the dashboard flags it)."""
+    return demo_course(last_day - datetime.timedelta(days=quiet_days), days=days - quiet_days, seed=seed)
+
+
+def struggling_course(last_day, days=42, seed=13):
+    """A course that turned: over the last two weeks function falls by four and mood is low."""
+    course = demo_course(last_day, days=days, seed=seed, skip_rate=0.05)
+    for entry in course:
+        if (last_day - entry["date"]).days < 14:
+            entry.update(function=max(0, entry["function"] - 4), mood=2, note="")
+    return course
+
+
 def _note(index, week, rng):
     if week == 3 and index % 7 == 2:
         return "Flare today. Did my PT exercises anyway, slowly."

@@ -2,9 +2,12 @@
 
 import datetime
 
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 
+from accounts.models import Patient, Share
+from diary import attention
 from diary.models import DailyEntry, FunctionCheckin
+from diary.vocabularies import FunctionBand
 
 
 def entries_for(patient, *, date_from=None, date_to=None):
@@ -33,22 +36,33 @@ def entry_on(patient, day):
     return DailyEntry.objects.select_related("entered_by").filter(patient=patient, date=day).first()
 
 
-def logging_status(patients, days=14):
-    """{patient id: (last entry date or None, days logged in the last `days` days)} in two queries."""
-    by_id = {patient.pk: patient for patient in patients}
+def care_status(accesses):
+    """{patient id: what the dashboard shows} for every access given, in two queries however many there are."""
+    by_id = {access.patient.pk: access for access in accesses}
     if not by_id:
         return {}
-    last = dict(
-        DailyEntry.objects.filter(patient__in=by_id)
-        .values("patient")
-        .annotate(last=Max("date"))
-        .values_list("patient", "last")
+    newest_entry = DailyEntry.objects.filter(patient=OuterRef("pk")).order_by("-date")
+    newest_checkin = FunctionCheckin.objects.filter(patient=OuterRef("pk")).order_by("-date")
+    latest = Patient.objects.filter(pk__in=by_id).annotate(
+        last_entry=Subquery(newest_entry.values("date")[:1]),
+        checkin_date=Subquery(newest_checkin.values("date")[:1]),
+        checkin_total=Subquery(newest_checkin.values("total")[:1]),
     )
-    earliest_cutoff = min(p.today() for p in by_id.values())
-    recent = DailyEntry.objects.filter(patient__in=by_id, date__gt=earliest_cutoff - datetime.timedelta(days=days))
-    counts = dict.fromkeys(by_id, 0)
-    for patient_id, day in recent.values_list("patient", "date"):
-        patient = by_id[patient_id]
-        if patient.today() - datetime.timedelta(days=days) < day <= patient.today():
-            counts[patient_id] += 1
-    return {pk: (last.get(pk), counts[pk]) for pk in by_id}
+    today = {pk: access.patient.today() for pk, access in by_id.items()}
+    since = min(today.values()) - datetime.timedelta(days=attention.LOOKBACK)
+    recent = {pk: {} for pk in by_id}
+    rows = DailyEntry.objects.filter(patient__in=by_id, date__gte=since)
+    for patient_id, day, function, mood in rows.values_list("patient", "date", "function", "mood"):
+        recent[patient_id][day] = (function, mood)
+    status = {}
+    for pk, last_entry, checkin_date, checkin_total in latest.values_list(
+        "pk", "last_entry", "checkin_date", "checkin_total"
+    ):
+        access = by_id[pk]
+        status[pk] = attention.review(today[pk], last_entry, recent[pk], sees_mood=Share.MOOD in access.sees)
+        status[pk]["latest_checkin"] = checkin_date and {
+            "date": checkin_date,
+            "total": checkin_total,
+            "band": FunctionBand.for_total(checkin_total),
+        }
+    return status

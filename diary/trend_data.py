@@ -5,13 +5,14 @@ import datetime
 from django.core.exceptions import ValidationError
 
 from accounts.models import Share
-from diary import trends
+from diary import summary, trends
 from diary.models import DailyEntry, FunctionCheckin
 from diary.vocabularies import FunctionBand
 
 COLUMNS = ("pain", "function", "sleep_hours", "sleep_quality", "mood", "fatigue", "exercise_minutes", "school")
 MAX_DAYS = 3661  # ten years and a leap day: more than any course of treatment, few enough to draw
 WEEK = datetime.timedelta(days=6)
+SUMMARY_DAYS = 84  # without a treatment start, the summary covers the last 12 weeks
 
 
 def trends_for(access, *, date_from=None, date_to=None):
@@ -57,3 +58,21 @@ def _checkins(patient, first, last):
         {"date": day, "total": total, "band": FunctionBand.for_total(total)}
         for day, total in totals.values_list("date", "total")
     ]
+
+
+def default_summary_start(patient, date_to=None):
+    """Since the treatment start, else the 12 weeks that end on `date_to` (default: the patient's today)."""
+    last = date_to or patient.today()
+    start = patient.treatment_start
+    if start and start <= last:
+        return start
+    return last - datetime.timedelta(days=SUMMARY_DAYS - 1)
+
+
+def summary_for(access, *, date_from=None, date_to=None):
+    """The summary of API.md: the trends of the period reduced to a page of numbers, plus frequent codes."""
+    date_from = date_from or default_summary_start(access.patient, date_to)
+    period = trends_for(access, date_from=date_from, date_to=date_to)
+    codes = DailyEntry.objects.filter(patient=access.patient, date__range=(period["from"], period["to"]))
+    rows = list(codes.values_list("symptoms", "pain_locations"))
+    return summary.summary(period, [row[0] for row in rows], [row[1] for row in rows])

@@ -206,6 +206,10 @@ def test_patients_lists_the_teens_own_diary(teen_client, teen_patient, stranger_
             "sees": ["core", "mood", "notes"],
             "last_entry": None,
             "days_logged_14": 0,
+            "adherence_14": 0.0,
+            "function_trend": None,
+            "latest_checkin": None,
+            "flags": ["no_recent_entry"],
         },
     ]
     detail = teen_client.get(f"/api/v1/patients/{teen_patient.pk}/").json()

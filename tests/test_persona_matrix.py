@@ -31,6 +31,7 @@ MATRIX = {
     ("GET", f"patients/{P}/function-checkins/{D}/"): READ,
     ("PUT", f"patients/{P}/function-checkins/{D}/"): (200, 403, 404, 403, 404, 404, 401),
     ("GET", f"patients/{P}/trends/"): READ,
+    ("GET", f"patients/{P}/summary/"): READ,
     ("GET", f"patients/{P}/invitations/"): OWNER_ONLY,
     ("POST", f"patients/{P}/invitations/"): (201, 403, 404, 403, 404, 404, 401),
     ("DELETE", f"patients/{P}/invitations/{{invitation}}/"): (204, 403, 404, 403, 404, 404, 401),
@@ -39,6 +40,8 @@ MATRIX = {
     # The clinician's own link: the teen removes anyone, and a member may leave.
     ("DELETE", f"patients/{P}/care-team/{{clinician_link}}/"): (204, 403, 404, 204, 404, 404, 401),
     ("GET", f"patients/{P}/access-log/"): OWNER_ONLY,
+    ("GET", f"patients/{P}/export.csv"): READ,
+    ("GET", f"patients/{P}/fhir/"): READ,
 }
 BODIES = {
     ("PATCH", f"patients/{P}/"): {"treatment_start": "2026-03-01"},
@@ -76,17 +79,17 @@ def _patient_scoped_routes():
     routes = set()
     for pattern in api:
         route = str(pattern.pattern)
-        if route.startswith("patients/<int:patient_id>/"):
+        if route.startswith("patients/<id:patient_id>/"):
             routes.add(route)
     return routes
 
 
 def _as_route(path):
     return (
-        path.replace(P, "<int:patient_id>")
+        path.replace(P, "<id:patient_id>")
         .replace(D, "<isodate:day>")
-        .replace("{invitation}", "<int:invitation_id>")
-        .replace("{clinician_link}", "<int:member_id>")
+        .replace("{invitation}", "<id:invitation_id>")
+        .replace("{clinician_link}", "<id:member_id>")
     )
 
 
@@ -104,3 +107,11 @@ def test_every_method_of_every_patient_endpoint_is_in_the_matrix():
         methods = {m.upper() for m in view.http_method_names if hasattr(view, m) and m not in ("options", "head")}
         covered = {m for m, p in MATRIX if _as_route(p) == route}
         assert methods <= covered, f"{route}: add {sorted(methods - covered)} to MATRIX"
+
+
+@pytest.mark.django_db
+def test_an_absurd_id_is_a_404_not_a_500():
+    client = client_for(Circle().teen)
+    for url in ("/api/v1/patients/99999999999999999999/", "/api/v1/patients/99999999999999999999/entries/"):
+        assert client.get(url).status_code == 404
+    assert client.get("/api/v1/patients/999999999999999999/").status_code == 404  # 18 digits: looked up

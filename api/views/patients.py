@@ -7,12 +7,18 @@ from accounts import services, sharing
 from accounts.access import patient_access, visible_patients
 from api.params import valid_data
 from api.serializers import ChildProfileSerializer, PatientListSerializer, PatientSerializer
-from diary.selectors import logging_status
+from diary.attention import attention_order
+from diary.selectors import care_status
 
 
 def _listed(accesses):
-    status_by_patient = logging_status([access.patient for access in accesses])
-    return PatientListSerializer(accesses, many=True, context={"status": status_by_patient}).data
+    """The caller's own diary first, then the others with whoever needs attention first."""
+    status = care_status(accesses)
+    own = [access for access in accesses if access.relation == "self"]
+    others = [(access.patient.display_name.lower(), access) for access in accesses if access.relation != "self"]
+    ranked = attention_order([(name, status[access.patient.pk], access) for name, access in others])
+    ordered = own + [access for _, _, access in ranked]
+    return PatientListSerializer(ordered, many=True, context={"status": status}).data
 
 
 class PatientListView(APIView):

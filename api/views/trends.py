@@ -4,9 +4,9 @@ from rest_framework.views import APIView
 
 from accounts.access import patient_access
 from api.params import date_range
-from api.serializers import TrendsSerializer
+from api.serializers import SummarySerializer, TrendsSerializer
 from api.views.entries import RANGE_PARAMETERS
-from diary.trend_data import trends_for
+from diary.trend_data import summary_for, trends_for
 
 
 class TrendsView(APIView):
@@ -16,3 +16,12 @@ class TrendsView(APIView):
         date_from, date_to = date_range(request)
         access = patient_access(request.user, patient_id, reading="trends")
         return Response(trends_for(access, date_from=date_from, date_to=date_to))
+
+
+class SummaryView(APIView):
+    @extend_schema(parameters=RANGE_PARAMETERS, responses=SummarySerializer)
+    def get(self, request, patient_id):
+        """Baseline against now on one page (see API.md). Default period: since treatment start, else 12 weeks."""
+        date_from, date_to = date_range(request)
+        access = patient_access(request.user, patient_id, reading="summary")
+        return Response(summary_for(access, date_from=date_from, date_to=date_to))

@@ -12,11 +12,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def seed_demo():
-    """The demo diary, and each demo person's (email, password) by role."""
+    """The demo diary, and the (email, password) of Maya, her parent and her clinician, by role."""
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     lines = [line.split() for line in out.getvalue().splitlines() if line.startswith("  ")]
-    return {role: (email, password) for role, email, password in lines}
+    return {role: (email, password) for role, email, password in reversed(lines)}
 
 
 def no_sideways_scroll(page):

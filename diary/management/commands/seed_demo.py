@@ -6,7 +6,7 @@ from django.db import transaction
 from accounts.access import patient_access
 from accounts.demo import replace_demo_account
 from accounts.models import CareTeamMember, Role
-from diary.demo import demo_checkins, demo_course
+from diary.demo import demo_checkins, demo_course, quiet_course, struggling_course
 from diary.services import save_checkin, save_entry
 
 
@@ -45,6 +45,22 @@ class Command(BaseCommand):
             patient=access.patient, member=clinician, relation="clinician", sees=["core", "mood", "notes"]
         )
 
+        # Two more of Dr Lee's patients, so the clinic dashboard has someone to flag.
+        others = []
+        for name, course_of in (("Jordan", quiet_course), ("Priya", struggling_course)):
+            other, other_password = replace_demo_account(
+                name=name,
+                role=Role.TEEN,
+                birth_date=datetime.date.today() - datetime.timedelta(days=round(15.2 * 365.25)),
+            )
+            other_access = patient_access(other, other.own_patient.pk)
+            for entry in course_of(other_access.patient.today()):
+                save_entry(other_access, entry.pop("date"), entry, actor=other)
+            CareTeamMember.objects.create(
+                patient=other_access.patient, member=clinician, relation="clinician", sees=["core", "mood"]
+            )
+            others.append(("teen", other, other_password))
+
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo diary ready: {len(course)} entries and {len(checkins)} weekly check-ins over {days} days."
@@ -55,6 +71,7 @@ class Command(BaseCommand):
             ("teen", teen, teen_password),
             ("parent", parent, parent_password),
             ("clinician", clinician, clinician_password),
+            *others,
         ):
             self.stdout.write(f"  {role:<10} {user.email:<32} {password}")
         self.stdout.write("These passwords are new each time seed_demo runs.")

@@ -1,0 +1,120 @@
+import datetime
+
+import pytest
+
+from accounts.models import AccessLogEntry, CareTeamMember
+from diary import summary
+from tests.conftest import client_for
+from tests.factories import CheckinFactory, EntryFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+MONDAY = datetime.date(2026, 1, 5)
+# Two weeks from the treatment start, one day missed (Jan 14). School: F P M P F - - / F F (missed log) F P - -
+WEEK_ONE = ["full", "partial", "missed", "partial", "full", "none", "none"]
+WEEK_TWO = ["full", "full", None, "full", "partial", "none", "none"]
+
+
+@pytest.fixture
+def course(teen_patient):
+    teen_patient.treatment_start = MONDAY
+    teen_patient.save()
+    for offset, school in enumerate(WEEK_ONE):
+        EntryFactory(
+            patient=teen_patient,
+            date=MONDAY + datetime.timedelta(days=offset),
+            function=2,
+            pain=8,
+            school=school,
+            exercise_minutes=30,
+            sleep_hours="8.00",
+            mood=3,
+            symptoms=["fatigue", "headache"],
+            pain_locations=["left_knee"],
+        )
+    for offset, school in enumerate(WEEK_TWO, start=7):
+        if school is not None:
+            EntryFactory(
+                patient=teen_patient,
+                date=MONDAY + datetime.timedelta(days=offset),
+                function=5,
+                pain=7,
+                school=school,
+                exercise_minutes=60,
+                sleep_hours="8.00",
+                mood=4,
+                symptoms=["fatigue"],
+                pain_locations=["left_knee", "lower_back"],
+            )
+    CheckinFactory(patient=teen_patient, date=MONDAY, answers=[2] * 15)
+    CheckinFactory(patient=teen_patient, date=MONDAY + datetime.timedelta(days=7), answers=[1] * 15)
+    return teen_patient
+
+
+def get_summary(client, patient, query=""):
+    response = client.get(f"/api/v1/patients/{patient.pk}/summary/{query}")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_summary_numbers_by_hand(teen_client, course):
+    body = get_summary(teen_client, course, "?to=2026-01-18")
+    assert (body["from"], body["to"]) == ("2026-01-05", "2026-01-18")  # from the treatment start
+    assert (body["days_in_period"], body["days_logged"], body["adherence"]) == (14, 13, 0.93)  # 13 / 14
+    assert body["function"] == {"baseline": 2.0, "recent": 5.0, "change": 3.0}
+    assert body["pain"] == {"baseline": 8.0, "recent": 7.0, "change": -1.0}
+    # Nine school days: 5 full, 3 partial, 1 missed: (5 + 1.5) / 9 = 0.72.
+    assert body["school"] == {"days_scheduled": 9, "attendance": 0.72}
+    # (7 * 30 + 6 * 60) / 13 days = 43.85 minutes a logged day, 307 a week.
+    assert body["exercise_minutes_per_week"] == 307
+    assert body["sleep_hours"] == {"mean": 8.0}
+    assert body["mood"] == {"mean": 3.46}  # (7 * 3 + 6 * 4) / 13
+    assert body["checkins"] == {
+        "first": {"date": "2026-01-05", "total": 30},
+        "latest": {"date": "2026-01-12", "total": 15},
+        "change": -15,
+        "band": "moderate",
+    }
+    assert body["symptoms"] == [{"code": "fatigue", "days": 13}, {"code": "headache", "days": 7}]
+    assert body["pain_locations"] == [{"code": "left_knee", "days": 13}, {"code": "lower_back", "days": 6}]
+    assert body["insight"]["status"] == "not_enough_data"  # 13 logged days
+
+
+def test_a_period_with_no_entries(teen_client, course):
+    body = get_summary(teen_client, course, "?from=2026-02-01&to=2026-02-14")
+    assert (body["days_in_period"], body["days_logged"], body["adherence"]) == (14, 0, 0.0)
+    # The baseline is still the treatment start's week; there is nothing recent to compare with.
+    assert body["function"] == {"baseline": 2.0, "recent": None, "change": None}
+    assert body["sleep_hours"] == {"mean": None} and body["exercise_minutes_per_week"] is None
+    assert body["school"] == {"days_scheduled": 0, "attendance": None}
+    assert body["checkins"] == {"first": None, "latest": None, "change": None, "band": None}
+    assert body["symptoms"] == [] and body["pain_locations"] == []
+
+
+def test_without_a_treatment_start_the_default_is_twelve_weeks(teen_client, teen_patient):
+    body = get_summary(teen_client, teen_patient)
+    assert body["days_in_period"] == 84 and body["to"] == teen_patient.today().isoformat()
+    assert body["days_logged"] == 0 and body["insight"]["status"] == "not_enough_data"
+
+
+def test_mood_only_where_shared_and_reads_are_logged(course):
+    clinician = UserFactory(role="clinician")
+    CareTeamMember.objects.create(patient=course, member=clinician, relation="clinician", sees=["core"])
+    body = get_summary(client_for(clinician), course, "?to=2026-01-18")
+    assert "mood" not in body and body["function"]["change"] == 3.0
+    assert AccessLogEntry.objects.get().detail == "summary"
+
+
+def test_bad_periods_get_a_clear_400(teen_client, course):
+    response = teen_client.get(f"/api/v1/patients/{course.pk}/summary/?from=2026-03-01&to=2026-02-01")
+    assert response.status_code == 400 and "on or before" in response.json()["from"][0]
+
+
+def test_most_frequent_keeps_five_and_counts_a_code_once_a_day():
+    days = [["a", "a", "b"], ["b", "c"], ["d"], ["e"], ["f"], ["b"]]
+    assert summary.most_frequent(days) == [
+        {"code": "b", "days": 3},
+        {"code": "a", "days": 1},
+        {"code": "c", "days": 1},
+        {"code": "d", "days": 1},
+        {"code": "e", "days": 1},
+    ]

@@ -1,0 +1,124 @@
+import datetime
+
+import pytest
+
+from accounts.models import CareTeamMember, Role
+from diary import attention
+from diary.models import DailyEntry
+from tests.conftest import client_for
+from tests.factories import CheckinFactory, PatientFactory, UserFactory
+
+TODAY = datetime.date(2026, 3, 31)
+
+
+def days_back(values):
+    """{day: (function, mood)} for the last len(values) days, ending today; None leaves a day unlogged."""
+    start = TODAY - datetime.timedelta(days=len(values) - 1)
+    return {start + datetime.timedelta(days=i): value for i, value in enumerate(values) if value is not None}
+
+
+def review(recent, last_entry=TODAY, sees_mood=True):
+    return attention.review(TODAY, last_entry, recent, sees_mood=sees_mood)
+
+
+@pytest.mark.parametrize("days_since, flagged", [(0, False), (6, False), (7, True), (30, True)])
+def test_no_entry_for_seven_days(days_since, flagged):
+    result = review({}, last_entry=TODAY - datetime.timedelta(days=days_since))
+    assert (attention.NO_RECENT_ENTRY in result["flags"]) is flagged
+
+
+def test_a_diary_with_no_entries_is_flagged():
+    assert review({}, last_entry=None)["flags"] == [attention.NO_RECENT_ENTRY]
+
+
+def test_function_falling_by_two_over_two_weeks_is_flagged_and_trends_down():
+    # 7-day average 6 fourteen days ago (days -20..-14), 4 today (days -6..0).
+    result = review(days_back([(6, 3)] * 7 + [(5, 3)] * 7 + [(4, 3)] * 7))
+    assert result["function_trend"] == "down" and result["flags"] == [attention.FUNCTION_FELL]
+
+
+def test_a_smaller_fall_trends_down_without_a_flag():
+    result = review(days_back([(6, 3)] * 7 + [(5, 3)] * 7 + [(5, 3)] * 6 + [(4, 3)]))  # 6 -> 4.86
+    assert result["function_trend"] == "down" and result["flags"] == []
+
+
+@pytest.mark.parametrize("before, now, trend", [(3, 5, "up"), (5, 5, "flat"), (5, 5.5, "flat")])
+def test_function_trend(before, now, trend):
+    recent = days_back([(before, 3)] * 14 + [(now, 3)] * 7)
+    if now != int(now):  # half a point: alternate the last week between 5 and 6
+        recent = days_back([(5, 3)] * 14 + [(5, 3), (6, 3)] * 3 + [(6, 3)])
+    assert review(recent)["function_trend"] == trend
+
+
+def test_no_trend_without_four_logged_days_in_each_week():
+    assert review(days_back([(5, 3)] * 3 + [None] * 4 + [(5, 3)] * 14))["function_trend"] is None
+
+
+@pytest.mark.parametrize("low_days, flagged", [(9, False), (10, True), (14, True)])
+def test_low_mood_on_ten_of_fourteen_days(low_days, flagged):
+    recent = days_back([(5, 4)] * 7 + [(5, 2)] * low_days + [(5, 4)] * (14 - low_days))
+    assert (attention.LOW_MOOD_FLAG in review(recent)["flags"]) is flagged
+    assert attention.LOW_MOOD_FLAG not in review(recent, sees_mood=False)["flags"]
+
+
+def test_adherence_counts_the_last_fourteen_days():
+    result = review(days_back([(5, 3)] * 7 + [(5, 3), None] * 7))
+    assert (result["days_logged_14"], result["adherence_14"]) == (7, 0.5)
+
+
+def test_attention_order_puts_flags_first_then_the_longest_quiet():
+    def row(name, flags, last_entry):
+        return (name, {"flags": flags, "last_entry": last_entry})
+
+    rows = [
+        row("ana", [], TODAY),
+        row("ben", ["no_recent_entry"], TODAY - datetime.timedelta(days=9)),
+        row("cy", ["no_recent_entry", "low_mood"], TODAY - datetime.timedelta(days=8)),
+        row("dee", ["no_recent_entry"], None),
+        row("eli", [], TODAY - datetime.timedelta(days=2)),
+    ]
+    assert [name for name, _ in attention.attention_order(rows)] == ["cy", "dee", "ben", "eli", "ana"]
+
+
+def _clinic(patients, clinician):
+    today = datetime.datetime.now(datetime.UTC).date()
+    entries = []
+    for number in range(patients):
+        patient = PatientFactory(account__display_name=f"Patient {number:03}", timezone="UTC")
+        CareTeamMember.objects.create(patient=patient, member=clinician, relation="clinician", sees=["core", "mood"])
+        entries += [
+            DailyEntry(patient=patient, date=today - datetime.timedelta(days=offset), function=5, pain=5, mood=3)
+            for offset in range(number % 3, 21, 2)
+        ]
+        CheckinFactory(patient=patient, date=today - datetime.timedelta(days=3), answers=[1] * 15)
+    DailyEntry.objects.bulk_create(entries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("patients", [5, 200])
+def test_the_clinicians_list_takes_the_same_queries_for_5_and_200_patients(patients, django_assert_num_queries):
+    clinician = UserFactory(role=Role.CLINICIAN)
+    _clinic(patients, clinician)
+    client = client_for(clinician)
+    # token, own diary, care-team links, latest entry and check-in per patient, recent entries,
+    # plus the request's SAVEPOINT and RELEASE.
+    with django_assert_num_queries(7):
+        listed = client.get("/api/v1/patients/").json()
+    assert len(listed) == patients
+    assert listed[0]["latest_checkin"]["total"] == 15 and listed[0]["latest_checkin"]["band"] == "moderate"
+
+
+@pytest.mark.django_db
+def test_the_list_puts_whoever_needs_attention_first():
+    clinician = UserFactory(role=Role.CLINICIAN)
+    today = datetime.datetime.now(datetime.UTC).date()
+    for name, last in (("Ana", 0), ("Ben", 10), ("Cy", 2)):
+        patient = PatientFactory(account__display_name=name, timezone="UTC")
+        CareTeamMember.objects.create(patient=patient, member=clinician, relation="clinician", sees=["core"])
+        DailyEntry.objects.create(patient=patient, date=today - datetime.timedelta(days=last), function=5, pain=5)
+    listed = client_for(clinician).get("/api/v1/patients/").json()
+    assert [(row["display_name"], row["flags"]) for row in listed] == [
+        ("Ben", ["no_recent_entry"]),
+        ("Cy", []),  # quiet for two days
+        ("Ana", []),
+    ]
