@@ -1,0 +1,95 @@
+"""Downloads: a diary as CSV or as a FHIR Bundle, and everything Stride holds about the caller."""
+
+from django.http import HttpResponse, JsonResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.access import patient_access
+from accounts.models import AccessLogEntry
+from api.params import date_range
+from api.views.entries import RANGE_PARAMETERS
+from diary import exports, fhir, selectors
+
+MY_DATA = inline_serializer(
+    "MyData",
+    fields={
+        "exported_at": serializers.DateTimeField(),
+        "account": serializers.DictField(help_text="email, display_name, role, timezone, date_joined"),
+        "api_tokens": serializers.ListField(child=serializers.DictField(), help_text="When each was issued."),
+        "diaries": serializers.ListField(
+            child=serializers.DictField(),
+            help_text="Your own diary, or the children's you keep: patient, entries (private notes too), checkins, "
+            "care_team, pending_invitations (codes are stored hashed, so none is given) and access_log.",
+        ),
+        "care_links": serializers.ListField(
+            child=serializers.DictField(), help_text="The diaries you were invited to, with what you see (or saw)."
+        ),
+    },
+)
+
+
+def _attachment(response, name):
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+class FileView(APIView):
+    # Errors come as JSON whatever the Accept header: a client that asks for text/csv or application/fhir+json
+    # gets the file or a readable error, never a 406.
+    def perform_content_negotiation(self, request, force=False):
+        return super().perform_content_negotiation(request, force=True)
+
+
+class CsvExportView(FileView):
+    @extend_schema(
+        operation_id="patients_export_csv",
+        parameters=RANGE_PARAMETERS,
+        responses={
+            (200, "text/csv"): OpenApiResponse(
+                OpenApiTypes.STR,
+                description="One row per entry, oldest first; only the columns the caller sees. Cells that start "
+                "with = + - @ or a tab are prefixed with ' so no spreadsheet runs them.",
+            )
+        },
+        description="The diary as a CSV attachment. A download by anyone but the owner is in the access log.",
+    )
+    def get(self, request, patient_id):
+        date_from, date_to = date_range(request)
+        access = patient_access(request.user, patient_id, reading="CSV export", action=AccessLogEntry.Action.EXPORT)
+        entries = selectors.entries_for(access.patient, date_from=date_from, date_to=date_to).order_by("date")
+        body = exports.diary_csv(entries, access.sees, request.user.pk)
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        return _attachment(response, exports.filename(access.patient.display_name, access.patient.today(), "csv"))
+
+
+class FhirExportView(FileView):
+    @extend_schema(
+        operation_id="patients_fhir",
+        parameters=RANGE_PARAMETERS,
+        responses={
+            (200, "application/fhir+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="A FHIR R4 Bundle of type collection: the Patient, one Observation per value logged "
+                "(pain as LOINC 72514-3) and one per function check-in. Notes are not included.",
+            )
+        },
+        description="The diary as FHIR R4. A download by anyone but the owner is in the access log.",
+    )
+    def get(self, request, patient_id):
+        date_from, date_to = date_range(request)
+        access = patient_access(request.user, patient_id, reading="FHIR export", action=AccessLogEntry.Action.EXPORT)
+        patient = access.patient
+        entries = selectors.entries_for(patient, date_from=date_from, date_to=date_to).order_by("date")
+        checkins = selectors.checkins_for(patient, date_from=date_from, date_to=date_to).order_by("date")
+        bundle = fhir.diary_bundle(patient, entries, checkins, access.sees)
+        response = JsonResponse(bundle, content_type="application/fhir+json")
+        return _attachment(response, exports.filename(patient.display_name, patient.today(), "fhir.json"))
+
+
+class MyDataExportView(APIView):
+    @extend_schema(responses=MY_DATA, description="Everything Stride holds about you, as a JSON attachment.")
+    def get(self, request):
+        return _attachment(Response(exports.my_data(request.user)), exports.my_data_filename(request.user))

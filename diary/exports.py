@@ -1,0 +1,184 @@
+"""Files that leave Stride: a diary as CSV, and everything Stride holds about one person.
+
+Both apply the API's `sees` rules (accounts.access), so a download never shows more than the screen does.
+"""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+from django.utils.text import slugify
+from django.utils.timezone import now as current_time
+
+from accounts.models import EVERYTHING, CareTeamMember, Invitation, Patient, Share
+from accounts.models.care import normalize_sees
+from accounts.timezones import today_in
+from diary.models import DailyEntry, FunctionCheckin
+from diary.services import ENTRY_FIELDS
+
+ENTRY_COLUMNS = ("date", *ENTRY_FIELDS, "entered_by_role", "version", "updated_at")
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def filename(name, day, extension):
+    """An ASCII file name such as stride-maya-2026-03-02.csv (a name with no Latin letters becomes "diary")."""
+    return f"stride-{slugify(name) or 'diary'}-{day.isoformat()}.{extension}"
+
+
+def entry_columns(sees):
+    hidden = set()
+    if Share.MOOD not in sees:
+        hidden.add("mood")
+    if Share.NOTES not in sees:
+        hidden |= {"note", "note_private"}
+    return [column for column in ENTRY_COLUMNS if column not in hidden]
+
+
+def entry_values(entry, columns, viewer_id):
+    """One entry as {column: value}; a private note is its writer's alone, even where notes are shared."""
+    values = {"date": entry.date, "entered_by_role": entry.entered_by.role if entry.entered_by else None}
+    for column in columns:
+        if column not in values:
+            values[column] = getattr(entry, column)
+    if "note" in values and entry.note_private and entry.entered_by_id != viewer_id:
+        values["note"], values["note_private"] = "", None
+    return {column: values[column] for column in columns}
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = ";".join(value)
+    elif isinstance(value, Decimal):
+        value = format(value.normalize(), "f")
+    elif isinstance(value, datetime.datetime):
+        value = value.isoformat(timespec="seconds")
+    elif isinstance(value, datetime.date):
+        value = value.isoformat()
+    value = str(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def diary_csv(entries, sees, viewer_id):
+    """The entries as CSV text: a header row, then one row per entry in the order given."""
+    columns = entry_columns(sees)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for entry in entries:
+        writer.writerow(_cell(value) for value in entry_values(entry, columns, viewer_id).values())
+    return out.getvalue()
+
+
+def _person(user):
+    return {"id": user.pk, "display_name": user.display_name, "role": user.role}
+
+
+def _actor(row):
+    # The access log keeps the name and role as they were, so it still reads right after an account is deleted.
+    return {"id": row.actor_id, "display_name": row.actor_name, "role": row.actor_role}
+
+
+def _sees(link):
+    return sorted(EVERYTHING) if link.manages else normalize_sees(link.sees)
+
+
+def _diary(patient, relation, viewer_id):
+    columns = entry_columns(EVERYTHING)
+    return {
+        "patient": {
+            "id": patient.pk,
+            "display_name": patient.display_name,
+            "birth_date": patient.birth_date,
+            "timezone": patient.timezone,
+            "treatment_start": patient.treatment_start,
+            "created_at": patient.created_at,
+        },
+        "relation": relation,
+        "entries": [entry_values(entry, columns, viewer_id) for entry in patient.entries.all()],
+        "checkins": [
+            {"date": c.date, "answers": c.answers, "total": c.total, "band": c.band.value, "updated_at": c.updated_at}
+            for c in patient.checkins.all()
+        ],
+        "care_team": [
+            {
+                "user": _person(link.member),
+                "relation": link.relation,
+                "sees": _sees(link),
+                "manages": link.manages,
+                "since": link.since,
+                "ended_at": link.ended_at,
+            }
+            for link in patient.care_team.all()
+        ],
+        # Codes are kept only as hashes, so a pending invitation is described but its code cannot be given.
+        "pending_invitations": [
+            {"id": i.pk, "role": i.role, "sees": i.sees, "created_at": i.created_at, "expires_at": i.expires_at}
+            for i in patient.pending_invitations
+        ],
+        "access_log": [
+            {"at": row.at, "actor": _actor(row), "action": row.action, "detail": row.detail}
+            for row in patient.access_log.all()
+        ],
+    }
+
+
+def _diaries_of(user):
+    """The caller's own diary and the children's diaries they manage, each table read once for all of them."""
+    managed = CareTeamMember.objects.active().filter(member=user, manages=True).values("patient")
+    pending = Invitation.objects.filter(used_at__isnull=True, expires_at__gt=current_time()).order_by("-created_at")
+    return (
+        Patient.objects.filter(Q(account=user) | Q(pk__in=managed))
+        .order_by("pk")
+        .prefetch_related(
+            Prefetch("entries", DailyEntry.objects.select_related("entered_by").order_by("date")),
+            Prefetch("checkins", FunctionCheckin.objects.order_by("date")),
+            Prefetch("care_team", CareTeamMember.objects.select_related("member").order_by("since", "pk")),
+            Prefetch("invitations", pending, to_attr="pending_invitations"),
+            "access_log",
+        )
+    )
+
+
+def my_data(user):
+    """Everything Stride holds about `user`, as JSON-ready data (dates and decimals left to the encoder)."""
+    links = CareTeamMember.objects.filter(member=user).select_related("patient").order_by("since", "pk")
+    return {
+        "exported_at": current_time(),
+        "account": {
+            "id": user.pk,
+            "email": user.email,
+            "display_name": user.display_name,
+            "role": user.role,
+            "timezone": user.timezone,
+            "date_joined": user.date_joined,
+        },
+        "api_tokens": [
+            {"created_at": at} for at in user.api_tokens.order_by("created_at").values_list("created_at", flat=True)
+        ],
+        "diaries": [
+            _diary(patient, "self" if patient.account_id == user.pk else "parent", user.pk)
+            for patient in _diaries_of(user)
+        ],
+        "care_links": [
+            {
+                "patient": {"id": link.patient_id, "display_name": link.patient.display_name},
+                "relation": link.relation,
+                "sees": _sees(link),
+                "manages": link.manages,
+                "since": link.since,
+                "ended_at": link.ended_at,
+            }
+            for link in links
+        ],
+    }
+
+
+def my_data_filename(user):
+    return f"stride-my-data-{today_in(user.timezone).isoformat()}.json"

@@ -1,0 +1,113 @@
+"""A diary as a FHIR R4 Bundle (type `collection`): the Patient, one Observation per value logged on a day, and
+one Observation per weekly Functional Disability Inventory.
+
+LOINC where a code truly fits (pain severity 0-10, sleep duration, exercise duration); elsewhere a code system of
+our own under STRIDE. Notes stay out: free text written for the care circle, not for a record system.
+"""
+
+import uuid
+
+from django.utils.timezone import now as current_time
+
+from accounts.models import Share
+from diary.vocabularies import FDI_ACTIVITIES, School
+
+STRIDE = "https://stride.example.org/fhir"
+PATIENT_ID_SYSTEM = f"{STRIDE}/patient-id"
+DIARY_SYSTEM = f"{STRIDE}/CodeSystem/diary"
+SCHOOL_SYSTEM = f"{STRIDE}/CodeSystem/school"
+FDI_ACTIVITY_SYSTEM = f"{STRIDE}/CodeSystem/fdi-activity"
+LOINC = "http://loinc.org"
+UCUM = "http://unitsofmeasure.org"
+CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category"
+CATEGORY_DISPLAY = {"survey": "Survey", "activity": "Activity"}
+
+# Entry field -> (system, code, display, category, unit). In the order of the check-in: function first.
+MEASURES = {
+    "function": (DIARY_SYSTEM, "function", "Share of a usual day done, 0 none to 10 all", "survey", None),
+    "school": (DIARY_SYSTEM, "school", "School attendance", "survey", None),
+    "exercise_minutes": (LOINC, "55411-3", "Exercise duration", "activity", "min"),
+    "sleep_hours": (LOINC, "93832-4", "Sleep duration", "survey", "h"),
+    "sleep_quality": (DIARY_SYSTEM, "sleep-quality", "Sleep quality, 1 very bad to 5 very good", "survey", None),
+    "mood": (DIARY_SYSTEM, "mood", "Mood, 1 very bad to 5 very good", "survey", None),
+    "fatigue": (DIARY_SYSTEM, "fatigue", "Tiredness, 0 none to 10 worst", "survey", None),
+    "pain": (LOINC, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported", "survey", None),
+}
+FDI_TOTAL = (DIARY_SYSTEM, "fdi-total", "Functional Disability Inventory total, 0-60")
+SCHOOL_LABELS = dict(School.choices)
+
+
+def _urn(*parts):
+    """A stable urn:uuid per resource, so exporting the same diary twice names each resource the same way."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "/".join([STRIDE, *map(str, parts)])))
+
+
+def _concept(system, code, display):
+    return {"coding": [{"system": system, "code": code, "display": display}], "text": display}
+
+
+def _observation(subject, day, concept, category):
+    return {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": [
+            {"coding": [{"system": CATEGORY_SYSTEM, "code": category, "display": CATEGORY_DISPLAY[category]}]}
+        ],
+        "code": concept,
+        "subject": {"reference": subject},
+        "effectiveDateTime": day.isoformat(),
+    }
+
+
+def _value(field, value, unit):
+    if field == "school":
+        return {"valueCodeableConcept": _concept(SCHOOL_SYSTEM, value, SCHOOL_LABELS[value])}
+    if unit:
+        return {"valueQuantity": {"value": float(value), "unit": unit, "system": UCUM, "code": unit}}
+    return {"valueInteger": value}
+
+
+def _entry_observations(patient, subject, entry, fields):
+    for field in fields:
+        value = getattr(entry, field)
+        if value is None:
+            continue
+        system, code, display, category, unit = MEASURES[field]
+        resource = _observation(subject, entry.date, _concept(system, code, display), category)
+        yield _urn("patient", patient.pk, entry.date, field), {**resource, **_value(field, value, unit)}
+
+
+def _checkin_observation(patient, subject, checkin):
+    resource = _observation(subject, checkin.date, _concept(*FDI_TOTAL), "survey")
+    resource["valueInteger"] = checkin.total
+    resource["component"] = [
+        {"code": _concept(FDI_ACTIVITY_SYSTEM, name, label), "valueInteger": answer}
+        for (name, label), answer in zip(FDI_ACTIVITIES, checkin.answers, strict=True)
+    ]
+    return _urn("patient", patient.pk, checkin.date, "fdi"), resource
+
+
+def diary_bundle(patient, entries, checkins, sees):
+    """The Bundle as JSON-ready data; mood only for a caller who sees mood, like the API."""
+    subject = _urn("patient", patient.pk)
+    fields = [field for field in MEASURES if field != "mood" or Share.MOOD in sees]
+    resources = [
+        (
+            subject,
+            {
+                "resourceType": "Patient",
+                "identifier": [{"system": PATIENT_ID_SYSTEM, "value": str(patient.pk)}],
+                "name": [{"text": patient.display_name}],
+                "birthDate": patient.birth_date.isoformat(),
+            },
+        )
+    ]
+    for entry in entries:
+        resources.extend(_entry_observations(patient, subject, entry, fields))
+    resources.extend(_checkin_observation(patient, subject, checkin) for checkin in checkins)
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": current_time().isoformat(timespec="seconds"),
+        "entry": [{"fullUrl": url, "resource": resource} for url, resource in resources],
+    }
