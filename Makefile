@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: install run test test-python lint bench chromium clean
+.PHONY: install run test test-python lint bench audit chromium clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ lint: $(VENV)/.dev
 # Trends over three years of daily entries against /api/v1/me/, on gunicorn (issue 4: at most 6x).
 bench: $(VENV)/.runtime
 	$(PY) scripts/bench_trends.py
+
+# Today and Trends on gunicorn: first-load bytes and Lighthouse mobile scores (issue 6). Lighthouse installs
+# from the npm registry into .tools/ (git-ignored) on the first run.
+audit: $(VENV)/.dev chromium
+	$(PY) scripts/audit.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 test-artifacts

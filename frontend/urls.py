@@ -1,9 +1,13 @@
 from django.urls import path
 
-from frontend import views
+from frontend import pwa, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # The installable app: the service worker at the root so its scope is the whole site, and its manifest.
+    path("sw.js", pwa.service_worker, name="service-worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("offline/", pwa.offline_page, name="offline"),
     path("signup/", views.signup, name="signup"),
     path("login/", views.login_page, name="login"),
     path("settings/", views.settings_page, name="settings"),
@@ -13,17 +17,19 @@ urlpatterns = [
     path("history/", views.history, name="history"),
     path("trends/", views.trends_page, name="trends"),
     path("checkin/", views.checkin_page, name="checkin"),
+    path("summary/", views.summary_page, name="summary"),
     path("care-team/", views.care_team, name="care-team"),
     path("access-log/", views.access_log, name="access-log"),
     # Diaries shared with a parent or clinician, and the children a parent manages.
     path("patients/", views.patients, name="patients"),
     path("patients/new/", views.add_child, name="add-child"),
     path("join/", views.join, name="join"),
-    path("patients/<int:patient_id>/", views.history, name="patient"),
-    path("patients/<int:patient_id>/today/", views.entry_page, name="patient-today"),
-    path("patients/<int:patient_id>/entries/<isodate:day>/", views.entry_page, name="patient-entry"),
-    path("patients/<int:patient_id>/trends/", views.trends_page, name="patient-trends"),
-    path("patients/<int:patient_id>/checkin/", views.checkin_page, name="patient-checkin"),
-    path("patients/<int:patient_id>/care-team/", views.care_team, name="patient-care-team"),
-    path("patients/<int:patient_id>/access-log/", views.access_log, name="patient-access-log"),
+    path("patients/<id:patient_id>/", views.history, name="patient"),
+    path("patients/<id:patient_id>/today/", views.entry_page, name="patient-today"),
+    path("patients/<id:patient_id>/entries/<isodate:day>/", views.entry_page, name="patient-entry"),
+    path("patients/<id:patient_id>/trends/", views.trends_page, name="patient-trends"),
+    path("patients/<id:patient_id>/checkin/", views.checkin_page, name="patient-checkin"),
+    path("patients/<id:patient_id>/summary/", views.summary_page, name="patient-summary"),
+    path("patients/<id:patient_id>/care-team/", views.care_team, name="patient-care-team"),
+    path("patients/<id:patient_id>/access-log/", views.access_log, name="patient-access-log"),
 ]

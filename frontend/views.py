@@ -13,6 +13,7 @@ from accounts.access import own_access, patient_access
 from accounts.models import Role, Share
 from diary.selectors import latest_checkin
 from diary.vocabularies import FDI_ACTIVITIES, FDI_ANSWERS, FunctionBand, PainLocation, School, Symptom, Therapy
+from frontend.pwa import offline_shell
 
 FACES = [(1, "Very bad"), (2, "Bad"), (3, "Okay"), (4, "Good"), (5, "Very good")]
 LABELS = {
@@ -49,6 +50,7 @@ def _urls(access):
         "access_log": f"{prefix}/access-log/",
         "trends": f"{prefix}/trends/",
         "checkin": f"{prefix}/checkin/",
+        "summary": f"{prefix}/summary/",
     }
 
 
@@ -70,6 +72,7 @@ def login_page(request):
     return render(request, "frontend/login.html")
 
 
+@offline_shell
 @login_required
 def entry_page(request, patient_id=None, day=None):
     access = _access(request, patient_id)
@@ -99,6 +102,7 @@ def entry_page(request, patient_id=None, day=None):
     return render(request, "frontend/entry.html", context, status=400 if context["in_future"] else 200)
 
 
+@offline_shell
 @login_required
 def history(request, patient_id=None):
     access = _access(request, patient_id)
@@ -115,6 +119,7 @@ def history(request, patient_id=None):
     return render(request, "frontend/history.html", context)
 
 
+@offline_shell
 @login_required
 def checkin_page(request, patient_id=None):
     access = _access(request, patient_id)
@@ -134,6 +139,7 @@ def checkin_page(request, patient_id=None):
     return render(request, "frontend/checkin.html", context)
 
 
+@offline_shell
 @login_required
 def trends_page(request, patient_id=None):
     access = _access(request, patient_id)
@@ -147,6 +153,22 @@ def trends_page(request, patient_id=None):
         "sees_mood": Share.MOOD in access.sees,
     }
     return render(request, "frontend/trends.html", context)
+
+
+@login_required
+def summary_page(request, patient_id=None):
+    access = _access(request, patient_id)
+    if access is None:
+        return redirect("patients")
+    context = {
+        "access": access,
+        "patient": access.patient,
+        "urls": _urls(access),
+        "today": access.patient.today(),
+        "sees_mood": Share.MOOD in access.sees,
+        "labels": {"symptoms": LABELS["symptoms"], "pain_locations": LABELS["pain_locations"]},
+    }
+    return render(request, "frontend/summary.html", context)
 
 
 def _owner_page(request, patient_id, template):

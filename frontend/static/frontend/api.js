@@ -1,6 +1,8 @@
 // One small wrapper around fetch for the JSON API: CSRF header, JSON body, and errors as values.
 
-const csrfToken = () => document.querySelector('meta[name="csrf-token"]')?.content ?? "";
+// The cookie first: a page the service worker kept for offline use may carry an older token in its meta tag.
+const csrfCookie = () => document.cookie.split("; ").find((pair) => pair.startsWith("csrftoken="))?.slice(10);
+const csrfToken = () => csrfCookie() || document.querySelector('meta[name="csrf-token"]')?.content || "";
 
 export class ApiError extends Error {
   constructor(status, body) {

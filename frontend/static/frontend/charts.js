@@ -5,21 +5,27 @@ import { el, formatDay } from "./api.js";
 const Chart = window.Chart;
 const reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
+// The dark palette of stride.css sets --chart-* colours; without them (light mode) these are used.
+const palette = getComputedStyle(document.documentElement);
+const themed = (name, light) => palette.getPropertyValue(`--chart-${name}`).trim() || light;
+
 export const COLOURS = {
-  function: "#1f6f4a",
-  functionFaint: "rgba(31, 111, 74, 0.28)",
-  pain: "#9a5b3c",
-  painFaint: "rgba(154, 91, 60, 0.22)",
-  sleep: "#5b7fa6",
-  quality: "#6b4f8a",
-  mood: "#b07a00",
-  exercise: "#1f5f73",
-  baseline: "rgba(29, 42, 51, 0.06)",
+  function: themed("function", "#1f6f4a"),
+  functionFaint: themed("function-faint", "rgba(31, 111, 74, 0.28)"),
+  pain: themed("pain", "#9a5b3c"),
+  painFaint: themed("pain-faint", "rgba(154, 91, 60, 0.22)"),
+  sleep: themed("sleep", "#5b7fa6"),
+  quality: themed("quality", "#6b4f8a"),
+  mood: themed("mood", "#b07a00"),
+  exercise: themed("exercise", "#1f5f73"),
+  baseline: themed("baseline", "rgba(29, 42, 51, 0.06)"),
+  plate: themed("plate", "rgba(255, 255, 255, 0.9)"),
 };
 
 Chart.defaults.animation = reduceMotion ? false : { duration: 300 };
 Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-Chart.defaults.color = "#51606b";
+Chart.defaults.color = themed("text", "#51606b");
+Chart.defaults.borderColor = themed("grid", Chart.defaults.borderColor);
 Chart.defaults.maintainAspectRatio = false;
 Chart.defaults.plugins.legend.display = false;
 
@@ -112,7 +118,7 @@ const markers = {
       const nearRight = x + 4 + width > chartArea.right;
       const left = nearRight ? x - 6 - width : x + 4;
       const top = chartArea.top + 2 + row * 17;
-      ctx.fillStyle = "rgba(255, 255, 255, 0.9)";
+      ctx.fillStyle = COLOURS.plate;
       ctx.fillRect(left - 2, top, width + 4, 15);
       ctx.fillStyle = line.colour;
       ctx.textBaseline = "top";
@@ -128,6 +134,28 @@ Chart.register(markers);
 export function draw(canvas, config) {
   Chart.getChart(canvas)?.destroy();
   return new Chart(canvas, config);
+}
+
+// Charts further down the page are drawn as they come near the screen, so opening the page is one chart's
+// work, not six (on a slow phone that was most of a second of a busy main thread).
+const waiting = new WeakMap();
+const nearScreen = new IntersectionObserver(
+  (sightings) => {
+    for (const { target, isIntersecting } of sightings) {
+      if (!isIntersecting || !waiting.has(target)) continue;
+      nearScreen.unobserve(target);
+      draw(target, waiting.get(target));
+      waiting.delete(target);
+    }
+  },
+  { rootMargin: "300px 0px" },
+);
+
+export function drawWhenNear(canvas, config) {
+  Chart.getChart(canvas)?.destroy();
+  waiting.set(canvas, config);
+  nearScreen.unobserve(canvas);
+  nearScreen.observe(canvas);
 }
 
 export function dayAxis(dates) {
@@ -174,4 +202,50 @@ export function monthRows(container, dates, classOf) {
     month += 1;
     if (month > 12) [year, month] = [year + 1, 1];
   }
+}
+
+// Function against pain: 7-day averages as bold lines (function first and strongest), days as faint dots,
+// the first week shaded with its means dashed, and a marker on each day that improved.
+export function functionPainChart(canvas, data) {
+  const { dates, insight } = data;
+  const baseline = insight.baseline;
+  const lines = [];
+  const regions = [];
+  const datasets = [
+    { label: "Function, 7-day average", data: points(data.function_avg7), borderColor: COLOURS.function, borderWidth: 4, pointRadius: 0, order: 0 },
+    { label: "Function", data: loggedPoints(data.function), type: "scatter", backgroundColor: COLOURS.functionFaint, pointRadius: 3, order: 2 },
+    { label: "Pain, 7-day average", data: points(data.pain_avg7), borderColor: COLOURS.pain, borderWidth: 2.5, pointRadius: 0, order: 1 },
+    { label: "Pain", data: loggedPoints(data.pain), type: "scatter", backgroundColor: COLOURS.painFaint, pointRadius: 3, order: 3 },
+  ];
+  if (baseline) {
+    const last = dates.length - 1;
+    const flat = (value) => [{ x: 0, y: value }, { x: last, y: value }];
+    datasets.push(
+      { label: "Function in the first week", data: flat(baseline.function), borderColor: COLOURS.function, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, order: 4 },
+      { label: "Pain in the first week", data: flat(baseline.pain), borderColor: COLOURS.pain, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, order: 5 },
+    );
+    regions.push({ from: dates.indexOf(baseline.from), to: dates.indexOf(baseline.to), colour: COLOURS.baseline });
+    if (!dates.includes(baseline.from) && dates.includes(baseline.to)) regions[0].from = 0;
+  }
+  if (insight.function_improved_on && dates.includes(insight.function_improved_on)) {
+    lines.push({ x: dates.indexOf(insight.function_improved_on), label: "Function better", colour: COLOURS.function });
+  }
+  if (insight.pain_improved_on && dates.includes(insight.pain_improved_on)) {
+    lines.push({ x: dates.indexOf(insight.pain_improved_on), label: "Pain better", colour: COLOURS.pain });
+  }
+  draw(canvas, {
+    type: "line",
+    data: { datasets },
+    options: {
+      parsing: false,
+      normalized: true,
+      spanGaps: false,
+      interaction: { mode: "nearest", axis: "x", intersect: false },
+      scales: { x: dayAxis(dates), y: { min: 0, max: 10, ticks: { stepSize: 2 } } },
+      plugins: {
+        strideMarkers: { lines, regions },
+        tooltip: { callbacks: { title: (items) => (items.length ? formatDay(dates[items[0].parsed.x]) : "") } },
+      },
+    },
+  });
 }

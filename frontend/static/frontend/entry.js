@@ -1,14 +1,66 @@
 // The daily entry form: loads the day's entry if there is one, saves it with PUT to its date.
-import { api, clearErrors, confirmFirst, showErrors } from "./api.js";
+// Without a connection (or when the server fails) the entry is kept on this phone and sent later by
+// offline/sync.js; a day changed on another device meanwhile shows both versions and asks which to keep.
+import { api, clearErrors, confirmFirst, el, showErrors } from "./api.js";
+import * as queue from "./offline/queue.js";
+import { currentUser, exclusive, queueEntry, render, send, WAITING } from "./offline/sync.js";
 
 const form = document.getElementById("entry-form");
-const { patient, date } = form.dataset;
-const path = `patients/${patient}/entries/${date}/`;
+const { patient } = form.dataset;
 const statusLine = document.getElementById("save-status");
 const LISTS = ["symptoms", "pain_locations", "therapies"];
 const SCALES = ["function", "pain", "sleep_quality", "mood", "fatigue"];
 const NUMBERS = ["sleep_hours", "exercise_minutes"];
-let version = null;
+const SAVED_ON_PHONE = "Saved on this phone, will send when online.";
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+  "November", "December"];
+
+function todayIn(timeZone) {
+  try {
+    const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
+      .formatToParts(new Date());
+    const part = (type) => parts.find((p) => p.type === type).value;
+    return `${part("year")}-${part("month")}-${part("day")}`;
+  } catch {
+    return null;
+  }
+}
+
+function longDate(isoDate, withYear) {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
+  return `${weekday} ${day} ${MONTHS[month - 1]}${withYear ? ` ${year}` : ""}`;
+}
+
+// Which day this page is for. A page the service worker kept may be from an earlier day, or be the Today
+// page standing in (offline) for a day not opened before: the address and the clock decide, and the
+// headings follow.
+function pageDate() {
+  const rendered = form.dataset.date;
+  const fromAddress = location.pathname.match(/\/entries\/(\d{4}-\d{2}-\d{2})\/$/)?.[1];
+  const clockToday = todayIn(form.dataset.timezone);
+  const today = clockToday && clockToday > form.dataset.today ? clockToday : form.dataset.today;
+  const day = fromAddress ?? (today > rendered ? today : rendered);
+  if (day !== rendered) {
+    const isToday = day === today;
+    document.querySelector("main h1").textContent = isToday ? "How was today?" : longDate(day, true);
+    document.getElementById("entry-intro").textContent = isToday
+      ? `${longDate(day, false)}. Two answers are enough; the rest is up to you.`
+      : "Add or change what happened on this day.";
+    document.title = `${isToday ? "Today" : longDate(day, false)} · Stride`;
+    document.querySelector(".checkin-invite")?.toggleAttribute("hidden", !isToday);
+  }
+  return day;
+}
+
+const date = pageDate();
+const path = `patients/${patient}/entries/${date}/`;
+const key = queue.keyOf(patient, date);
+const history = form.dataset.history;
+const entryPage = `${history === "/history/" ? "/" : history}entries/${date}/`;
+let version = null; // the server's version of this day, as last seen
+let seenServer = false; // whether this page has seen the server's entry (or that there was none)
 
 const checkedValue = (name) => form.querySelector(`input[name="${name}"]:checked`)?.value ?? null;
 const numberOrNull = (value) => (value === "" || value === null ? null : Number(value));
@@ -39,6 +91,7 @@ function fillForm(entry) {
   }
   form.elements.note.value = entry.note ?? "";
   form.elements.note_private.checked = Boolean(entry.note_private);
+  if (hasOptionalAnswers(entry)) document.getElementById("more-details").open = true;
 }
 
 function hasOptionalAnswers(entry) {
@@ -58,21 +111,176 @@ function missingRequired(entry) {
   return missing.length > 0;
 }
 
+function showDeleteZone() {
+  const deleteZone = document.getElementById("delete-zone");
+  if (deleteZone) deleteZone.hidden = false;
+}
+
+// This day's entry waiting on this phone, if the signed-in account saved one.
+async function queued() {
+  const record = await queue.get(key).catch(() => null);
+  return record && record.user === currentUser() ? record : null;
+}
+
+// --- Two versions of the day: the one on this phone and the one another device sent. ---
+
+const labelOf = (name, value) =>
+  form.querySelector(`input[name="${name}"][value="${value}"]`)?.closest("label")?.textContent.trim() ?? value;
+const FACES = ["", "Very bad", "Bad", "Okay", "Good", "Very good"];
+
+function describe(entry) {
+  const rows = [["Usual day", `${entry.function}/10`], ["Pain", `${entry.pain}/10`]];
+  if (entry.school) rows.push(["School", labelOf("school", entry.school)]);
+  if (entry.exercise_minutes !== null && entry.exercise_minutes !== undefined) rows.push(["Active", `${entry.exercise_minutes} min`]);
+  if (entry.therapies?.length) rows.push(["Treatment", entry.therapies.map((v) => labelOf("therapies", v)).join(", ")]);
+  if (entry.sleep_hours !== null && entry.sleep_hours !== undefined) rows.push(["Sleep", `${entry.sleep_hours} h`]);
+  if (entry.sleep_quality) rows.push(["Slept", FACES[entry.sleep_quality]]);
+  if (entry.mood) rows.push(["Mood", FACES[entry.mood]]);
+  if (entry.fatigue !== null && entry.fatigue !== undefined) rows.push(["Tiredness", `${entry.fatigue}/10`]);
+  if (entry.symptoms?.length) rows.push(["Noticed", entry.symptoms.map((v) => labelOf("symptoms", v)).join(", ")]);
+  if (entry.pain_locations?.length) rows.push(["Pain in", entry.pain_locations.map((v) => labelOf("pain_locations", v)).join(", ")]);
+  if (entry.note) rows.push(["Note", entry.note]);
+  const list = el("dl", "entry-details");
+  for (const [term, value] of rows) list.append(el("dt", "", term), el("dd", "", value));
+  return list;
+}
+
+function removePanel() {
+  document.getElementById("queue-panel")?.remove();
+}
+
+// A panel above the Save button for a queued entry that needs a decision.
+function panel(title, ...children) {
+  removePanel();
+  const box = el("section", "card queue-panel");
+  box.id = "queue-panel";
+  box.tabIndex = -1;
+  box.setAttribute("aria-labelledby", "queue-panel-title");
+  const heading = el("h2", "", title);
+  heading.id = "queue-panel-title";
+  box.append(heading, ...children);
+  document.getElementById("save-button").before(box);
+  return box;
+}
+
+function showConflict(record, focus) {
+  const server = record.server;
+  const mine = el("div", "version");
+  mine.append(el("h3", "", "Saved on this phone"), describe(record.body));
+  const other = el("div", "version");
+  other.append(el("h3", "", "From the other device"));
+  other.append(server ? describe(server) : el("p", "", "This day was deleted there."));
+  const keepMine = el("button", "button primary", "Keep mine");
+  keepMine.type = "button";
+  const keepOther = el("button", "button", server ? "Keep the other" : "Delete it, as the other device did");
+  keepOther.type = "button";
+  const box = panel(
+    "This day was changed on another device",
+    el("p", "", "Which answers should Stride keep?"),
+    el("div", "versions"),
+    el("div", "panel-actions"),
+  );
+  box.querySelector(".versions").append(mine, other);
+  box.querySelector(".panel-actions").append(keepMine, keepOther);
+  keepMine.addEventListener("click", () => {
+    // Sent over the other device's version, so it replaces it (or makes the day again if it was deleted).
+    fillForm(record.body);
+    version = server?.version ?? null;
+    seenServer = true;
+    form.requestSubmit(document.getElementById("save-button"));
+  });
+  keepOther.addEventListener("click", async () => {
+    await queue.remove(record.key, record.rev);
+    removePanel();
+    fillForm(server ?? { function: null, pain: null });
+    version = server?.version ?? null;
+    seenServer = true;
+    statusLine.textContent = server ? "Kept the answers from the other device." : "Nothing is logged on this day now.";
+    await render();
+    if (server) showDeleteZone();
+  });
+  statusLine.textContent = "";
+  // After the person's own Save; a conflict found by the background sync doesn't move the focus (the status
+  // line announces it).
+  if (focus) box.focus();
+}
+
+function showInvalid(record) {
+  fillForm(record.body);
+  showErrors(form, { status: 400, body: record.problem ?? {} });
+  const discard = el("button", "button", "Don't send these answers");
+  discard.type = "button";
+  panel(
+    "Stride couldn't take these answers",
+    el("p", "", "They are saved on this phone. Fix what's marked and save again, or don't send them."),
+    discard,
+  );
+  discard.addEventListener("click", async () => {
+    await queue.remove(record.key, record.rev);
+    removePanel();
+    clearErrors(form);
+    statusLine.textContent = "The answers saved on this phone were not sent.";
+    await render();
+  });
+}
+
+let shown = "";
+const sentRevs = new Set(); // saves the background sync has sent: a copy read earlier is out of date
+function showRecord(record, { focus = false } = {}) {
+  const state = `${record.rev}:${record.state}`;
+  if (state === shown || sentRevs.has(record.rev)) return;
+  shown = state;
+  removePanel();
+  if (record.state === "conflict") showConflict(record, focus);
+  else if (record.state === "invalid") showInvalid(record);
+  else if (record.state === "signin") {
+    statusLine.textContent = "Saved on this phone. You've been signed out: sign in again to send it.";
+  } else if (WAITING.has(record.state)) statusLine.textContent = SAVED_ON_PHONE;
+}
+
+// --- Loading and saving. ---
+
 async function load() {
+  const record = await queued();
+  if (record) fillForm(record.body);
   try {
     // Asked as a one-day range, so a day with nothing logged is an empty list rather than a 404.
     const { data: page } = await api("GET", `patients/${patient}/entries/?from=${date}&to=${date}`);
     const data = page.results[0];
-    if (!data) return;
-    version = data.version;
-    fillForm(data);
-    if (hasOptionalAnswers(data)) document.getElementById("more-details").open = true;
-    statusLine.textContent = "You already logged this day. Any change you save replaces it.";
-    const deleteZone = document.getElementById("delete-zone");
-    if (deleteZone) deleteZone.hidden = false;
+    seenServer = true;
+    if (data) {
+      version = data.version;
+      showDeleteZone();
+      if (!record) {
+        fillForm(data);
+        statusLine.textContent = "You already logged this day. Any change you save replaces it.";
+      }
+    }
   } catch (error) {
-    showErrors(form, error);
+    if (error.status === 0) {
+      if (!record) statusLine.textContent = "You're offline. You can still fill this in: it will be saved on this phone and sent when you're online.";
+    } else {
+      showErrors(form, error);
+    }
   }
+  if (record) showRecord(record);
+}
+
+async function keepOnPhone(entry, base, extra = {}) {
+  let record;
+  try {
+    record = await queueEntry({ patient, date, page: entryPage, body: entry, base, ...extra });
+  } catch {
+    // No IndexedDB here (some private windows): the answers stay only in this open page.
+    showErrors(form, {
+      status: 0,
+      body: { detail: "Stride can't be reached and this browser can't keep the answers. Keep this page open and save again when you're online." },
+    });
+    return null;
+  }
+  shown = "";
+  showRecord(record, { focus: true });
+  return record;
 }
 
 async function save(event) {
@@ -81,20 +289,53 @@ async function save(event) {
   statusLine.textContent = "";
   const entry = readForm();
   if (missingRequired(entry)) return;
-  const headers = version === null ? {} : { "If-Match": `"${version}"` };
-  try {
-    const { data } = await api("PUT", path, { body: entry, headers });
-    version = data.version;
+  const record = await queued();
+  // The version these answers replace: the server's as this page last saw it, else the queued entry's.
+  let base = record?.base ?? null;
+  if (seenServer) base = version;
+  else if (record?.state === "conflict") base = record.server?.version ?? null;
+  if (navigator.onLine === false) {
+    await keepOnPhone(entry, base);
+    return;
+  }
+  const draft = { key, patient, date, body: entry, base, checked: seenServer, rev: "not-queued" };
+  const result = await exclusive(() => send(draft));
+  if (result.outcome === "sent") {
+    version = result.version ?? version;
+    seenServer = true;
+    if (record) await queue.remove(key, record.rev); // the day's newer answers are on the server now
+    removePanel();
+    shown = "";
     statusLine.textContent = "Saved. Thanks for checking in. You can change it any time.";
-    const deleteZone = document.getElementById("delete-zone");
-    if (deleteZone) deleteZone.hidden = false;
-  } catch (error) {
-    if (error.status === 412) {
-      error.body = { detail: "This day was changed on another device. Reload the page to see the latest answers." };
-    }
-    showErrors(form, error);
+    showDeleteZone();
+    await render();
+  } else if (result.outcome === "retry") {
+    await keepOnPhone(entry, base, { failed: true });
+  } else if (result.outcome === "stop") {
+    await keepOnPhone(entry, base, { state: "signin" });
+  } else if (result.outcome === "conflict") {
+    await keepOnPhone(entry, base, { state: "conflict", server: result.server });
+  } else {
+    showErrors(form, { status: 400, body: result.problem ?? {} });
   }
 }
+
+// The background sync sent or settled this day's queued entry (sync.js dispatches this after each round).
+window.addEventListener("stride:queue", async (event) => {
+  const sent = event.detail.sent.find((item) => item.key === key);
+  if (sent) {
+    sentRevs.add(sent.rev);
+    version = sent.version ?? version;
+    seenServer = true;
+    shown = "";
+    removePanel();
+    statusLine.textContent = "Synced. This day is saved on Stride.";
+    showDeleteZone();
+    return;
+  }
+  const record = await queued();
+  if (record) showRecord(record);
+});
 
 function setUpDelete() {
   const zone = document.getElementById("delete-zone");

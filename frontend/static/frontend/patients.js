@@ -1,28 +1,52 @@
-// The diaries shared with a parent or clinician, and the children a parent keeps a diary for.
-import { api, formatDay } from "./api.js";
+// The diaries shared with a parent or clinician, whoever needs attention first (the API's order), with the
+// plain flags and figures a clinician scans before a visit.
+import { api, el, formatDay } from "./api.js";
 
 const list = document.getElementById("patient-list");
 const RELATION = { parent: "Shared with you as a parent", clinician: "Shared with you as a clinician" };
+const FLAGS = {
+  no_recent_entry: "No entry for 7 days",
+  function_fell: "Function down 2 or more over 2 weeks",
+  low_mood: "Low mood on 10 of the last 14 days",
+};
+const TREND = { up: "Function going up", flat: "Function steady", down: "Function going down" };
+const BANDS = { minimal: "minimal", moderate: "moderate", severe: "severe" };
 
-function status(patient) {
-  if (!patient.last_entry) return "No entries yet";
-  return `Last entry ${formatDay(patient.last_entry)} · ${patient.days_logged_14} of the last 14 days logged`;
+function facts(patient) {
+  const lines = [];
+  lines.push(patient.last_entry
+    ? `Last entry ${formatDay(patient.last_entry)} · ${patient.days_logged_14} of the last 14 days logged`
+    : "No entries yet");
+  const trend = patient.function_trend ? `${TREND[patient.function_trend]} over 2 weeks` : "Function trend: not enough days yet";
+  const checkin = patient.latest_checkin;
+  lines.push(checkin
+    ? `${trend} · Check-in ${checkin.total}/60, ${BANDS[checkin.band]} (${formatDay(checkin.date)})`
+    : `${trend} · No check-in yet`);
+  return lines;
 }
 
 function card(patient) {
-  const item = document.createElement("li");
-  const link = document.createElement("a");
-  link.className = "entry-link";
-  link.href = `/patients/${patient.id}/`;
-  const name = document.createElement("span");
-  name.className = "entry-day";
-  name.textContent = patient.display_name;
-  const line = document.createElement("span");
-  line.className = "entry-summary";
-  const how = patient.can_write ? "You keep this diary" : RELATION[patient.relation];
-  line.textContent = `${status(patient)}. ${how}.`;
-  link.append(name, line);
-  item.append(link);
+  const item = el("li", "patient-card");
+  const base = `/patients/${patient.id}/`;
+  const title = el("a", "patient-name", patient.display_name);
+  title.href = base;
+  item.append(title);
+  if (patient.flags.length) {
+    const flags = el("ul", "flags");
+    flags.setAttribute("aria-label", "Needs attention");
+    for (const flag of patient.flags) flags.append(el("li", "flag", FLAGS[flag] ?? flag));
+    item.append(flags);
+  }
+  for (const line of facts(patient)) item.append(el("p", "patient-fact", line));
+  item.append(el("p", "patient-fact muted", patient.can_write ? "You keep this diary." : `${RELATION[patient.relation]}.`));
+  const links = el("p", "patient-links");
+  for (const [label, path] of [["Summary", "summary/"], ["Trends", "trends/"], ["Days", ""]]) {
+    const link = el("a", "", label);
+    link.href = base + path;
+    link.setAttribute("aria-label", `${label} for ${patient.display_name}`);
+    links.append(link);
+  }
+  item.append(links);
   return item;
 }
 

@@ -3,8 +3,8 @@ import { api, clearErrors, formatDay, showErrors } from "./api.js";
 import {
   COLOURS,
   dayAxis,
-  draw,
-  loggedPoints,
+  drawWhenNear,
+  functionPainChart,
   mean,
   monthRows,
   oneDecimal,
@@ -31,45 +31,7 @@ function daysBefore(isoDate, days) {
 function functionAndPain(data) {
   const { dates, insight } = data;
   const baseline = insight.baseline;
-  const lines = [];
-  const regions = [];
-  const datasets = [
-    { label: "Function, 7-day average", data: points(data.function_avg7), borderColor: COLOURS.function, borderWidth: 4, pointRadius: 0, order: 0 },
-    { label: "Function", data: loggedPoints(data.function), type: "scatter", backgroundColor: COLOURS.functionFaint, pointRadius: 3, order: 2 },
-    { label: "Pain, 7-day average", data: points(data.pain_avg7), borderColor: COLOURS.pain, borderWidth: 2.5, pointRadius: 0, order: 1 },
-    { label: "Pain", data: loggedPoints(data.pain), type: "scatter", backgroundColor: COLOURS.painFaint, pointRadius: 3, order: 3 },
-  ];
-  if (baseline) {
-    const last = dates.length - 1;
-    const flat = (value) => [{ x: 0, y: value }, { x: last, y: value }];
-    datasets.push(
-      { label: "Function in the first week", data: flat(baseline.function), borderColor: COLOURS.function, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, order: 4 },
-      { label: "Pain in the first week", data: flat(baseline.pain), borderColor: COLOURS.pain, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, order: 5 },
-    );
-    regions.push({ from: dates.indexOf(baseline.from), to: dates.indexOf(baseline.to), colour: COLOURS.baseline });
-    if (!dates.includes(baseline.from) && dates.includes(baseline.to)) regions[0].from = 0;
-  }
-  if (insight.function_improved_on && dates.includes(insight.function_improved_on)) {
-    lines.push({ x: dates.indexOf(insight.function_improved_on), label: "Function better", colour: COLOURS.function });
-  }
-  if (insight.pain_improved_on && dates.includes(insight.pain_improved_on)) {
-    lines.push({ x: dates.indexOf(insight.pain_improved_on), label: "Pain better", colour: COLOURS.pain });
-  }
-  draw($("function-pain-chart"), {
-    type: "line",
-    data: { datasets },
-    options: {
-      parsing: false,
-      normalized: true,
-      spanGaps: false,
-      interaction: { mode: "nearest", axis: "x", intersect: false },
-      scales: { x: dayAxis(dates), y: { min: 0, max: 10, ticks: { stepSize: 2 } } },
-      plugins: {
-        strideMarkers: { lines, regions },
-        tooltip: { callbacks: { title: (items) => (items.length ? formatDay(dates[items[0].parsed.x]) : "") } },
-      },
-    },
-  });
+  functionPainChart($("function-pain-chart"), data);
   const groups = weeks(dates);
   const functionWeeks = weekly(groups, data.function);
   const painWeeks = weekly(groups, data.pain);
@@ -95,7 +57,7 @@ function checkins(data) {
     return;
   }
   const { dates } = data;
-  draw($("checkins-chart"), {
+  drawWhenNear($("checkins-chart"), {
     type: "line",
     data: {
       datasets: [{
@@ -130,7 +92,7 @@ function checkins(data) {
 }
 
 function weeklyChart(name, groups, datasets, yAxes) {
-  draw($(`${name}-chart`), {
+  drawWhenNear($(`${name}-chart`), {
     type: "bar",
     data: { datasets },
     options: { parsing: false, scales: { x: weekAxis(groups), ...yAxes } },

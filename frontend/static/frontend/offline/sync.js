@@ -1,0 +1,248 @@
+// Sends the entries queued on this phone (queue.js) and shows how that is going in the sync status line.
+//
+// Rules, for each queued entry of the signed-in account, sent by PUT to its date (idempotent):
+//   2xx         removed from the queue: the only way an entry leaves it, apart from signing out.
+//   401, 403    kept; the status asks to sign in again; tried again on the next page load.
+//   5xx, 429,
+//   no network  kept; tried again later, waiting 1, 2, 4 ... minutes, at most 30.
+//   412         kept; the server's current entry is fetched, and the day's page shows both versions and lets
+//               the person choose: keep mine (sent again over the server's version) or keep the other.
+//   other 4xx   kept; the day's page shows what to fix.
+// An entry edited from no known version is first checked against the server, so it never silently replaces
+// an entry made on another device: the same answers count as sent, different ones are a conflict.
+// Nothing is ever dropped for its age. Sync runs on page load, on the `online` event and on a timer.
+import { api, el, formatDay } from "../api.js";
+import * as queue from "./queue.js";
+
+const MINUTE = 60 * 1000;
+const LONGEST_WAIT = 30 * MINUTE;
+const FIELDS = [
+  "function", "pain", "sleep_hours", "sleep_quality", "mood", "fatigue", "exercise_minutes", "school",
+  "symptoms", "pain_locations", "therapies", "note", "note_private",
+];
+export const WAITING = new Set(["pending", "retry"]);
+
+const statusBox = () => document.getElementById("sync-status");
+export const currentUser = () => statusBox()?.dataset.user || null;
+export const entryPath = (record) => `patients/${record.patient}/entries/${record.date}/`;
+export const waitAfter = (attempts) => Math.min(MINUTE * 2 ** Math.max(attempts - 1, 0), LONGEST_WAIT);
+
+function normalise(value) {
+  if (Array.isArray(value)) return [...value].sort().join(",");
+  if (value === undefined || value === null || value === "") return "";
+  return String(typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value)) ? Number(value) : value);
+}
+
+// Whether the server's entry already holds these answers (fields it did not send are not compared).
+export function sameAnswers(serverEntry, body) {
+  return FIELDS.every((field) => !(field in serverEntry) || normalise(serverEntry[field]) === normalise(body[field]));
+}
+
+// The server's entry for the record's day, or null when nothing is logged that day.
+export async function serverEntry(record) {
+  const range = `from=${record.date}&to=${record.date}`;
+  const { data } = await api("GET", `patients/${record.patient}/entries/?${range}`);
+  return data.results[0] ?? null;
+}
+
+let persistenceAsked = false;
+function askToPersist() {
+  // Asks the browser not to clear this site's storage under pressure; asked once, when something is queued.
+  if (persistenceAsked || !navigator.storage?.persist) return;
+  persistenceAsked = true;
+  navigator.storage.persisted().then((done) => done || navigator.storage.persist()).catch(() => null);
+}
+
+// Queues one day's entry. `failed` says a send was just tried and failed, which counts as the first attempt.
+export async function queueEntry({ patient, date, page, body, base, failed = false, state, server }) {
+  const record = await queue.save({
+    patient: String(patient),
+    date,
+    page,
+    body,
+    base: base ?? null,
+    user: currentUser(),
+    state: state ?? (failed ? "retry" : "pending"),
+    attempts: failed ? 1 : 0,
+    nextTry: Date.now() + MINUTE,
+    server: server ?? null,
+  });
+  askToPersist();
+  await render();
+  schedule();
+  return record;
+}
+
+async function settleAgainst(record, current) {
+  if (current && sameAnswers(current, record.body)) {
+    await queue.remove(record.key, record.rev);
+    return { outcome: "sent", version: current.version };
+  }
+  await queue.update(record.key, record.rev, { state: "conflict", server: current });
+  return { outcome: "conflict", server: current };
+}
+
+async function retryLater(record) {
+  const attempts = (record.attempts ?? 0) + 1;
+  await queue.update(record.key, record.rev, { state: "retry", attempts, nextTry: Date.now() + waitAfter(attempts) });
+  return { outcome: "retry" };
+}
+
+async function failed(record, error) {
+  const status = error?.status ?? 0;
+  if (status === 412) {
+    try {
+      return await settleAgainst(record, await serverEntry(record));
+    } catch (again) {
+      return failed(record, again);
+    }
+  }
+  if (status === 401 || status === 403) {
+    await queue.update(record.key, record.rev, { state: "signin" });
+    return { outcome: "stop" };
+  }
+  if (status === 0 || status === 408 || status === 429 || status >= 500) return retryLater(record);
+  await queue.update(record.key, record.rev, { state: "invalid", problem: error.body ?? {} });
+  return { outcome: "invalid", problem: error.body ?? {} };
+}
+
+// Sends one entry and settles its queue record by the answer. `record.checked` says its `base` was just read
+// from the server (a save from a freshly loaded page), so no check for another device's entry is needed.
+export async function send(record) {
+  try {
+    if ((record.base === null || record.base === undefined) && !record.checked) {
+      const current = await serverEntry(record);
+      if (current) return await settleAgainst(record, current);
+    }
+    const headers = record.base === null || record.base === undefined ? {} : { "If-Match": `"${record.base}"` };
+    const { data } = await api("PUT", entryPath(record), { body: record.body, headers });
+    await queue.remove(record.key, record.rev);
+    return { outcome: "sent", version: data.version };
+  } catch (error) {
+    return failed(record, error);
+  }
+}
+
+const byDate = (a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
+
+async function runSync(force) {
+  const user = currentUser();
+  const sent = [];
+  if (user && navigator.onLine !== false) {
+    const records = (await queue.all()).filter((record) => record.user === user).sort(byDate);
+    for (const record of records) {
+      const due = record.state === "signin" ? force : WAITING.has(record.state) && (force || record.nextTry <= Date.now());
+      if (!due) continue;
+      const result = await send(record);
+      if (result.outcome === "sent") sent.push({ key: record.key, rev: record.rev, version: result.version });
+      if (result.outcome === "stop") break; // signed out: the others would get the same answer
+    }
+  }
+  return sent;
+}
+
+// One sender at a time across the tabs of this browser, where the Web Locks API exists.
+export const exclusive = (work) => (navigator.locks?.request ? navigator.locks.request("stride-sync", work) : work());
+
+let running = null;
+let lastSent = [];
+
+// Sends what is due (everything when `force`), then updates the status line and tells the page.
+export function syncNow({ force = false } = {}) {
+  if (running) return running;
+  running = exclusive(() => runSync(force))
+    .catch(() => [])
+    .then(async (sent) => {
+      if (sent.length) lastSent = sent;
+      await render();
+      schedule();
+      window.dispatchEvent(new CustomEvent("stride:queue", { detail: { sent } }));
+      return sent;
+    })
+    .finally(() => (running = null));
+  return running;
+}
+
+let timer = null;
+async function schedule() {
+  clearTimeout(timer);
+  const user = currentUser();
+  if (!user) return;
+  const waiting = (await queue.all().catch(() => [])).filter((r) => r.user === user && WAITING.has(r.state));
+  if (!waiting.length) return;
+  const next = Math.min(...waiting.map((record) => record.nextTry ?? 0));
+  timer = setTimeout(() => syncNow(), Math.max(next - Date.now(), 5000));
+}
+
+const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+const dayName = (date) => formatDay(date, { weekday: "long", day: "numeric", month: "long" });
+
+function line(text, link) {
+  const node = el("p", "", text);
+  if (link) {
+    const anchor = el("a", "", link.text);
+    anchor.href = link.href;
+    node.append(" ", anchor);
+  }
+  return node;
+}
+
+// The sync status line of every page (base.html): empty when nothing waits on this phone.
+export async function render() {
+  const box = statusBox();
+  if (!box) return;
+  let records = [];
+  try {
+    records = await queue.all();
+  } catch {
+    return;
+  }
+  const user = currentUser();
+  const mine = records.filter((record) => user && record.user === user).sort(byDate);
+  const others = records.length - mine.length;
+  const lines = [];
+  for (const record of mine.filter((r) => r.state === "conflict")) {
+    lines.push(line(`${dayName(record.date)} was also changed on another device.`, { text: "Choose which to keep", href: record.page }));
+  }
+  for (const record of mine.filter((r) => r.state === "invalid")) {
+    lines.push(line(`${dayName(record.date)} couldn't be sent.`, { text: "See what to fix", href: record.page }));
+  }
+  const signin = mine.filter((r) => r.state === "signin").length;
+  if (signin) {
+    const next = encodeURIComponent(location.pathname);
+    lines.push(line(`You've been signed out. Sign in again to send ${plural(signin, "entry", "entries")} saved on this phone.`, { text: "Sign in", href: `/login/?next=${next}` }));
+  }
+  const waiting = mine.filter((r) => WAITING.has(r.state)).length;
+  if (waiting) {
+    const when = navigator.onLine === false ? "They'll be sent when you're online." : "Trying again soon.";
+    lines.push(line(`${plural(waiting, "entry", "entries")} waiting to send. ${waiting === 1 ? when.replace("They'll", "It'll") : when}`));
+  }
+  if (others) {
+    lines.push(line(user
+      ? `${plural(others, "entry", "entries")} saved on this phone by another account will be sent when that account signs in.`
+      : `${plural(others, "entry", "entries")} saved on this phone ${others === 1 ? "is" : "are"} waiting. Sign in to send ${others === 1 ? "it" : "them"}.`));
+  }
+  if (!lines.length && lastSent.length) {
+    lines.push(line(`Synced. ${plural(lastSent.length, "entry", "entries")} saved on this phone reached Stride.`));
+  }
+  const signature = lines.map((node) => node.textContent).join("\n");
+  if (box.dataset.shown === signature) return;
+  box.dataset.shown = signature;
+  box.replaceChildren(...lines);
+  box.classList.toggle("attention", mine.some((r) => r.state === "conflict" || r.state === "invalid" || r.state === "signin"));
+}
+
+// Sign-out: the queue and every kept page go; static files (no personal data) may stay.
+export async function wipeLocalData() {
+  await queue.clear().catch(() => null);
+  if (window.caches) {
+    const names = await caches.keys();
+    await Promise.all(names.filter((name) => name.startsWith("stride-pages-")).map((name) => caches.delete(name)));
+  }
+  lastSent = [];
+}
+
+// Entries of any account on this phone that the server has not confirmed.
+export async function unsentCount() {
+  return (await queue.all().catch(() => [])).length;
+}

@@ -1,0 +1,108 @@
+// Stride's service worker, served at /sw.js by frontend.pwa.service_worker, which fills in CONFIG.
+// Static files: cache first. Pages: network first, the kept shell when offline. The API: never touched, so
+// health data is never cached. A page is kept only when its view marked it as a shell without health data.
+const CONFIG = {{ config }};
+const STATIC_CACHE = `stride-static-${CONFIG.version}`;
+const PAGES_CACHE = `stride-pages-${CONFIG.version}`;
+const ENTRY_PAGE = /^((?:\/patients\/\d+)?)\/entries\/\d{4}-\d{2}-\d{2}\/$/;
+
+const isShell = (response) =>
+  response.status === 200 && !response.redirected && response.type === "basic"
+  && response.headers.get(CONFIG.shellHeader) === "shell";
+const pageKey = (url) => new URL(url, self.location.origin).pathname;
+
+async function precacheStatic() {
+  const cache = await caches.open(STATIC_CACHE);
+  const reusable = new Set(CONFIG.hashed);
+  await Promise.all([...CONFIG.hashed, ...CONFIG.plain].map(async (url) => {
+    // A hashed name always has the same content, so an older worker's copy will do.
+    const kept = reusable.has(url) ? await caches.match(url) : undefined;
+    const response = kept ?? await fetch(url, { cache: "reload" });
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    await cache.put(url, response);
+  }));
+}
+
+// Keeps the page shells that are missing; a page that needs a sign-in (a redirect) is simply not kept.
+async function cachePages(urls) {
+  const cache = await caches.open(PAGES_CACHE);
+  await Promise.all(urls.map(async (url) => {
+    if (await cache.match(pageKey(url))) return;
+    try {
+      const response = await fetch(url, { credentials: "same-origin" });
+      if (isShell(response)) await cache.put(pageKey(url), response);
+    } catch {
+      // Offline or the server is down: the page is kept the next time it is opened.
+    }
+  }));
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    await precacheStatic();
+    await cachePages([...CONFIG.pages, CONFIG.offline]);
+    // A new version takes over at once: its files replace the old ones together, and `activate` cleans up.
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    const current = new Set([STATIC_CACHE, PAGES_CACHE]);
+    const names = await caches.keys();
+    await Promise.all(names.filter((name) => name.startsWith("stride-") && !current.has(name)).map((name) => caches.delete(name)));
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data?.type === "cache-pages" && Array.isArray(event.data.urls)) {
+    event.waitUntil(cachePages(event.data.urls.filter((url) => typeof url === "string" && url.startsWith("/"))));
+  }
+});
+
+async function fromCacheFirst(request) {
+  const cache = await caches.open(STATIC_CACHE);
+  const kept = await cache.match(request, { ignoreSearch: true });
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (response.ok && response.type === "basic") await cache.put(request, response.clone());
+  return response;
+}
+
+async function offlineFallback(url) {
+  const cache = await caches.open(PAGES_CACHE);
+  const kept = await cache.match(url.pathname);
+  if (kept) return kept;
+  // A day not opened before: the Today shell of the same diary, which takes its date from the address.
+  const day = url.pathname.match(ENTRY_PAGE);
+  const shell = (day && await cache.match(`${day[1]}/today/`)) || await cache.match(CONFIG.offline);
+  if (shell) return shell;
+  return new Response("You're offline, and this page isn't saved on this phone. Try again when you're online.", {
+    status: 503,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
+async function networkFirst(request) {
+  const url = new URL(request.url);
+  try {
+    const response = await fetch(request);
+    if (isShell(response)) {
+      const cache = await caches.open(PAGES_CACHE);
+      await cache.put(url.pathname, response.clone());
+    }
+    return response;
+  } catch {
+    return offlineFallback(url);
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
+  if (url.pathname.startsWith(CONFIG.static)) event.respondWith(fromCacheFirst(request));
+  else if (request.mode === "navigate") event.respondWith(networkFirst(request));
+});

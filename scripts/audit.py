@@ -1,0 +1,289 @@
+"""Page weight and Lighthouse scores of the Today and Trends pages, served as in production (`make audit`).
+
+Like `make bench`, it builds a throwaway SQLite database with the demo diary, collects the static files (hashed
+and compressed by WhiteNoise), and starts gunicorn with production settings on a free local port. The pages'
+requests carry `X-Forwarded-Proto: https`, as from the TLS-terminating proxy of a real deployment, so they are
+answered as in production (secure cookies, HSTS). Only the HTTPS redirect is off
+(DJANGO_SECURE_SSL_REDIRECT=false): the browser fetches the service worker script on its own, without the
+headers added here, and that fetch would be redirected to https, which this local server doesn't speak. It
+signs in as the demo teen, then for each page:
+
+- the bytes transferred on a first load with an empty cache, signed in: the sum of Chromium's
+  `encodedDataLength` over every request of the page (HTML, CSS, scripts, API answers, icons), measured
+  through the DevTools protocol in a fresh browser context, and the Content-Encoding of each static file;
+- Lighthouse's mobile performance and accessibility scores (Lighthouse is installed from the npm registry
+  into `.tools/`, which git ignores, at the pinned version, if it is missing). Lighthouse drives a Chromium
+  started here, whose own cookie jar holds the session: a `Cookie` header passed with `--extra-headers`
+  is not enough, because Chromium replaces it on the page's `fetch()` calls once the site has set a cookie of
+  its own (Django refreshes `csrftoken` on every page), and the API calls would then be signed out.
+
+The service worker downloads its precache in the background after the first load, once per version; that is
+reported on its own line, not counted in the page's bytes. It exits non-zero when a target is missed.
+"""
+
+import argparse
+import http.client
+import http.cookies
+import json
+import os
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_trends import free_port, wait_for  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+LIGHTHOUSE_VERSION = "12.8.2"
+TOOLS = ROOT / ".tools" / "lighthouse"
+LIGHTHOUSE = TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run"]  # fmt: skip
+PROXY = {"X-Forwarded-Proto": "https"}
+PAGES = {"Today": ("/today/", 60), "Trends": ("/trends/", 150)}  # path, largest first load in KB
+PERFORMANCE_TARGET, ACCESSIBILITY_TARGET = 95, 100
+KB = 1024
+
+
+def ensure_lighthouse():
+    if LIGHTHOUSE.exists():
+        return
+    if not shutil.which("npm"):
+        raise SystemExit("make audit needs Node.js and npm to install Lighthouse.")
+    print(f"Installing Lighthouse {LIGHTHOUSE_VERSION} into {TOOLS.relative_to(ROOT)}/ ...", flush=True)
+    TOOLS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["npm", "install", "--prefix", str(TOOLS), "--no-audit", "--no-fund", "--loglevel=error",
+         f"lighthouse@{LIGHTHOUSE_VERSION}"],
+        check=True,
+    )  # fmt: skip
+
+
+def call(port, method, path, headers=None, body=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request(method, path, body=body, headers={**PROXY, **(headers or {})})
+    response = connection.getresponse()
+    payload = response.read()
+    connection.close()
+    return response, payload
+
+
+def cookies_of(response, jar):
+    for header in response.msg.get_all("Set-Cookie") or []:
+        for name, morsel in http.cookies.SimpleCookie(header).items():
+            jar[name] = morsel.value
+    return jar
+
+
+def sign_in(port, email, password):
+    """A session as the browser gets one: the CSRF cookie from the sign-in page, then the session API."""
+    response, _ = call(port, "GET", "/login/")
+    jar = cookies_of(response, {})
+    origin = f"https://127.0.0.1:{port}"
+    response, payload = call(
+        port,
+        "POST",
+        "/api/v1/auth/session/",
+        {
+            "Content-Type": "application/json",
+            "X-CSRFToken": jar["csrftoken"],
+            "Cookie": f"csrftoken={jar['csrftoken']}",
+            "Origin": origin,
+            "Referer": f"{origin}/login/",
+        },
+        json.dumps({"email": email, "password": password}),
+    )
+    if response.status != 200:
+        raise SystemExit(f"Signing in answered {response.status}: {payload[:200]!r}")
+    return cookies_of(response, jar)
+
+
+def first_load(browser, base, jar, path):
+    """Bytes over the wire for one first load (empty cache), and the encoding of each static file."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, extra_http_headers=PROXY)
+    context.add_cookies([{"name": k, "value": v, "url": base} for k, v in jar.items()])
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    sizes, urls, encodings = {}, {}, {}
+
+    def received(event):
+        urls[event["requestId"]] = event["response"]["url"]
+        headers = {k.lower(): v for k, v in event["response"]["headers"].items()}
+        encodings[event["requestId"]] = headers.get("content-encoding", "none")
+
+    cdp.on("Network.responseReceived", received)
+    cdp.on("Network.loadingFinished", lambda event: sizes.__setitem__(event["requestId"], event["encodedDataLength"]))
+    response = page.goto(f"{base}{path}", wait_until="networkidle")
+    if response.status != 200 or page.url != f"{base}{path}":
+        raise SystemExit(f"{path} answered {response.status} at {page.url}: not signed in?")
+    page.wait_for_timeout(500)
+    requests = [
+        (urls.get(rid, "?"), size, encodings.get(rid))
+        for rid, size in sizes.items()
+        if not urls.get(rid, "").startswith("data:")  # drawn by the browser itself (the date field's icon)
+    ]
+    context.close()
+    return requests
+
+
+def precache_bytes(port, jar):
+    """What the service worker fetches in the background when it installs: its precache list, compressed."""
+    _, script = call(port, "GET", "/sw.js")
+    config = json.loads(re.search(rb"^const CONFIG = (.*);$", script, re.MULTILINE).group(1))
+    total = 0
+    for url in config["hashed"] + config["plain"]:
+        response, payload = call(port, "GET", url, {"Accept-Encoding": "gzip"})
+        if response.status != 200:
+            raise SystemExit(f"The service worker precaches {url}, which answers {response.status}.")
+        total += len(payload)
+    cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
+    for url in [*config["pages"], config["offline"]]:
+        _, payload = call(port, "GET", url, {"Accept-Encoding": "gzip", "Cookie": cookie})
+        total += len(payload)
+    return len(config["hashed"] + config["plain"]), total
+
+
+def lighthouse_once(debug_port, url, save_to=None):
+    with tempfile.NamedTemporaryFile(suffix=".json") as report:
+        run = subprocess.run(
+            ["node", str(LIGHTHOUSE), url, "--only-categories=performance,accessibility", "--form-factor=mobile",
+             "--output=json", f"--output-path={report.name}", f"--port={debug_port}", "--hostname=127.0.0.1",
+             f"--extra-headers={json.dumps(PROXY)}", "--quiet"],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            capture_output=True,
+            text=True,
+        )  # fmt: skip
+        if run.returncode != 0:
+            print(f"  (a Lighthouse run of {url} failed: {run.stderr.strip()[-300:]})", flush=True)
+            return None
+        if save_to:
+            shutil.copyfile(report.name, save_to)
+        result = json.loads(Path(report.name).read_text())
+    categories = result["categories"]
+    failed = [
+        ref["id"]
+        for ref in categories["accessibility"]["auditRefs"]
+        if ref["weight"] and (result["audits"][ref["id"]].get("score") or 0) < 1
+    ]
+    return round(categories["performance"]["score"] * 100), round(categories["accessibility"]["score"] * 100), failed
+
+
+def lighthouse(debug_port, url, runs, save_to=None):
+    """The median scores of `runs` Lighthouse runs: on this kind of machine one run moves by several points."""
+    results = [result for _ in range(runs) if (result := lighthouse_once(debug_port, url, save_to))]
+    if not results:
+        raise SystemExit(f"Lighthouse failed on {url} every time.")
+    performance = statistics.median_low(sorted(result[0] for result in results))
+    accessibility = statistics.median_low(sorted(result[1] for result in results))
+    failed = sorted({audit for result in results for audit in result[2]})
+    return performance, accessibility, failed, [result[0] for result in results]
+
+
+def verdict(ok):
+    return "met" if ok else "NOT met"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-lighthouse", action="store_true", help="only measure the bytes")
+    parser.add_argument("--reports", type=Path, help="a folder to keep Lighthouse's JSON reports in")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page, the median counts (default 3)")
+    args = parser.parse_args()
+    if not args.skip_lighthouse:
+        ensure_lighthouse()
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="stride-audit-") as folder:
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{folder}/audit.sqlite3",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_DEBUG": "false",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+        }
+        manage = [PYTHON, str(ROOT / "manage.py")]
+        subprocess.run([*manage, "migrate", "--verbosity", "0"], env=env, check=True, cwd=ROOT)
+        subprocess.run([*manage, "collectstatic", "--noinput", "--verbosity", "0"], env=env, check=True, cwd=ROOT)
+        seeded = subprocess.run(
+            [*manage, "seed_demo"], env=env, check=True, cwd=ROOT, capture_output=True, text=True
+        ).stdout
+        email, password = re.search(r"teen\s+(\S+)\s+(\S+)", seeded).groups()
+
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+             "--log-level", "warning"],
+            env=env,
+            cwd=ROOT,
+        )  # fmt: skip
+        results = {}
+        try:
+            wait_for(port, server)
+            jar = sign_in(port, email, password)
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+                for name, (path, _) in PAGES.items():
+                    results[name] = {"requests": first_load(browser, base, jar, path)}
+                browser.close()
+                if not args.skip_lighthouse:
+                    debug_port = free_port()
+                    chromium = playwright.chromium.launch_persistent_context(
+                        str(Path(folder) / "profile"),
+                        executable_path=CHROMIUM,
+                        args=[*LAUNCH_ARGS, f"--remote-debugging-port={debug_port}"],
+                    )
+                    chromium.add_cookies([{"name": k, "value": v, "url": base} for k, v in jar.items()])
+                    for name, (path, _) in PAGES.items():
+                        save_to = args.reports / f"lighthouse-{name.lower()}.json" if args.reports else None
+                        results[name]["lighthouse"] = lighthouse(debug_port, f"{base}{path}", args.runs, save_to)
+                    chromium.close()
+            precached = precache_bytes(port, jar)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+    ok = True
+    print(f"\nStride on gunicorn with production settings, signed in as the demo teen ({email})")
+    for name, (path, limit) in PAGES.items():
+        requests = results[name]["requests"]
+        total = sum(size for _, size, _ in requests)
+        plain = [url for url, _, encoding in requests if "/static/" in url and encoding == "none"
+                 and re.search(r"\.(js|css|svg|json)$", url)]  # fmt: skip
+        print(f"\n{name} ({path}), first load with an empty cache: {len(requests)} requests")
+        for url, size, encoding in sorted(requests, key=lambda item: -item[1]):
+            print(f"    {size / KB:7.1f} KB  {encoding:5}  {url.replace(base, '')}")
+        met = total <= limit * KB
+        ok &= met
+        print(f"  transferred   {total / KB:6.1f} KB   (target <= {limit} KB): {verdict(met)}")
+        if plain:
+            ok = False
+            print(f"  NOT compressed: {', '.join(plain)}")
+        if "lighthouse" in results[name]:
+            performance, accessibility, failed, each = results[name]["lighthouse"]
+            ok &= performance >= PERFORMANCE_TARGET and accessibility >= ACCESSIBILITY_TARGET
+            print(f"  performance   {performance:6d}      (target >= {PERFORMANCE_TARGET}): "
+                  f"{verdict(performance >= PERFORMANCE_TARGET)}   median of {', '.join(map(str, each))}")  # fmt: skip
+            print(f"  accessibility {accessibility:6d}      (target {ACCESSIBILITY_TARGET}): "
+                  f"{verdict(accessibility >= ACCESSIBILITY_TARGET)}")  # fmt: skip
+            if failed:
+                print(f"  Lighthouse audits not passed: {', '.join(failed)}")
+    count, size = precached
+    print(f"\nService worker, in the background after the first load (once per version): {count} static files")
+    print(f"and the page shells, {size / KB:.1f} KB compressed, not counted above.")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
