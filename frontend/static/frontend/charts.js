@@ -22,7 +22,10 @@ export const COLOURS = {
   plate: themed("plate", "rgba(255, 255, 255, 0.9)"),
 };
 
-Chart.defaults.animation = reduceMotion ? false : { duration: 300 };
+// Charts appear at once: an animation redraws every point on every frame, which on a slow phone kept the
+// page busy for half a second, and it means nothing here. Hover effects are off too under reduced motion.
+Chart.defaults.animation = false;
+if (reduceMotion) Chart.defaults.transitions.active.animation.duration = 0;
 Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
 Chart.defaults.color = themed("text", "#51606b");
 Chart.defaults.borderColor = themed("grid", Chart.defaults.borderColor);
