@@ -10,22 +10,21 @@ from diary.models import DailyEntry, FunctionCheckin
 from diary.vocabularies import FunctionBand
 
 
-def entries_for(patient, *, date_from=None, date_to=None):
-    entries = DailyEntry.objects.filter(patient=patient).select_related("entered_by").order_by("-date")
+def _newest_first(model, patient, date_from, date_to):
+    rows = model.objects.filter(patient=patient).select_related("entered_by").order_by("-date")
     if date_from:
-        entries = entries.filter(date__gte=date_from)
+        rows = rows.filter(date__gte=date_from)
     if date_to:
-        entries = entries.filter(date__lte=date_to)
-    return entries
+        rows = rows.filter(date__lte=date_to)
+    return rows
+
+
+def entries_for(patient, *, date_from=None, date_to=None):
+    return _newest_first(DailyEntry, patient, date_from, date_to)
 
 
 def checkins_for(patient, *, date_from=None, date_to=None):
-    checkins = FunctionCheckin.objects.filter(patient=patient).select_related("entered_by").order_by("-date")
-    if date_from:
-        checkins = checkins.filter(date__gte=date_from)
-    if date_to:
-        checkins = checkins.filter(date__lte=date_to)
-    return checkins
+    return _newest_first(FunctionCheckin, patient, date_from, date_to)
 
 
 def latest_checkin(patient):

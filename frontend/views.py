@@ -54,6 +54,12 @@ def _urls(access):
     }
 
 
+def _page_context(access, **extra):
+    """What every page about one diary needs, plus the page's own values."""
+    patient = access.patient
+    return {"access": access, "patient": patient, "urls": _urls(access), "today": patient.today(), **extra}
+
+
 def home(request):
     if request.user.is_authenticated:
         return redirect(_landing(request.user))
@@ -108,15 +114,8 @@ def history(request, patient_id=None):
     access = _access(request, patient_id)
     if access is None:
         return redirect("patients")
-    context = {
-        "access": access,
-        "patient": access.patient,
-        "urls": _urls(access),
-        "today": access.patient.today(),
-        "labels": LABELS,
-        "shared": [label for value, label in Share.choices if value in access.sees],
-    }
-    return render(request, "frontend/history.html", context)
+    shared = [label for value, label in Share.choices if value in access.sees]
+    return render(request, "frontend/history.html", _page_context(access, labels=LABELS, shared=shared))
 
 
 @offline_shell
@@ -127,15 +126,12 @@ def checkin_page(request, patient_id=None):
         return redirect("patients")
     if not access.can_write:
         return redirect(_urls(access)["trends"])
-    context = {
-        "access": access,
-        "patient": access.patient,
-        "urls": _urls(access),
-        "today": access.patient.today(),
-        "activities": [label for _, label in FDI_ACTIVITIES],
-        "answers": list(enumerate(FDI_ANSWERS)),
-        "band_words": dict(FunctionBand.choices),
-    }
+    context = _page_context(
+        access,
+        activities=[label for _, label in FDI_ACTIVITIES],
+        answers=list(enumerate(FDI_ANSWERS)),
+        band_words=dict(FunctionBand.choices),
+    )
     return render(request, "frontend/checkin.html", context)
 
 
@@ -145,14 +141,7 @@ def trends_page(request, patient_id=None):
     access = _access(request, patient_id)
     if access is None:
         return redirect("patients")
-    context = {
-        "access": access,
-        "patient": access.patient,
-        "urls": _urls(access),
-        "today": access.patient.today(),
-        "sees_mood": Share.MOOD in access.sees,
-    }
-    return render(request, "frontend/trends.html", context)
+    return render(request, "frontend/trends.html", _page_context(access, sees_mood=Share.MOOD in access.sees))
 
 
 @login_required
@@ -160,14 +149,8 @@ def summary_page(request, patient_id=None):
     access = _access(request, patient_id)
     if access is None:
         return redirect("patients")
-    context = {
-        "access": access,
-        "patient": access.patient,
-        "urls": _urls(access),
-        "today": access.patient.today(),
-        "sees_mood": Share.MOOD in access.sees,
-        "labels": {"symptoms": LABELS["symptoms"], "pain_locations": LABELS["pain_locations"]},
-    }
+    labels = {"symptoms": LABELS["symptoms"], "pain_locations": LABELS["pain_locations"]}
+    context = _page_context(access, sees_mood=Share.MOOD in access.sees, labels=labels)
     return render(request, "frontend/summary.html", context)
 
 
