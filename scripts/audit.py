@@ -1,12 +1,12 @@
 """Page weight and Lighthouse scores of the Today and Trends pages, served as in production (`make audit`).
 
-Like `make bench`, it builds a throwaway SQLite database with the demo diary, collects the static files (hashed
-and compressed by WhiteNoise), and starts gunicorn with production settings on a free local port. The pages'
-requests carry `X-Forwarded-Proto: https`, as from the TLS-terminating proxy of a real deployment, so they are
-answered as in production (secure cookies, HSTS). Only the HTTPS redirect is off
-(DJANGO_SECURE_SSL_REDIRECT=false): the browser fetches the service worker script on its own, without the
-headers added here, and that fetch would be redirected to https, which this local server doesn't speak. It
-signs in as the demo teen, then for each page:
+Like `make bench`, it serves a throwaway copy of Stride (scripts/production_copy.py): a temporary SQLite
+database with the demo diary, static files hashed and compressed by WhiteNoise, and gunicorn with production
+settings on a free local port. The pages' requests carry `X-Forwarded-Proto: https`, as from the
+TLS-terminating proxy of a real deployment, so they are answered as in production (secure cookies, HSTS).
+Only the HTTPS redirect is off (DJANGO_SECURE_SSL_REDIRECT=false): the browser fetches the service worker
+script on its own, without the headers added here, and that fetch would be redirected to https, which this
+local server doesn't speak. It signs in as the demo teen, then for each page:
 
 - the bytes transferred on a first load with an empty cache, signed in: the sum of Chromium's
   `encodedDataLength` over every request of the page (HTML, CSS, scripts, API answers, icons), measured
@@ -27,7 +27,6 @@ import http.cookies
 import json
 import os
 import re
-import secrets
 import shutil
 import statistics
 import subprocess
@@ -36,7 +35,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_trends import free_port, wait_for  # noqa: E402
+from production_copy import free_port, served_demo  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -203,56 +202,29 @@ def main():
 
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory(prefix="stride-audit-") as folder:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{folder}/audit.sqlite3",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_DEBUG": "false",
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-        }
-        manage = [PYTHON, str(ROOT / "manage.py")]
-        subprocess.run([*manage, "migrate", "--verbosity", "0"], env=env, check=True, cwd=ROOT)
-        subprocess.run([*manage, "collectstatic", "--noinput", "--verbosity", "0"], env=env, check=True, cwd=ROOT)
-        seeded = subprocess.run(
-            [*manage, "seed_demo"], env=env, check=True, cwd=ROOT, capture_output=True, text=True
-        ).stdout
-        email, password = re.search(r"teen\s+(\S+)\s+(\S+)", seeded).groups()
-
-        port = free_port()
+    with served_demo(workers=2, extra_env={"DJANGO_SECURE_SSL_REDIRECT": "false"}) as served:
+        port, folder, email = served.port, served.folder, served.email
         base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-             "--log-level", "warning"],
-            env=env,
-            cwd=ROOT,
-        )  # fmt: skip
         results = {}
-        try:
-            wait_for(port, server)
-            jar = sign_in(port, email, password)
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        jar = sign_in(port, email, served.password)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            for name, (path, _) in PAGES.items():
+                results[name] = {"requests": first_load(browser, base, jar, path)}
+            browser.close()
+            if not args.skip_lighthouse:
+                debug_port = free_port()
+                chromium = playwright.chromium.launch_persistent_context(
+                    str(folder / "profile"),
+                    executable_path=CHROMIUM,
+                    args=[*LAUNCH_ARGS, f"--remote-debugging-port={debug_port}"],
+                )
+                chromium.add_cookies([{"name": k, "value": v, "url": base} for k, v in jar.items()])
                 for name, (path, _) in PAGES.items():
-                    results[name] = {"requests": first_load(browser, base, jar, path)}
-                browser.close()
-                if not args.skip_lighthouse:
-                    debug_port = free_port()
-                    chromium = playwright.chromium.launch_persistent_context(
-                        str(Path(folder) / "profile"),
-                        executable_path=CHROMIUM,
-                        args=[*LAUNCH_ARGS, f"--remote-debugging-port={debug_port}"],
-                    )
-                    chromium.add_cookies([{"name": k, "value": v, "url": base} for k, v in jar.items()])
-                    for name, (path, _) in PAGES.items():
-                        save_to = args.reports / f"lighthouse-{name.lower()}.json" if args.reports else None
-                        results[name]["lighthouse"] = lighthouse(debug_port, f"{base}{path}", args.runs, save_to)
-                    chromium.close()
-            precached = precache_bytes(port, jar)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+                    save_to = args.reports / f"lighthouse-{name.lower()}.json" if args.reports else None
+                    results[name]["lighthouse"] = lighthouse(debug_port, f"{base}{path}", args.runs, save_to)
+                chromium.close()
+        precached = precache_bytes(port, jar)
 
     ok = True
     print(f"\nStride on gunicorn with production settings, signed in as the demo teen ({email})")

@@ -1,0 +1,76 @@
+"""A throwaway copy of Stride served as in production, for `make bench` and `make audit`.
+
+`served_demo` builds a temporary SQLite database, collects the static files (hashed and compressed by
+WhiteNoise), runs `seed_demo`, and starts gunicorn with production settings on a free local port. Nothing
+outside the temporary folder is touched, and gunicorn is stopped on the way out.
+"""
+
+import contextlib
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+
+@dataclass(frozen=True)
+class Served:
+    port: int
+    folder: Path
+    email: str  # the demo teen's sign-in
+    password: str
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(port, server):
+    for _ in range(100):
+        if server.poll() is not None:
+            raise SystemExit("gunicorn stopped while starting; see its output above.")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not start within 10 seconds.")
+
+
+@contextlib.contextmanager
+def served_demo(*, seed_args=(), workers=1, extra_env=None):
+    with tempfile.TemporaryDirectory(prefix="stride-production-copy-") as folder:
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{folder}/stride.sqlite3",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_DEBUG": "false",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            **(extra_env or {}),
+        }
+        manage = [PYTHON, str(ROOT / "manage.py")]
+        subprocess.run([*manage, "migrate", "--verbosity", "0"], env=env, check=True, cwd=ROOT)
+        subprocess.run([*manage, "collectstatic", "--noinput", "--verbosity", "0"], env=env, check=True, cwd=ROOT)
+        seeded = subprocess.run(
+            [*manage, "seed_demo", *seed_args], env=env, check=True, cwd=ROOT, capture_output=True, text=True
+        ).stdout
+        email, password = re.search(r"teen\s+(\S+)\s+(\S+)", seeded).groups()
+        port = free_port()
+        gunicorn = ["gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+        server = subprocess.Popen([PYTHON, "-m", *gunicorn, "--log-level", "warning"], env=env, cwd=ROOT)
+        try:
+            wait_for(port, server)
+            yield Served(port=port, folder=Path(folder), email=email, password=password)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
