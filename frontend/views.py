@@ -4,6 +4,8 @@ Every page about a patient resolves the patient through `accounts.access.patient
 page cannot show a patient the API would hide. Reads of health data happen (and are logged) in the API.
 """
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
@@ -54,6 +56,23 @@ def _urls(access):
     }
 
 
+def diary_page(view):
+    """A page about one diary: the caller's own (no patient_id) or one shared with them (404 otherwise).
+
+    The view is called with the caller's Access; someone with no diary of their own goes to their patients.
+    """
+
+    @login_required
+    @wraps(view)
+    def with_access(request, patient_id=None, **kwargs):
+        access = _access(request, patient_id)
+        if access is None:
+            return redirect("patients")
+        return view(request, access, **kwargs)
+
+    return with_access
+
+
 def _page_context(access, **extra):
     """What every page about one diary needs, plus the page's own values."""
     patient = access.patient
@@ -79,51 +98,39 @@ def login_page(request):
 
 
 @offline_shell
-@login_required
-def entry_page(request, patient_id=None, day=None):
-    access = _access(request, patient_id)
-    if access is None:
-        return redirect("patients")
+@diary_page
+def entry_page(request, access, day=None):
     if not access.can_write:
         return redirect(f"/patients/{access.patient.pk}/")
     today = access.patient.today()
     last_checkin = latest_checkin(access.patient)
-    context = {
-        "access": access,
-        "last_checkin": last_checkin,
-        "checkin_due": last_checkin is None or (today - last_checkin.date).days >= 7,
-        "patient": access.patient,
-        "urls": _urls(access),
-        "day": day or today,
-        "today": today,
-        "is_today": day is None or day == today,
-        "in_future": day is not None and day > today,
-        "scale": range(11),
-        "faces": FACES,
-        "school_choices": School.choices,
-        "therapy_choices": Therapy.choices,
-        "symptom_choices": Symptom.choices,
-        "location_choices": PainLocation.choices,
-    }
+    context = _page_context(
+        access,
+        last_checkin=last_checkin,
+        checkin_due=last_checkin is None or (today - last_checkin.date).days >= 7,
+        day=day or today,
+        is_today=day is None or day == today,
+        in_future=day is not None and day > today,
+        scale=range(11),
+        faces=FACES,
+        school_choices=School.choices,
+        therapy_choices=Therapy.choices,
+        symptom_choices=Symptom.choices,
+        location_choices=PainLocation.choices,
+    )
     return render(request, "frontend/entry.html", context, status=400 if context["in_future"] else 200)
 
 
 @offline_shell
-@login_required
-def history(request, patient_id=None):
-    access = _access(request, patient_id)
-    if access is None:
-        return redirect("patients")
+@diary_page
+def history(request, access):
     shared = [label for value, label in Share.choices if value in access.sees]
     return render(request, "frontend/history.html", _page_context(access, labels=LABELS, shared=shared))
 
 
 @offline_shell
-@login_required
-def checkin_page(request, patient_id=None):
-    access = _access(request, patient_id)
-    if access is None:
-        return redirect("patients")
+@diary_page
+def checkin_page(request, access):
     if not access.can_write:
         return redirect(_urls(access)["trends"])
     context = _page_context(
@@ -136,42 +143,33 @@ def checkin_page(request, patient_id=None):
 
 
 @offline_shell
-@login_required
-def trends_page(request, patient_id=None):
-    access = _access(request, patient_id)
-    if access is None:
-        return redirect("patients")
+@diary_page
+def trends_page(request, access):
     return render(request, "frontend/trends.html", _page_context(access, sees_mood=Share.MOOD in access.sees))
 
 
-@login_required
-def summary_page(request, patient_id=None):
-    access = _access(request, patient_id)
-    if access is None:
-        return redirect("patients")
+@diary_page
+def summary_page(request, access):
     labels = {"symptoms": LABELS["symptoms"], "pain_locations": LABELS["pain_locations"]}
     context = _page_context(access, sees_mood=Share.MOOD in access.sees, labels=labels)
     return render(request, "frontend/summary.html", context)
 
 
-def _owner_page(request, patient_id, template):
+def _owner_page(request, access, template):
     """A page only the diary's owner (the teen, or a managing parent) may open."""
-    access = _access(request, patient_id)
-    if access is None:
-        return redirect("patients")
     if not access.is_owner:
         raise PermissionDenied
-    return render(request, template, {"access": access, "patient": access.patient, "urls": _urls(access)})
+    return render(request, template, _page_context(access))
 
 
-@login_required
-def care_team(request, patient_id=None):
-    return _owner_page(request, patient_id, "frontend/care_team.html")
+@diary_page
+def care_team(request, access):
+    return _owner_page(request, access, "frontend/care_team.html")
 
 
-@login_required
-def access_log(request, patient_id=None):
-    return _owner_page(request, patient_id, "frontend/access_log.html")
+@diary_page
+def access_log(request, access):
+    return _owner_page(request, access, "frontend/access_log.html")
 
 
 @login_required
