@@ -10,7 +10,6 @@ const FLAGS = {
   low_mood: "Low mood on 10 of the last 14 days",
 };
 const TREND = { up: "Function going up", flat: "Function steady", down: "Function going down" };
-const BANDS = { minimal: "minimal", moderate: "moderate", severe: "severe" };
 
 function facts(patient) {
   const lines = [];
@@ -20,7 +19,7 @@ function facts(patient) {
   const trend = patient.function_trend ? `${TREND[patient.function_trend]} over 2 weeks` : "Function trend: not enough days yet";
   const checkin = patient.latest_checkin;
   lines.push(checkin
-    ? `${trend} · Check-in ${checkin.total}/60, ${BANDS[checkin.band]} (${formatDay(checkin.date)})`
+    ? `${trend} · Check-in ${checkin.total}/60, ${checkin.band} (${formatDay(checkin.date)})`
     : `${trend} · No check-in yet`);
   return lines;
 }

@@ -5,7 +5,6 @@ import { functionPainChart, oneDecimal } from "./charts.js";
 const form = document.getElementById("period-form");
 const { patient } = form.dataset;
 const LABELS = JSON.parse(document.getElementById("labels").textContent);
-const BANDS = { minimal: "minimal", moderate: "moderate", severe: "severe" };
 const $ = (id) => document.getElementById(id);
 const longDay = (iso) => formatDay(iso, { day: "numeric", month: "short", year: "numeric" });
 const signed = (value) => (value === null ? "–" : `${value > 0 ? "+" : ""}${oneDecimal(value)}`);
@@ -49,7 +48,7 @@ function render(summary) {
   if ($("fact-mood")) $("fact-mood").textContent = summary.mood?.mean == null ? "–" : `${oneDecimal(summary.mood.mean)} of 5`;
   const checkins = summary.checkins;
   $("fdi-first").textContent = checkins.first ? `${checkins.first.total} (${longDay(checkins.first.date)})` : "No check-in in this period";
-  $("fdi-latest").textContent = checkins.latest ? `${checkins.latest.total} (${longDay(checkins.latest.date)}), ${BANDS[checkins.band]}` : "–";
+  $("fdi-latest").textContent = checkins.latest ? `${checkins.latest.total} (${longDay(checkins.latest.date)}), ${checkins.band}` : "–";
   $("fdi-change").textContent = checkins.change === null ? "–" : `${checkins.change > 0 ? "+" : ""}${checkins.change}`;
   codes($("top-symptoms"), LABELS.symptoms, summary.symptoms);
   codes($("top-locations"), LABELS.pain_locations, summary.pain_locations);
