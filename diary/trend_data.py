@@ -37,7 +37,15 @@ def trends_for(access, *, date_from=None, date_to=None):
     baseline_start = patient.treatment_start or min(rows, default=first)
     days = trends.calendar(min(first - WEEK, baseline_start), last)
     columns = {name: trends.aligned(days, {day: row[i] for day, row in rows.items()}) for i, name in enumerate(COLUMNS)}
-    insight = trends.insight(days, columns["pain"], columns["function"], treatment_start=patient.treatment_start)
+    averages = {name: trends.avg7(columns[name]) for name in ("pain", "function")}
+    insight = trends.insight(
+        days,
+        columns["pain"],
+        columns["function"],
+        treatment_start=patient.treatment_start,
+        pain_avg7=averages["pain"],
+        function_avg7=averages["function"],
+    )
     shown = slice(days.index(first), None)
 
     answer = {"from": first, "to": last, "dates": [day.isoformat() for day in days[shown]]}
@@ -45,8 +53,8 @@ def trends_for(access, *, date_from=None, date_to=None):
         if name != "mood" or Share.MOOD in access.sees:
             answer[name] = columns[name][shown]
     answer["sleep_hours"] = [None if hours is None else float(hours) for hours in answer["sleep_hours"]]
-    answer["pain_avg7"] = trends.rounded(trends.avg7(columns["pain"])[shown])
-    answer["function_avg7"] = trends.rounded(trends.avg7(columns["function"])[shown])
+    answer["pain_avg7"] = trends.rounded(averages["pain"][shown])
+    answer["function_avg7"] = trends.rounded(averages["function"][shown])
     answer["checkins"] = _checkins(patient, first, last)
     answer["insight"] = insight.as_dict()
     return answer

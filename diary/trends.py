@@ -133,13 +133,20 @@ def _first_run(days: Sequence[date], avgs: Sequence[Fraction | None], start: int
 
 
 def insight(
-    days: Sequence[date], pain: Sequence[Value], function: Sequence[Value], *, treatment_start: date | None = None
+    days: Sequence[date],
+    pain: Sequence[Value],
+    function: Sequence[Value],
+    *,
+    treatment_start: date | None = None,
+    pain_avg7: Sequence[Fraction | None] | None = None,
+    function_avg7: Sequence[Fraction | None] | None = None,
 ) -> Insight:
     """The function-first insight for a course that ends on the last day of the range.
 
     The baseline is the 7 days from treatment_start, else from the first logged day. When treatment_start
     is before the course's first day, the caller must start the course at or before treatment_start:
-    days before the course are taken as not logged.
+    days before the course are taken as not logged. A caller that already has `avg7` of the two columns
+    passes them, so they are not worked out twice.
     """
     if not len(days) == len(pain) == len(function):
         raise ValueError("days, pain and function must have the same length")
@@ -160,10 +167,12 @@ def insight(
     function_on = pain_on = None
     if baseline.function is not None:
         function_goal = baseline.function + CHANGE
-        function_on = _first_run(days, avg7(function), after, lambda a: a >= function_goal)
+        averages = avg7(function) if function_avg7 is None else function_avg7
+        function_on = _first_run(days, averages, after, lambda a: a >= function_goal)
     if baseline.pain is not None:
         pain_goal = baseline.pain - CHANGE
-        pain_on = _first_run(days, avg7(pain), after, lambda a: a <= pain_goal)
+        averages = avg7(pain) if pain_avg7 is None else pain_avg7
+        pain_on = _first_run(days, averages, after, lambda a: a <= pain_goal)
     status = _status(function_on, pain_on)
     message = _message(status, baseline, function_on, pain_on, days[-1])
     return Insight(status, baseline, recent, function_on, pain_on, message)
