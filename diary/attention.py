@@ -60,9 +60,6 @@ def review(today, last_entry, recent, *, sees_mood):
     }
 
 
-def attention_order(rows):
-    """Most flags first, then the longest without an entry, then by name.
-
-    `rows` are tuples that start with (name, review); anything after those two is carried along.
-    """
-    return sorted(rows, key=lambda row: (-len(row[1]["flags"]), row[1]["last_entry"] or datetime.date.min, row[0]))
+def attention_key(name, review):
+    """Sort key: most flags first, then the longest without an entry, then by name."""
+    return (-len(review["flags"]), review["last_entry"] or datetime.date.min, name.lower())

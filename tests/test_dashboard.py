@@ -77,7 +77,8 @@ def test_attention_order_puts_flags_first_then_the_longest_quiet():
         row("dee", ["no_recent_entry"], None),
         row("eli", [], TODAY - datetime.timedelta(days=2)),
     ]
-    assert [name for name, _ in attention.attention_order(rows)] == ["cy", "dee", "ben", "eli", "ana"]
+    ranked = sorted(rows, key=lambda row: attention.attention_key(*row))
+    assert [name for name, _ in ranked] == ["cy", "dee", "ben", "eli", "ana"]
 
 
 def _clinic(patients, clinician):

@@ -7,7 +7,7 @@ from accounts import services, sharing
 from accounts.access import patient_access, visible_patients
 from api.params import valid_data
 from api.serializers import ChildProfileSerializer, PatientListSerializer, PatientSerializer
-from diary.attention import attention_order
+from diary.attention import attention_key
 from diary.selectors import care_status
 
 
@@ -15,10 +15,9 @@ def _listed(accesses):
     """The caller's own diary first, then the others with whoever needs attention first."""
     status = care_status(accesses)
     own = [access for access in accesses if access.relation == "self"]
-    others = [(access.patient.display_name.lower(), access) for access in accesses if access.relation != "self"]
-    ranked = attention_order([(name, status[access.patient.pk], access) for name, access in others])
-    ordered = own + [access for _, _, access in ranked]
-    return PatientListSerializer(ordered, many=True, context={"status": status}).data
+    others = [access for access in accesses if access.relation != "self"]
+    others.sort(key=lambda access: attention_key(access.patient.display_name, status[access.patient.pk]))
+    return PatientListSerializer(own + others, many=True, context={"status": status}).data
 
 
 class PatientListView(APIView):
