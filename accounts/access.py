@@ -41,8 +41,7 @@ def _own(patient):
 
 
 def _through(link):
-    sees = EVERYTHING if link.manages else frozenset(link.sees)
-    return Access(patient=link.patient, relation=link.relation, can_write=link.manages, sees=sees, link=link)
+    return Access(patient=link.patient, relation=link.relation, can_write=link.manages, sees=link.shared, link=link)
 
 
 def patient_access(user, patient_id, *, reading=None, action=AccessLogEntry.Action.READ):

@@ -70,9 +70,7 @@ def create_invitation(access, actor, *, role, sees=None):
 
 
 def pending_invitations(patient):
-    return Invitation.objects.filter(patient=patient, used_at__isnull=True, expires_at__gt=current_time()).order_by(
-        "-created_at"
-    )
+    return Invitation.objects.filter(patient=patient).pending()
 
 
 def cancel_invitation(access, invitation_id):
@@ -88,7 +86,8 @@ def accept_invitation(user, code):
     invitation = (
         Invitation.objects.select_for_update()
         .select_related("patient")
-        .filter(code_hash=hash_code(code or ""), used_at__isnull=True, expires_at__gt=current_time())
+        .filter(code_hash=hash_code(code or ""))
+        .pending()
         .first()
     )
     if invitation is None:

@@ -86,7 +86,7 @@ def _actor(row):
 
 
 def _sees(link):
-    return sorted(EVERYTHING) if link.manages else normalize_sees(link.sees)
+    return normalize_sees(link.shared)
 
 
 def _diary(patient, relation, viewer_id):
@@ -132,7 +132,7 @@ def _diary(patient, relation, viewer_id):
 def _diaries_of(user):
     """The caller's own diary and the children's diaries they manage, each table read once for all of them."""
     managed = CareTeamMember.objects.active().filter(member=user, manages=True).values("patient")
-    pending = Invitation.objects.filter(used_at__isnull=True, expires_at__gt=current_time()).order_by("-created_at")
+    pending = Invitation.objects.pending()
     return (
         Patient.objects.filter(Q(account=user) | Q(pk__in=managed))
         .order_by("pk")

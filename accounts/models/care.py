@@ -83,6 +83,17 @@ class CareTeamMember(models.Model):
     def __str__(self):
         return f"{self.member} ({self.relation}) for {self.patient}"
 
+    @property
+    def shared(self):
+        """What the member sees: everything of a diary they manage, else the categories they were given."""
+        return EVERYTHING if self.manages else frozenset(self.sees)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Not used and not expired, newest first."""
+        return self.filter(used_at__isnull=True, expires_at__gt=current_time()).order_by("-created_at")
+
 
 class Invitation(models.Model):
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="invitations")
@@ -94,6 +105,8 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     used_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         constraints = [
