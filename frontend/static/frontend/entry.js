@@ -3,14 +3,11 @@
 // offline/sync.js; a day changed on another device meanwhile shows both versions and asks which to keep.
 import { api, clearErrors, confirmFirst, el, showErrors } from "./api.js";
 import * as queue from "./offline/queue.js";
-import { currentUser, exclusive, queueEntry, render, send, WAITING } from "./offline/sync.js";
+import { currentUser, exclusive, LISTS, NUMBERS, queueEntry, render, SCALES, send, WAITING } from "./offline/sync.js";
 
 const form = document.getElementById("entry-form");
 const { patient } = form.dataset;
 const statusLine = document.getElementById("save-status");
-const LISTS = ["symptoms", "pain_locations", "therapies"];
-const SCALES = ["function", "pain", "sleep_quality", "mood", "fatigue"];
-const NUMBERS = ["sleep_hours", "exercise_minutes"];
 const SAVED_ON_PHONE = "Saved on this phone, will send when online.";
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

@@ -16,10 +16,11 @@ import * as queue from "./queue.js";
 
 const MINUTE = 60 * 1000;
 const LONGEST_WAIT = 30 * MINUTE;
-const FIELDS = [
-  "function", "pain", "sleep_hours", "sleep_quality", "mood", "fatigue", "exercise_minutes", "school",
-  "symptoms", "pain_locations", "therapies", "note", "note_private",
-];
+// An entry's fields by the kind of input that holds them; the entry form reads and fills them by these.
+export const LISTS = ["symptoms", "pain_locations", "therapies"];
+export const SCALES = ["function", "pain", "sleep_quality", "mood", "fatigue"];
+export const NUMBERS = ["sleep_hours", "exercise_minutes"];
+const FIELDS = [...SCALES, ...NUMBERS, "school", ...LISTS, "note", "note_private"];
 export const WAITING = new Set(["pending", "retry"]);
 
 const statusBox = () => document.getElementById("sync-status");
