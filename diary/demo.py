@@ -1,6 +1,8 @@
 """A believable course of treatment for demo data: function climbs from week 2, pain eases from week 7.
 
-Pure Python, seeded, so the same call always gives the same course.
+Pure Python, seeded, so the same call always gives the same course. Every random draw depends on the day's
+place in the course, never on its weekday: the numbers, the days skipped and so the dashboard's flags are the
+same whichever day of the week the course ends on (the weekday only decides school and the therapy timetable).
 """
 
 import datetime
@@ -25,8 +27,8 @@ def demo_course(last_day, days=84, seed=7, skip_rate=0.1):
     for index in range(days):
         day = first_day + datetime.timedelta(days=index)
         week = index // 7 + 1
-        if index and index < days - 1 and rng.random() < skip_rate:
-            continue  # a day she forgot; today and the first day are always logged
+        if 0 < index < days - 2 and rng.random() < skip_rate:
+            continue  # a day she forgot; the first day, yesterday and today are always logged
         progress = min(1.0, max(0.0, (index - 7) / 70))  # function climbs from week 2
         relief = min(1.0, max(0.0, (index - 42) / 42))  # pain eases from week 7
         flare = 1 if week == 3 else 0
@@ -34,6 +36,7 @@ def demo_course(last_day, days=84, seed=7, skip_rate=0.1):
         pain = _clamp(7 + (0.6 if week in (2, 4) else 0) + 2 * flare - 3.5 * relief + rng.uniform(-1, 1), 0, 10)
         weekend = day.weekday() >= 5
         phase = WEEKDAY_SCHOOL_BY_PHASE[min(2, int(progress * 3))]
+        whole_day_at_school = rng.random() < 0.6  # drawn on weekends too, so the draws keep their order
         therapies = ["home_exercise"] if rng.random() < 0.4 + 0.5 * progress else []
         if day.weekday() in (1, 4):
             therapies.append("physical_therapy")
@@ -63,7 +66,7 @@ def demo_course(last_day, days=84, seed=7, skip_rate=0.1):
                 "mood": _clamp(2.3 + 1.8 * progress - 0.6 * flare + rng.uniform(-0.8, 0.8), 1, 5),
                 "fatigue": _clamp(7 - 3 * progress + flare + rng.uniform(-1, 1), 0, 10),
                 "exercise_minutes": _clamp(5 + 40 * progress + rng.uniform(-5, 10), 0, 1440),
-                "school": "none" if weekend else phase[rng.random() < 0.6],
+                "school": "none" if weekend else phase[whole_day_at_school],
                 "symptoms": symptoms,
                 "pain_locations": locations,
                 "therapies": therapies,

@@ -12,8 +12,6 @@ API). A page that renders health data on the server simply never gets the mark, 
 
 import hashlib
 import json
-import posixpath
-import re
 from functools import cache, wraps
 
 from django.conf import settings
@@ -33,8 +31,6 @@ PRECACHE_FOLDER = "frontend/"
 PRECACHE_SUFFIXES = (".css", ".js", ".svg")
 PRECACHE_EXTRA = ["vendor/chartjs/chart.umd.min.js"]
 THEME = "#1f5f73"
-# `import ... from "./api.js"`, `export ... from "../x.js"` and `import("./x.js")`: paths relative to the module.
-IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(\s*)["'](\.{1,2}/[^"']+)["']""")
 
 
 def offline_shell(view):
@@ -63,33 +59,18 @@ def _shell_files():
 def _worker_config():
     files = _shell_files()
     digest = hashlib.sha256(get_template("frontend/sw.js").template.source.encode())
-    contents = {}
     for name in files:
         with open(finders.find(name), "rb") as source:
-            contents[name] = source.read()
-        digest.update(name.encode() + b"\0" + contents[name])
-    # A page's own script comes by its {% static %} URL (hashed in production); a module another module
-    # imports (`./api.js`) by its plain name, since import paths are not rewritten. Each is kept by the name
-    # it is asked for.
-    imported = {
-        posixpath.normpath(posixpath.join(posixpath.dirname(name), path))
-        for name, content in contents.items()
-        if name.endswith(".js")
-        for path in IMPORT.findall(content.decode("utf-8", "replace"))
-    }
-    hashed, plain = [], []
-    for name in files:
-        url, unhashed = static(name), settings.STATIC_URL + name
-        if url != unhashed:
-            hashed.append(url)
-        if url == unhashed or name in imported:
-            plain.append(unhashed)
+            digest.update(name.encode() + b"\0" + source.read())
+    # Each file by its {% static %} URL, the one pages ask for: hashed in production, where module imports
+    # are rewritten to hashed names too (frontend/storage.py), and plain in development.
+    precache = [static(name) for name in files]
     return {
         "version": digest.hexdigest()[:16],
         "static": settings.STATIC_URL,
+        "precache": precache,
         # Hashed names never change their content, so a new worker may copy them from the old caches.
-        "hashed": hashed,
-        "plain": plain,
+        "immutable": precache != [settings.STATIC_URL + name for name in files],
         "pages": SHELL_PAGES,
         "offline": OFFLINE_PAGE,
         "shellHeader": SHELL_HEADER,

@@ -1,8 +1,9 @@
 """A throwaway copy of Stride served as in production, for `make bench` and `make audit`.
 
 `served_demo` builds a temporary SQLite database, collects the static files (hashed and compressed by
-WhiteNoise), runs `seed_demo`, and starts gunicorn with production settings on a free local port. Nothing
-outside the temporary folder is touched, and gunicorn is stopped on the way out.
+WhiteNoise) into the temporary folder, runs `seed_demo`, and starts gunicorn with
+production settings on a free local port. Nothing outside the temporary folder is touched, and gunicorn is
+stopped on the way out. The production-build browser tests (tests/browser/test_production.py) use it too.
 """
 
 import contextlib
@@ -27,6 +28,11 @@ class Served:
     folder: Path
     email: str  # the demo teen's sign-in
     password: str
+    logins: dict  # {role: (email, password)} of the first demo person of each role
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
 
 
 def free_port():
@@ -54,8 +60,10 @@ def served_demo(*, seed_args=(), workers=1, extra_env=None):
             **os.environ,
             "DATABASE_URL": f"sqlite:///{folder}/stride.sqlite3",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             "DJANGO_DEBUG": "false",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_STATIC_ROOT": f"{folder}/static",
             **(extra_env or {}),
         }
         manage = [PYTHON, str(ROOT / "manage.py")]
@@ -64,13 +72,16 @@ def served_demo(*, seed_args=(), workers=1, extra_env=None):
         seeded = subprocess.run(
             [*manage, "seed_demo", *seed_args], env=env, check=True, cwd=ROOT, capture_output=True, text=True
         ).stdout
-        email, password = re.search(r"teen\s+(\S+)\s+(\S+)", seeded).groups()
+        logins = {}
+        for role, email, password in re.findall(r"^  (\w+)\s+(\S+@\S+)\s+(\S+)$", seeded, re.MULTILINE):
+            logins.setdefault(role, (email, password))
+        email, password = logins["teen"]
         port = free_port()
         gunicorn = ["gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
         server = subprocess.Popen([PYTHON, "-m", *gunicorn, "--log-level", "warning"], env=env, cwd=ROOT)
         try:
             wait_for(port, server)
-            yield Served(port=port, folder=Path(folder), email=email, password=password)
+            yield Served(port=port, folder=Path(folder), email=email, password=password, logins=logins)
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -3,12 +3,14 @@ kept offline (only shells that hold no health data)."""
 
 import datetime
 import json
+import posixpath
 import re
 import struct
 from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve
 
@@ -30,7 +32,8 @@ def test_the_service_worker_is_served_from_the_root_with_its_precache_list(clien
     assert response["Cache-Control"] == "no-store"  # every dynamic answer; browsers always ask for a new worker
     config = worker_config(response)
     assert re.fullmatch(r"[0-9a-f]{16}", config["version"])
-    urls = config["hashed"] + config["plain"]
+    urls = config["precache"]
+    assert not config["immutable"]  # plain names in tests and development: fetched afresh by each new worker
     for name in ("frontend/stride.css", "frontend/entry.js", "frontend/offline/sync.js", "frontend/icon.svg"):
         assert static(name) in urls
     assert static("vendor/chartjs/chart.umd.min.js") in urls
@@ -50,18 +53,14 @@ def test_a_changed_static_file_makes_a_new_worker_version(tmp_path, monkeypatch)
     assert pwa._worker_config()["version"] != before
 
 
-def test_with_hashed_names_only_imported_modules_are_also_kept_by_their_plain_name(monkeypatch):
-    # As in production: pages ask for hashed names; `import "./api.js"` asks for the plain one.
+def test_with_hashed_names_the_worker_keeps_each_file_by_its_hashed_name_only(monkeypatch):
+    # As in production, where module imports are rewritten to hashed names as well (frontend/storage.py).
     monkeypatch.setattr(pwa, "static", lambda name: "/static/" + re.sub(r"\.(\w+)$", r".0123abcd.\1", name))
     config = pwa._worker_config()
-    assert "/static/frontend/entry.0123abcd.js" in config["hashed"]
-    assert "/static/vendor/chartjs/chart.umd.min.0123abcd.js" in config["hashed"]
-    assert sorted(config["plain"]) == [
-        "/static/frontend/api.js",
-        "/static/frontend/charts.js",
-        "/static/frontend/offline/queue.js",
-        "/static/frontend/offline/sync.js",
-    ]
+    assert "/static/frontend/entry.0123abcd.js" in config["precache"]
+    assert "/static/frontend/offline/sync.0123abcd.js" in config["precache"]
+    assert "/static/vendor/chartjs/chart.umd.min.0123abcd.js" in config["precache"]
+    assert all(".0123abcd." in url for url in config["precache"]) and config["immutable"]
 
 
 def png_size(path):
@@ -130,3 +129,23 @@ def test_only_pages_without_health_data_are_marked_as_shells(client, teen, teen_
     # A page that needs a sign-in answers with a redirect, which is never kept.
     client.logout()
     assert SHELL not in client.get("/today/")
+
+
+def test_collected_modules_import_each_other_by_hashed_names(tmp_path, settings):
+    """After a deploy a page module must never run against an older copy of a module it imports."""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "frontend.storage.StaticStorage"}}
+    call_command("collectstatic", "--noinput", verbosity=0)
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    imports = {
+        name: re.findall(
+            r"""^(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']""", (tmp_path / hashed).read_text(), re.M
+        )
+        for name, hashed in manifest.items()
+        if name.startswith("frontend/") and name.endswith(".js")
+    }
+    assert imports["frontend/trends.js"], "trends.js imports its neighbours"
+    hashed_names = {posixpath.basename(hashed) for hashed in manifest.values()}
+    for name, paths in imports.items():
+        for path in paths:
+            assert posixpath.basename(path) in hashed_names, f"{name} imports {path}"

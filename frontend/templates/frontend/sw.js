@@ -11,14 +11,21 @@ const isShell = (response) =>
   && response.headers.get(CONFIG.shellHeader) === "shell";
 const pageKey = (url) => new URL(url, self.location.origin).pathname;
 
+// Every response is either kept (cache.put reads its body) or has its body cancelled: a body nobody reads
+// holds one of the browser's six connections to the site until the worker stops, and once six are held
+// every later request waits, the worker's own included, so it would never finish installing.
+const discard = (response) => response.body?.cancel().catch(() => null);
+
 async function precacheStatic() {
   const cache = await caches.open(STATIC_CACHE);
-  const reusable = new Set(CONFIG.hashed);
-  await Promise.all([...CONFIG.hashed, ...CONFIG.plain].map(async (url) => {
+  await Promise.all(CONFIG.precache.map(async (url) => {
     // A hashed name always has the same content, so an older worker's copy will do.
-    const kept = reusable.has(url) ? await caches.match(url) : undefined;
+    const kept = CONFIG.immutable ? await caches.match(url) : undefined;
     const response = kept ?? await fetch(url, { cache: "reload" });
-    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    if (!response.ok) {
+      await discard(response);
+      throw new Error(`${url} answered ${response.status}`);
+    }
     await cache.put(url, response);
   }));
 }
@@ -31,6 +38,7 @@ async function cachePages(urls) {
     try {
       const response = await fetch(url, { credentials: "same-origin" });
       if (isShell(response)) await cache.put(pageKey(url), response);
+      else await discard(response);
     } catch {
       // Offline or the server is down: the page is kept the next time it is opened.
     }
@@ -56,6 +64,9 @@ self.addEventListener("activate", (event) => {
 });
 
 self.addEventListener("message", (event) => {
+  // A page whose navigation was still under way when this worker activated is missed by `activate`'s
+  // claim (Chromium), and would stay uncontrolled, so without offline use, until reloaded: it asks again.
+  if (event.data?.type === "claim") event.waitUntil(self.clients.claim());
   if (event.data?.type === "cache-pages" && Array.isArray(event.data.urls)) {
     event.waitUntil(cachePages(event.data.urls.filter((url) => typeof url === "string" && url.startsWith("/"))));
   }

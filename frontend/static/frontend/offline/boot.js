@@ -8,9 +8,10 @@ async function registerWorker() {
   if (!("serviceWorker" in navigator)) return;
   try {
     const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/", updateViaCache: "none" });
+    const worker = registration.active ?? (await navigator.serviceWorker.ready).active;
+    if (!navigator.serviceWorker.controller) worker?.postMessage({ type: "claim" });
     if (signedIn && box.dataset.role === "teen") {
       // The teen's page shells, kept for offline use if the worker doesn't have them yet (it skips redirects).
-      const worker = registration.active ?? (await navigator.serviceWorker.ready).active;
       worker?.postMessage({ type: "cache-pages", urls: ["/today/", "/history/", "/trends/", "/offline/"] });
     }
   } catch {
