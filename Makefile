@@ -1,19 +1,22 @@
-# Stride: `make run` to try it, `make test` to check it. Everything installs into .venv.
+# Stride: `make run` to try it, `make test` to check it. Everything installs into .venv, from the hashed
+# lock files (requirements.txt, requirements-dev.txt) that `make lock` writes from the *.in files.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: install run test test-python lint bench audit chromium clean
+# Every package, dependencies included, is pinned with its hashes in the lock, so nothing else is resolved.
+PIP_INSTALL := $(PY) -m pip install --quiet --require-hashes --no-deps
+
+.PHONY: install run test lint lock bench audit chromium clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.dev
@@ -29,6 +32,13 @@ chromium:
 # The whole suite, browser tests included, on SQLite (or on PostgreSQL when DATABASE_URL says so).
 test: $(VENV)/.dev chromium
 	$(PY) -m pytest
+
+# After changing a *.in file: compile the locks again, from PyPI alone (no machine-local wheel folders).
+PIP_COMPILE := PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= $(VENV)/bin/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --no-header
+lock: $(VENV)/.dev
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-dev.txt requirements-dev.in
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
