@@ -2,7 +2,8 @@
 
 `patient_access` answers the patient together with what the caller may do and see, or raises Http404
 when the caller may not see the patient at all, so that nobody can learn that a diary exists. When the
-caller is not the diary's owner and names what they read, the read is logged in the caller's transaction.
+caller is not the diary's owner and names what they read (`reading=`, a `Reading`), the read is logged in the
+caller's transaction; `visible_patients` does the same for every diary on the caller's list.
 """
 
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from accounts.access_log import record_reads
 from accounts.models import EVERYTHING, AccessLogEntry, CareTeamMember, Patient, Relation
 
 
@@ -56,14 +58,7 @@ def patient_access(user, patient_id, *, reading=None, action=AccessLogEntry.Acti
         raise Http404("No such patient.")
     access = _through(link)
     if reading and not access.is_owner:
-        AccessLogEntry.objects.create(
-            patient=access.patient,
-            actor=user,
-            actor_name=user.display_name,
-            actor_role=user.role,
-            action=action,
-            detail=reading,
-        )
+        record_reads(actor=user, patient_ids=[access.patient.pk], reading=reading, action=action)
     return access
 
 
@@ -73,9 +68,13 @@ def own_access(user):
     return _own(patient) if patient else None
 
 
-def visible_patients(user):
-    """Every patient the caller may see, as Access objects, scoped in the query."""
+def visible_patients(user, *, reading=None):
+    """Every patient the caller may see, as Access objects, scoped in the query. `reading` names what the caller
+    reads of each, for the access log of every diary they do not own."""
     own = [_own(patient) for patient in Patient.objects.filter(account=user)]
     links = CareTeamMember.objects.active().select_related("patient").filter(member=user)
     shared = sorted((_through(link) for link in links), key=lambda access: access.patient.display_name.lower())
+    if reading:
+        read = [access.patient.pk for access in shared if not access.is_owner]
+        record_reads(actor=user, patient_ids=read, reading=reading)
     return own + shared

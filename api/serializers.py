@@ -214,12 +214,22 @@ class SeesSerializer(serializers.Serializer):
 
 
 class AccessLogSerializer(serializers.Serializer):
-    at = serializers.DateTimeField()
+    """One visit: `count` reads (or exports) by one person from `first_at` to `at`, each within 10 minutes of the
+    one before. `details` lists what was read, in the order first read; `detail` is the same on one line."""
+
+    at = serializers.DateTimeField(help_text="The latest read of the visit; the log is newest first by it.")
     actor = serializers.SerializerMethodField()
     action = serializers.CharField()
     detail = serializers.CharField()
 
     def get_actor(self, row) -> PersonSerializer:
+    first_at = serializers.DateTimeField(help_text="The first read of the visit.")
+    count = serializers.IntegerField(min_value=1, help_text="How many reads the visit holds.")
+    details = serializers.ListField(
+        child=serializers.CharField(),
+        help_text='What was read, in the order first read: codes such as "list" (the patients list), "profile", '
+        '"trends", "entries" or "entry 2026-03-02".',
+    )
         return {"id": row.actor_id, "display_name": row.actor_name, "role": row.actor_role}
 
 

@@ -123,7 +123,15 @@ def _diary(patient, relation, viewer_id):
             for i in patient.pending_invitations
         ],
         "access_log": [
-            {"at": row.at, "actor": _actor(row), "action": row.action, "detail": row.detail}
+            {
+                "at": row.at,
+                "actor": _actor(row),
+                "action": row.action,
+                "detail": row.detail,
+                "first_at": row.first_at,
+                "count": row.count,
+                "details": row.details,
+            }
             for row in patient.access_log.all()
         ],
     }

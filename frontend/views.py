@@ -12,7 +12,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
 from accounts.access import own_access, patient_access
-from accounts.models import Role, Share
+from accounts.models import Reading, Role, Share
 from diary.selectors import latest_checkin
 from diary.vocabularies import FDI_ACTIVITIES, FDI_ANSWERS, FunctionBand, PainLocation, School, Symptom, Therapy
 from frontend.pwa import offline_shell
@@ -155,11 +155,11 @@ def summary_page(request, access):
     return render(request, "frontend/summary.html", context)
 
 
-def _owner_page(request, access, template):
+def _owner_page(request, access, template, **extra):
     """A page only the diary's owner (the teen, or a managing parent) may open."""
     if not access.is_owner:
         raise PermissionDenied
-    return render(request, template, _page_context(access))
+    return render(request, template, _page_context(access, **extra))
 
 
 @diary_page
@@ -169,7 +169,7 @@ def care_team(request, access):
 
 @diary_page
 def access_log(request, access):
-    return _owner_page(request, access, "frontend/access_log.html")
+    return _owner_page(request, access, "frontend/access_log.html", read_words=dict(Reading.choices))
 
 
 @login_required

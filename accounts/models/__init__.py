@@ -5,6 +5,7 @@ from accounts.models.care import (
     AccessLogEntry,
     CareTeamMember,
     Invitation,
+    Reading,
     Relation,
     Share,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "CareTeamMember",
     "Invitation",
     "Patient",
+    "Reading",
     "Relation",
     "Role",
     "Share",

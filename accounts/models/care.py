@@ -4,8 +4,9 @@ import datetime
 import hashlib
 import secrets
 
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.timezone import now as current_time
 
 from accounts.models.people import Patient, User
@@ -117,8 +118,37 @@ class Invitation(models.Model):
         return f"invitation for a {self.role} to {self.patient}"
 
 
+class Reading(models.TextChoices):
+    """What a care-team member read, as the access log records it, with the plain words the teen's page shows.
+
+    ENTRY and CHECKIN name one day's record and are stored with the day: `Reading.ENTRY.on(day)`.
+    """
+
+    LIST = "list", "the Patients list"
+    PROFILE = "profile", "Profile"
+    ENTRIES = "entries", "Days"
+    ENTRY = "entry", "the day"
+    CHECKINS = "function check-ins", "Check-ins"
+    CHECKIN = "function check-in", "the check-in of"
+    TRENDS = "trends", "Trends"
+    SUMMARY = "summary", "Summary"
+    CSV = "CSV export", "the diary (CSV)"
+    FHIR = "FHIR export", "the diary (FHIR, for health records)"
+
+    def on(self, day: datetime.date) -> str:
+        return f"{self.value} {day.isoformat()}"
+
+
 class AccessLogEntry(models.Model):
-    """A read or export of a diary by someone other than its owner. Never holds health values."""
+    """Reads or exports of a diary by someone other than its owner, one row per visit. Never holds health values.
+
+    A visit is the reads of one person, of one diary, of one action (exports are never merged into reads), each
+    within `accounts.access_log.WINDOW` of the one before: `count` reads from `first_at` to `at` (the latest, the
+    log's order), of the things in `details` (Reading codes, in the order first read). `detail` is those codes on
+    one line ("trends, entries", ending "and 3 more" where they would not fit), so that a client that knows only
+    API.md's fields still sees everything the visit read rather than its latest read alone. Rows are written by
+    `accounts.access_log.record_reads` alone.
+    """
 
     class Action(models.TextChoices):
         READ = "read", "Read"
@@ -131,11 +161,21 @@ class AccessLogEntry(models.Model):
     actor_role = models.CharField(max_length=10)
     action = models.CharField(max_length=10, choices=Action.choices)
     detail = models.CharField(max_length=120)
+    details = models.JSONField(default=list)
+    # Declared before `at` so that, both left to their defaults, first_at is never the later of the two.
+    first_at = models.DateTimeField(default=current_time)
     at = models.DateTimeField(default=current_time, db_index=True)
+    count = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1)])
 
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name_plural = "access log entries"
+        constraints = [
+            models.CheckConstraint(condition=Q(count__gte=1), name="access_log_count_positive"),
+            models.CheckConstraint(condition=Q(first_at__lte=F("at")), name="access_log_first_at_not_after_at"),
+        ]
+        # record_reads looks up the caller's recent rows on every read by a care-team member.
+        indexes = [models.Index(fields=["actor", "at"], name="access_log_actor_at")]
 
     def __str__(self):
-        return f"{self.actor_name} {self.action} {self.detail}"
+        return f"{self.actor_name} {self.action} {self.detail} ({self.count})"

@@ -5,6 +5,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from accounts.access import patient_access
+from accounts.models import Reading
 from api.params import date_range, valid_data
 from api.serializers import CheckinSerializer
 from api.views.entries import RANGE_PARAMETERS
@@ -19,7 +20,7 @@ class CheckinListView(GenericAPIView):
     )
     def get(self, request, patient_id):
         date_from, date_to = date_range(request)
-        access = patient_access(request.user, patient_id, reading="function check-ins")
+        access = patient_access(request.user, patient_id, reading=Reading.CHECKINS)
         page = self.paginate_queryset(selectors.checkins_for(access.patient, date_from=date_from, date_to=date_to))
         return self.get_paginated_response(CheckinSerializer(page, many=True).data)
 
@@ -28,7 +29,7 @@ class CheckinDetailView(GenericAPIView):
     serializer_class = CheckinSerializer
 
     def get(self, request, patient_id, day):
-        access = patient_access(request.user, patient_id, reading=f"function check-in {day.isoformat()}")
+        access = patient_access(request.user, patient_id, reading=Reading.CHECKIN.on(day))
         checkin = selectors.checkins_for(access.patient, date_from=day, date_to=day).first()
         if checkin is None:
             raise NotFound("There is no function check-in on this day.")

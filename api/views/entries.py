@@ -6,6 +6,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from accounts.access import patient_access
+from accounts.models import Reading
 from api.params import date_range, expected_version, valid_data
 from api.serializers import EntrySerializer
 from diary import selectors, services
@@ -30,7 +31,7 @@ class EntryListView(GenericAPIView):
     @extend_schema(parameters=RANGE_PARAMETERS, responses=EntrySerializer(many=True), operation_id="entries_list")
     def get(self, request, patient_id):
         date_from, date_to = date_range(request)
-        access = patient_access(request.user, patient_id, reading="entries")
+        access = patient_access(request.user, patient_id, reading=Reading.ENTRIES)
         page = self.paginate_queryset(selectors.entries_for(access.patient, date_from=date_from, date_to=date_to))
         context = {"request": request, "access": access}
         return self.get_paginated_response(EntrySerializer(page, many=True, context=context).data)
@@ -44,7 +45,7 @@ class EntryDetailView(GenericAPIView):
         return _with_etag(Response(data, status=status_code), entry)
 
     def get(self, request, patient_id, day):
-        access = patient_access(request.user, patient_id, reading=f"entry {day.isoformat()}")
+        access = patient_access(request.user, patient_id, reading=Reading.ENTRY.on(day))
         entry = selectors.entry_on(access.patient, day)
         if entry is None:
             raise NotFound("Nothing was logged on this day.")

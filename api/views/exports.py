@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.access import patient_access
-from accounts.models import AccessLogEntry
+from accounts.models import AccessLogEntry, Reading
 from api.params import date_range
 from api.views.entries import RANGE_PARAMETERS
 from diary import exports, fhir, selectors
@@ -58,7 +58,7 @@ class CsvExportView(FileView):
     )
     def get(self, request, patient_id):
         date_from, date_to = date_range(request)
-        access = patient_access(request.user, patient_id, reading="CSV export", action=AccessLogEntry.Action.EXPORT)
+        access = patient_access(request.user, patient_id, reading=Reading.CSV, action=AccessLogEntry.Action.EXPORT)
         entries = selectors.entries_for(access.patient, date_from=date_from, date_to=date_to).order_by("date")
         body = exports.diary_csv(entries, access.sees, request.user.pk)
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
@@ -80,7 +80,7 @@ class FhirExportView(FileView):
     )
     def get(self, request, patient_id):
         date_from, date_to = date_range(request)
-        access = patient_access(request.user, patient_id, reading="FHIR export", action=AccessLogEntry.Action.EXPORT)
+        access = patient_access(request.user, patient_id, reading=Reading.FHIR, action=AccessLogEntry.Action.EXPORT)
         patient = access.patient
         entries = selectors.entries_for(patient, date_from=date_from, date_to=date_to).order_by("date")
         checkins = selectors.checkins_for(patient, date_from=date_from, date_to=date_to).order_by("date")

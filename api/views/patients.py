@@ -5,6 +5,7 @@ from rest_framework.views import APIView
 
 from accounts import services, sharing
 from accounts.access import patient_access, visible_patients
+from accounts.models import Reading
 from api.params import valid_data
 from api.serializers import ChildProfileSerializer, PatientListSerializer, PatientSerializer
 from diary.attention import attention_key
@@ -23,7 +24,7 @@ def _listed(accesses):
 class PatientListView(APIView):
     @extend_schema(responses=PatientListSerializer(many=True))
     def get(self, request):
-        return Response(_listed(visible_patients(request.user)))
+        return Response(_listed(visible_patients(request.user, reading=Reading.LIST)))
 
     @extend_schema(request=ChildProfileSerializer, responses={201: PatientListSerializer})
     def post(self, request):
@@ -35,7 +36,7 @@ class PatientListView(APIView):
 class PatientDetailView(APIView):
     @extend_schema(responses=PatientSerializer)
     def get(self, request, patient_id):
-        access = patient_access(request.user, patient_id)
+        access = patient_access(request.user, patient_id, reading=Reading.PROFILE)
         return Response(PatientSerializer(access.patient).data)
 
     @extend_schema(request=PatientSerializer, responses=PatientSerializer)

@@ -3,6 +3,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.access import patient_access
+from accounts.models import Reading
 from api.params import date_range
 from api.serializers import SummarySerializer, TrendsSerializer
 from api.views.entries import RANGE_PARAMETERS
@@ -14,7 +15,7 @@ class TrendsView(APIView):
     def get(self, request, patient_id):
         """Column arrays, one slot per calendar day, and the function-first insight (see API.md)."""
         date_from, date_to = date_range(request)
-        access = patient_access(request.user, patient_id, reading="trends")
+        access = patient_access(request.user, patient_id, reading=Reading.TRENDS)
         return Response(trends_for(access, date_from=date_from, date_to=date_to))
 
 
@@ -23,5 +24,5 @@ class SummaryView(APIView):
     def get(self, request, patient_id):
         """Baseline against now on one page (see API.md). Default period: since treatment start, else 12 weeks."""
         date_from, date_to = date_range(request)
-        access = patient_access(request.user, patient_id, reading="summary")
+        access = patient_access(request.user, patient_id, reading=Reading.SUMMARY)
         return Response(summary_for(access, date_from=date_from, date_to=date_to))

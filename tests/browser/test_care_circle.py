@@ -2,10 +2,13 @@ import datetime
 import re
 
 import pytest
+from django.db.models import F
 from playwright.sync_api import expect
 
-from accounts.models import AccessLogEntry, Role
+from accounts.access_log import record_reads
+from accounts.models import AccessLogEntry, Reading, Role
 from tests.browser.helpers import js_errors, sign_in
+from tests.browser.test_accessibility import check
 from tests.factories import EntryFactory, PatientFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,7 +59,9 @@ def test_teen_invites_a_parent_who_reads_then_is_removed(page, second_page, live
     member = page.locator(".member-card", has_text="Dana")
     expect(member).to_contain_text("Parent or guardian")
     page.get_by_role("link", name="See who has looked at the diary").click()
-    expect(page.locator("#log-list")).to_contain_text("Dana (parent) opened the entries")
+    # Her Days and then her Patients list, a minute apart: one line.
+    expect(page.locator("#log-list li")).to_have_count(1)
+    expect(page.locator("#log-list")).to_contain_text("Dana (parent) looked at Days and the Patients list, 2 times")
     screenshot(page, "access-log-360")
     page.go_back()
     page.get_by_role("button", name="Remove Dana").click()
@@ -68,6 +73,34 @@ def test_teen_invites_a_parent_who_reads_then_is_removed(page, second_page, live
     expect(parent.locator("#patient-list li")).to_have_count(0)
     assert AccessLogEntry.objects.filter(actor_name="Dana").exists()
     assert not teen_errors and not parent_errors
+
+
+def test_the_teen_reads_one_plain_line_per_visit(page, live_server, screenshot):
+    patient = PatientFactory(account__email="maya@example.com", account__display_name="Maya")
+    dana = UserFactory(display_name="Dana", role=Role.PARENT)
+    lee = UserFactory(display_name="Dr Lee", role=Role.CLINICIAN)
+    for member in (dana, lee):
+        patient.care_team.create(member=member, relation=member.role, sees=["core"])
+    for reading in (Reading.TRENDS, Reading.ENTRIES, Reading.TRENDS, Reading.ENTRIES, Reading.TRENDS):
+        record_reads(actor=dana, patient_ids=[patient.pk], reading=reading)
+    AccessLogEntry.objects.filter(actor=dana).update(first_at=F("at") - datetime.timedelta(minutes=8))
+    record_reads(actor=lee, patient_ids=[patient.pk], reading=Reading.CSV, action=AccessLogEntry.Action.EXPORT)
+    record_reads(actor=lee, patient_ids=[patient.pk], reading=Reading.ENTRY.on(datetime.date(2026, 3, 2)))
+    errors = js_errors(page)
+
+    sign_in(page, live_server, "maya@example.com")
+    rows = page.locator("#log-list li")
+    check(page, live_server, "/access-log/", lambda p: expect(rows).to_have_count(3))
+    expect(rows.locator("span")).to_have_text(
+        [
+            "Dr Lee (clinician) looked at the day Mon, Mar 2",
+            "Dr Lee (clinician) downloaded the diary (CSV)",
+            "Dana (parent) looked at Trends and Days, 5 times",
+        ]
+    )
+    expect(rows.nth(2).locator("time")).to_contain_text("–")  # from the first read to the last
+    screenshot(page, "access-log-visits-360")
+    assert not errors
 
 
 def test_a_parent_adds_a_child_logs_a_day_and_invites_a_clinician(page, second_page, live_server, screenshot):

@@ -1,23 +1,41 @@
-import { pagedList } from "./api.js";
+// Who has looked at a diary: one line per visit, newest first, such as
+// "Dana (parent) looked at Trends and Days, 5 times" over "Sat 21 Nov, 14:02–14:10".
+import { el, formatDay, pagedList } from "./api.js";
 
 const root = document.getElementById("access-log");
+// The plain words for what was read come from the server's Reading vocabulary, the one list of them.
+const WORDS = JSON.parse(document.getElementById("read-words").textContent);
 const ROLE = { parent: "parent", clinician: "clinician", teen: "teen" };
-const ACTION = { read: "opened", export: "downloaded" };
+const VERB = { read: "looked at", export: "downloaded" };
+const DAY_CODE = /^(.+) (\d{4}-\d{2}-\d{2})$/;
+const AND = new Intl.ListFormat(document.documentElement.lang || "en", { type: "conjunction" });
+const WHEN = new Intl.DateTimeFormat(undefined, {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  hour: "numeric",
+  minute: "2-digit",
+});
+
+// "entry 2026-03-02" is one day's record: the words for "entry", then the day.
+function word(code) {
+  if (WORDS[code]) return WORDS[code];
+  const [, kind, day] = DAY_CODE.exec(code) ?? [];
+  return WORDS[kind] ? `${WORDS[kind]} ${formatDay(day)}` : code;
+}
 
 function describe(row) {
-  const what = row.detail.startsWith("entry ") ? `the entry for ${row.detail.slice(6)}` : `the ${row.detail}`;
-  return `${row.actor.display_name} (${ROLE[row.actor.role] ?? row.actor.role}) ${ACTION[row.action] ?? row.action} ${what}`;
+  const who = `${row.actor.display_name} (${ROLE[row.actor.role] ?? row.actor.role})`;
+  const times = row.count > 1 ? `, ${row.count} times` : "";
+  return `${who} ${VERB[row.action] ?? row.action} ${AND.format(row.details.map(word))}${times}`;
 }
 
 function item(row) {
-  const li = document.createElement("li");
-  li.className = "log-row";
-  const when = document.createElement("time");
+  const li = el("li", "log-row");
+  const last = new Date(row.at);
+  const when = el("time", "", row.count > 1 ? WHEN.formatRange(new Date(row.first_at), last) : WHEN.format(last));
   when.dateTime = row.at;
-  when.textContent = new Date(row.at).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-  const what = document.createElement("span");
-  what.textContent = describe(row);
-  li.append(what, when);
+  li.append(el("span", "", describe(row)), when);
   return li;
 }
 

@@ -1,0 +1,117 @@
+"""The access log's one writer: each read of a diary by someone other than its owner, grouped into visits.
+
+A read joins the visit of the same person, diary and action when that visit's latest read is at most WINDOW
+old, so the teen sees one line for a parent's ten minutes of reading instead of eight near-identical ones.
+"""
+
+import datetime
+from collections.abc import Collection
+
+from django.db import connection, transaction
+from django.db.models import Case, DateTimeField, F, JSONField, Value, When
+from django.utils.timezone import now as current_time
+
+from accounts.models import AccessLogEntry, CareTeamMember, Patient, User
+
+# One sitting: moving between Days, Trends and the Summary, with a pause to read a chart or take a call.
+# Longer, and separate looks on the same afternoon would melt into one line and the teen could not tell them
+# apart; shorter, and a parent reading slowly would fill the log with repeats again.
+WINDOW = datetime.timedelta(minutes=10)
+# A visit names at most this many things, so that an app fetching one day after another cannot grow one row
+# without end: the next new thing read starts a new visit.
+MAX_DETAILS = 20
+DETAIL_LENGTH = AccessLogEntry._meta.get_field("detail").max_length
+
+
+def record_reads(
+    *, actor: User, patient_ids: Collection[int], reading: str, action: str = AccessLogEntry.Action.READ
+) -> None:
+    """Log that `actor` read `reading` of each patient in `patient_ids`, now, in the caller's transaction.
+
+    Four queries at most, however many patients: a lock, the open visits, one UPDATE of those the read joins
+    and one INSERT of a new visit for each of the others.
+    """
+    if not patient_ids:
+        return
+    # select_for_update needs a transaction: a request already runs in one (ATOMIC_REQUESTS), and then this
+    # adds no savepoint.
+    with transaction.atomic(savepoint=False):
+        _wait_for_other_reads(actor=actor, patient_ids=patient_ids)
+        at = current_time()  # after the wait, so that a read that waited is never dated before the one it waited for
+        visits = _open_visits(actor=actor, patient_ids=patient_ids, action=action, since=at - WINDOW)
+        joined = [visit for visit in visits if reading in visit.details or len(visit.details) < MAX_DETAILS]
+        _extend(joined, reading=reading, at=at)
+        joined_ids = {visit.patient_id for visit in joined}
+        fresh = [patient_id for patient_id in patient_ids if patient_id not in joined_ids]
+        _start(actor=actor, patient_ids=fresh, reading=reading, action=action, at=at)
+
+
+def detail_line(details: list[str]) -> str:
+    """The `detail` of a visit: what was read, comma-separated, with "and N more" where it would not fit."""
+    shown, text = len(details), ", ".join(details)
+    while len(text) > DETAIL_LENGTH and shown > 1:
+        shown -= 1
+        text = f"{', '.join(details[:shown])} and {len(details) - shown} more"
+    return text[:DETAIL_LENGTH]
+
+
+def _wait_for_other_reads(*, actor: User, patient_ids: Collection[int]) -> None:
+    """Reads of one diary by one person take their turn here, on PostgreSQL, until the transaction ends: two
+    at once (a page fetches Trends and the Profile together) would otherwise both find no open visit and start
+    two, or both extend one from the same old details. Every such read goes through the reader's care-team
+    link, so its row is the lock. SQLite's IMMEDIATE transactions already let one writer through at a time."""
+    links = CareTeamMember.objects.select_for_update().filter(member=actor, patient_id__in=patient_ids)
+    list(links.order_by("pk").values_list("pk", flat=True))  # always in one order, so two lists cannot deadlock
+
+
+def _open_visits(
+    *, actor: User, patient_ids: Collection[int], action: str, since: datetime.datetime
+) -> list[AccessLogEntry]:
+    """The latest visit of each patient that a read now may join."""
+    rows = AccessLogEntry.objects.filter(
+        actor=actor, action=action, patient_id__in=patient_ids, at__gte=since
+    ).order_by("at", "pk")
+    return list({row.patient_id: row for row in rows}.values())
+
+
+def _extend(visits: list[AccessLogEntry], *, reading: str, at: datetime.datetime) -> None:
+    if not visits:
+        return
+    grown = {visit.pk: [*visit.details, reading] for visit in visits if reading not in visit.details}
+    changes = {}
+    if grown:
+        changes["details"] = Case(
+            *(When(pk=pk, then=Value(details, output_field=JSONField())) for pk, details in grown.items()),
+            default=F("details"),
+        )
+        changes["detail"] = Case(
+            *(When(pk=pk, then=Value(detail_line(details))) for pk, details in grown.items()), default=F("detail")
+        )
+    AccessLogEntry.objects.filter(pk__in=[visit.pk for visit in visits]).update(count=F("count") + 1, at=at, **changes)
+
+
+def _start(*, actor: User, patient_ids: Collection[int], reading: str, action: str, at: datetime.datetime) -> None:
+    """A new visit for each patient, in one INSERT ... SELECT: bulk_create would send one INSERT per 99 rows on
+    SQLite (Django keeps to 999 parameters there), and the patients list must cost the same queries for 3
+    patients or 300."""
+    if not patient_ids:
+        return
+    row = {
+        "patient": F("pk"),
+        "actor": Value(actor.pk),
+        "actor_name": Value(actor.display_name),
+        "actor_role": Value(actor.role),
+        "action": Value(action),
+        "detail": Value(reading),
+        "details": Value([reading], output_field=JSONField()),
+        "first_at": Value(at, output_field=DateTimeField()),
+        "at": Value(at, output_field=DateTimeField()),
+        "count": Value(1),
+    }
+    aliases = {f"new_{name}": value for name, value in row.items()}
+    select = Patient.objects.filter(pk__in=patient_ids).order_by().annotate(**aliases).values_list(*aliases)
+    sql, params = select.query.sql_with_params()
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(AccessLogEntry._meta.get_field(name).column) for name in row)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(AccessLogEntry._meta.db_table)} ({columns}) {sql}", params)
