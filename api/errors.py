@@ -1,5 +1,7 @@
 """Turns the services' exceptions into the status codes of API.md, so views stay thin."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound, ValidationError
@@ -14,7 +16,18 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
+class RequestTooBig(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "request_too_big"
+
+
+def too_big_message():
+    return f"This request is too big. Send at most {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024} KB."
+
+
 def _as_drf(exc):
+    if isinstance(exc, RequestDataTooBig):
+        return RequestTooBig(too_big_message())
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             return ValidationError({field: messages for field, messages in exc.message_dict.items()})

@@ -1,8 +1,15 @@
 """Parsing of query parameters and headers into plain values, with the 400 messages API.md asks for."""
 
 import datetime
+import re
 
 from rest_framework.exceptions import ValidationError
+
+# The days a diary can be about: births from 1900 on (120 years back at most), nothing planned past 2200. Far
+# inside Python's years 1 to 9999, so a week before or after any of them is still a date (no OverflowError).
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(2200, 12, 31)
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def valid_data(serializer_class, request, **kwargs):
@@ -17,9 +24,14 @@ def date_param(request, name):
     if not raw:
         return None
     try:
-        return datetime.date.fromisoformat(raw)
+        day = datetime.date.fromisoformat(raw) if ISO_DATE.fullmatch(raw) else None
     except ValueError:
-        raise ValidationError({name: ["Use a date written as YYYY-MM-DD, such as 2026-11-21."]}) from None
+        day = None
+    if day is None:
+        raise ValidationError({name: ["Use a date written as YYYY-MM-DD, such as 2026-11-21."]})
+    if not EARLIEST <= day <= LATEST:
+        raise ValidationError({name: [f"Use a date between {EARLIEST.year} and {LATEST.year}."]})
+    return day
 
 
 def date_range(request):

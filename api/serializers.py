@@ -134,6 +134,8 @@ class EntrySerializer(serializers.ModelSerializer):
     sleep_hours = serializers.DecimalField(
         max_digits=4, decimal_places=2, required=False, allow_null=True, coerce_to_string=False
     )
+    # Declared so that "" is refused (400): the model's blank=True would let it through to a CHECK (500).
+    school = serializers.ChoiceField(choices=School.choices, required=False, allow_null=True)
     symptoms = _codes(Symptom)
     pain_locations = _codes(PainLocation)
     therapies = _codes(Therapy)
@@ -221,8 +223,6 @@ class AccessLogSerializer(serializers.Serializer):
     actor = serializers.SerializerMethodField()
     action = serializers.CharField()
     detail = serializers.CharField()
-
-    def get_actor(self, row) -> PersonSerializer:
     first_at = serializers.DateTimeField(help_text="The first read of the visit.")
     count = serializers.IntegerField(min_value=1, help_text="How many reads the visit holds.")
     details = serializers.ListField(
@@ -230,6 +230,8 @@ class AccessLogSerializer(serializers.Serializer):
         help_text='What was read, in the order first read: codes such as "list" (the patients list), "profile", '
         '"trends", "entries" or "entry 2026-03-02".',
     )
+
+    def get_actor(self, row) -> PersonSerializer:
         return {"id": row.actor_id, "display_name": row.actor_name, "role": row.actor_role}
 
 

@@ -1,3 +1,5 @@
+import hashlib
+
 from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
 
 
@@ -7,7 +9,10 @@ class AccountAndAddressThrottle(SimpleRateThrottle):
     def get_cache_key(self, request, view):
         email = request.data.get("email", "") if hasattr(request.data, "get") else ""
         account = str(email).strip().lower()[:254]
-        return self.cache_format % {"scope": self.scope, "ident": f"{self.get_ident(request)}|{account}"}
+        # Hashed: a cache key has a length limit (250 for memcached) and no place for odd characters, while the
+        # email (and an X-Forwarded-For address) is whatever the client sent, unvalidated as yet.
+        pair = f"{self.get_ident(request)}|{account}".encode(errors="surrogatepass")
+        return self.cache_format % {"scope": self.scope, "ident": hashlib.sha256(pair).hexdigest()}
 
 
 class LoginThrottle(AccountAndAddressThrottle):

@@ -154,9 +154,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
+    "DEFAULT_METADATA_CLASS": "api.metadata.Metadata",
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -171,6 +172,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # What the URL converters of config/urls.py take, so that clients (and generated tests) send real values.
+    "PATH_CONVERTER_OVERRIDES": {
+        "isodate": {"type": "string", "format": "date"},
+        "id": {"type": "integer", "minimum": 0, "maximum": 10**18 - 1},
+    },
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "accounts.models.Role",
         "InvitationRoleEnum": "accounts.models.care.INVITATION_ROLES",
@@ -195,6 +201,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# The largest body Stride takes, an entry with a 2,000-character note, is a few kilobytes; a bigger one gets 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+# Django's own CSRF refusals (views outside DRF) answer JSON under /api/ too.
+CSRF_FAILURE_VIEW = "api.error_views.csrf_failure"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -13,3 +13,6 @@ urlpatterns = [
 ]
 
 handler404 = "frontend.views.not_found"
+handler400 = "api.error_views.bad_request"
+handler403 = "api.error_views.permission_denied"
+handler500 = "api.error_views.server_error"

@@ -16,7 +16,10 @@ RANGE_PARAMETERS = [
     OpenApiParameter("to", OpenApiTypes.DATE, description="Last day, YYYY-MM-DD."),
 ]
 IF_MATCH = OpenApiParameter(
-    "If-Match", str, OpenApiParameter.HEADER, description='The version you edited, such as "3".'
+    "If-Match",
+    {"type": "string", "pattern": r'^(\*|(W/)?"[0-9]{1,9}")$'},
+    OpenApiParameter.HEADER,
+    description='The version you edited, such as "3"; or * for "whatever version there is".',
 )
 
 

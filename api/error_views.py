@@ -1,0 +1,42 @@
+"""The answers Django gives itself, outside DRF's views: JSON under /api/ (API.md, Conventions), pages elsewhere.
+
+A 404 is frontend.views.not_found's, which already answers JSON under /api/.
+"""
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import JsonResponse
+from django.views import csrf, defaults
+
+from api.errors import too_big_message
+
+SERVER_ERROR = "Something went wrong on our side. Please try again in a little while."
+
+
+def _is_api(request):
+    return request.path.startswith("/api/")
+
+
+def bad_request(request, exception):
+    if not _is_api(request):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        return JsonResponse({"detail": too_big_message()}, status=413)
+    return JsonResponse({"detail": "This request could not be read. Check what was sent and try again."}, status=400)
+
+
+def permission_denied(request, exception):
+    if not _is_api(request):
+        return defaults.permission_denied(request, exception)
+    return JsonResponse({"detail": "You are not allowed to do this."}, status=403)
+
+
+def server_error(request):
+    if not _is_api(request):
+        return defaults.server_error(request)
+    return JsonResponse({"detail": SERVER_ERROR}, status=500)
+
+
+def csrf_failure(request, reason=""):
+    if not _is_api(request):
+        return csrf.csrf_failure(request, reason)
+    return JsonResponse({"detail": f"CSRF Failed: {reason}"}, status=403)
