@@ -7,6 +7,7 @@ stopped on the way out. The production-build browser tests (tests/browser/test_p
 """
 
 import contextlib
+import datetime
 import os
 import re
 import secrets
@@ -35,6 +36,17 @@ class Served:
         return f"http://127.0.0.1:{self.port}"
 
 
+def follow_the_fake_clock(env, *, utc=False):
+    """Under faketime with a start time (FAKETIME="@2026-11-28 23:30:00"), every process's clock starts there when
+    that process starts: a server or browser started minutes into a test run would lag behind the tests. This
+    starts the child's clock where ours is now. `utc` gives the time in UTC with TZ=UTC, for Chromium, which
+    reads FAKETIME as UTC whatever TZ says (its page time zone is set by the test, not by TZ)."""
+    if not os.environ.get("FAKETIME", "").startswith("@"):
+        return env
+    now = datetime.datetime.now(datetime.UTC) if utc else datetime.datetime.now()
+    return {**env, **({"TZ": "UTC"} if utc else {}), "FAKETIME": now.strftime("@%Y-%m-%d %H:%M:%S")}
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -57,7 +69,7 @@ def wait_for(port, server):
 def served_demo(*, seed_args=(), workers=1, extra_env=None):
     with tempfile.TemporaryDirectory(prefix="stride-production-copy-") as folder:
         env = {
-            **os.environ,
+            **follow_the_fake_clock(os.environ),
             "DATABASE_URL": f"sqlite:///{folder}/stride.sqlite3",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_SETTINGS_MODULE": "config.settings",

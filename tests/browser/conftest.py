@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.production_copy import follow_the_fake_clock
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 360, "height": 740}
@@ -14,6 +16,8 @@ PHONE = {"width": 360, "height": 740}
 def browser_type_launch_args():
     return {
         "executable_path": CHROMIUM,
+        # Under faketime, the browser's clock starts where the tests' clock is (scripts/production_copy.py).
+        "env": follow_the_fake_clock(dict(os.environ), utc=True),
         "args": [
             "--headless",
             "--no-sandbox",
