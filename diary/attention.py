@@ -1,10 +1,13 @@
 """Who needs the care team's attention first: plain rules over each patient's last three weeks.
 
-Pure Python, no Django: the selector gives each patient's recent days, these functions say what they show.
+Pure Python, no Django: the selector gives each patient's recent days, these functions say what they show. The
+dashboard applies them as of the patient's today, the Summary as of the last day of its period.
 """
 
 import datetime
+from collections.abc import Mapping
 
+from diary import figures
 from diary.trends import avg7, calendar
 
 NO_ENTRY_DAYS = 7  # flag: nothing logged for a week
@@ -18,46 +21,91 @@ LOOKBACK = RECENT + 6  # the 7-day average 14 days ago needs the six days before
 NO_RECENT_ENTRY = "no_recent_entry"
 FUNCTION_FELL = "function_fell"
 LOW_MOOD_FLAG = "low_mood"
+# What each flag means, for the API's schema and the pages' keys; the flags themselves say their exact counts.
+RULES = {
+    NO_RECENT_ENTRY: f"nothing logged for {NO_ENTRY_DAYS} days or more",
+    FUNCTION_FELL: f"function's 7-day average down {FUNCTION_FALL} or more over 2 weeks",
+    LOW_MOOD_FLAG: f"mood 1 or 2 of 5 on {LOW_MOOD_DAYS} or more of the last {RECENT} days (only where mood is shared)",
+}
 
 
 def function_trend(function):
-    """ "up", "down" or "flat": today's 7-day average of function against the one two weeks earlier."""
+    """ "up", "down" or "flat": today's 7-day average of function against the one two weeks earlier, with the two
+    averages (None, None, None without four logged days in either week)."""
     averages = avg7(function)
     now, then = averages[-1], averages[-1 - RECENT]
     if now is None or then is None:
-        return None, None
+        return None, None, None
     change = now - then
     trend = "up" if change >= TREND_STEP else "down" if change <= -TREND_STEP else "flat"
-    return trend, change
+    return trend, then, now
 
 
-def review(today, last_entry, recent, *, sees_mood):
-    """What the dashboard shows of one patient.
+def review(
+    today: datetime.date,
+    last_entry: datetime.date | None,
+    recent: Mapping[datetime.date, tuple],
+    *,
+    sees_mood: bool,
+    diary_start: datetime.date | None = None,
+) -> dict:
+    """What the dashboard shows of one patient, as of `today`.
 
-    `recent` maps each logged day of the last three weeks to (function, mood); mood counts only when the
-    viewer was given it.
+    `recent` maps each logged day of the last three weeks to (function, mood); mood counts only when the viewer was
+    given it. `diary_start` (the first logged day) makes a diary younger than two weeks count only its own days.
     """
     days = calendar(today - datetime.timedelta(days=LOOKBACK), today)
     function = [recent[day][0] if day in recent else None for day in days]
     last_14 = days[-RECENT:]
-    logged_14 = sum(day in recent for day in last_14)
-    trend, change = function_trend(function)
+    logging = figures.logging(last_14, [recent.get(day) for day in last_14], diary_start=diary_start)
+    trend, then, now = function_trend(function)
     flags = []
     if last_entry is None or (today - last_entry).days >= NO_ENTRY_DAYS:
         flags.append(NO_RECENT_ENTRY)
-    if change is not None and change <= -FUNCTION_FALL:
+    if trend is not None and now - then <= -FUNCTION_FALL:
         flags.append(FUNCTION_FELL)
     moods = [recent[day][1] for day in last_14 if day in recent]
     low_mood_days = sum(mood is not None and mood <= LOW_MOOD for mood in moods)
     if sees_mood and low_mood_days >= LOW_MOOD_DAYS:
         flags.append(LOW_MOOD_FLAG)
+    facts = {
+        "today": today,
+        "last_entry": last_entry,
+        "function_then": then,
+        "function_now": now,
+        "low_mood_days": low_mood_days,
+    }
     return {
         "last_entry": last_entry,
-        "days_logged_14": logged_14,
-        "adherence_14": round(logged_14 / RECENT, 2),
+        "days_logged_14": logging["days_logged"],
+        "days_counted_14": logging["days_in_period"],
+        "adherence_14": logging["adherence"],
         "function_trend": trend,
         "flags": flags,
+        "flag_messages": [{"code": code, "message": flag_message(code, **facts)} for code in flags],
     }
+
+
+def flag_message(
+    code: str,
+    *,
+    today: datetime.date,
+    last_entry: datetime.date | None,
+    function_then=None,
+    function_now=None,
+    low_mood_days: int = 0,
+) -> str:
+    """A flag in words, with its exact count: "No entry for 9 days", not the rule's threshold."""
+    if code == NO_RECENT_ENTRY:
+        return "No entries yet" if last_entry is None else f"No entry for {(today - last_entry).days} days"
+    if code == FUNCTION_FELL:
+        fall = figures.one_decimal(function_then - function_now)
+        # Each average as the API would answer it (two decimals), then as the pages show it (one).
+        then, now = (figures.one_decimal(figures.rounded(value)) for value in (function_then, function_now))
+        return f"Function down {fall} over 2 weeks (7-day average {then} to {now})"
+    if code == LOW_MOOD_FLAG:
+        return f"Low mood on {low_mood_days} of the last {RECENT} days"
+    raise ValueError(f"unknown flag {code!r}")
 
 
 def attention_key(name, review):

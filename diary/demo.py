@@ -94,6 +94,24 @@ def demo_checkins(last_day, days=84, seed=7):
     return checkins
 
 
+def struggling_checkins(last_day, days=42, seed=13):
+    """Weekly check-ins of the struggling course: a little better for four weeks, then harder as function falls."""
+    rng = random.Random(seed)
+    first_day = last_day - datetime.timedelta(days=days - 1)
+    checkins = []
+    for index in range(0, days - 6, 7):
+        turned = max(0.0, (index - (days - 14)) / 14)  # the last two weeks: function falls by four
+        level = 1.0 - 0.12 * min(index, days - 14) / 28 + 0.45 * turned
+        answers = [_clamp(start * level + rng.uniform(-0.4, 0.4), 0, 4) for start in FDI_START]
+        checkins.append((first_day + datetime.timedelta(days=index), answers))
+    return checkins
+
+
+def quiet_checkins(last_day, days=35, quiet_days=9, seed=11):
+    """Weekly check-ins of the quiet course, until it stopped."""
+    return demo_checkins(last_day - datetime.timedelta(days=quiet_days), days=days - quiet_days, seed=seed)
+
+
 def quiet_course(last_day, days=35, quiet_days=9, seed=11):
     """A course that stopped: nothing logged in the last `quiet_days` days (the dashboard flags it)."""
     return demo_course(last_day - datetime.timedelta(days=quiet_days), days=days - quiet_days, seed=seed)

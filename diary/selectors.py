@@ -2,9 +2,12 @@
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 
-from accounts.models import Patient, Share
+from accounts.access import Access, visible_patients
+from accounts.access_log import record_reads
+from accounts.models import AccessLogEntry, Patient, Reading, Relation, Role, Share, User
 from diary import attention
 from diary.models import DailyEntry, FunctionCheckin
 from diary.vocabularies import FunctionBand
@@ -41,8 +44,10 @@ def care_status(accesses):
     if not by_id:
         return {}
     newest_entry = DailyEntry.objects.filter(patient=OuterRef("pk")).order_by("-date")
+    oldest_entry = DailyEntry.objects.filter(patient=OuterRef("pk")).order_by("date")
     newest_checkin = FunctionCheckin.objects.filter(patient=OuterRef("pk")).order_by("-date")
     latest = Patient.objects.filter(pk__in=by_id).annotate(
+        first_entry=Subquery(oldest_entry.values("date")[:1]),
         last_entry=Subquery(newest_entry.values("date")[:1]),
         checkin_date=Subquery(newest_checkin.values("date")[:1]),
         checkin_total=Subquery(newest_checkin.values("total")[:1]),
@@ -54,14 +59,31 @@ def care_status(accesses):
     for patient_id, day, function, mood in rows.values_list("patient", "date", "function", "mood"):
         recent[patient_id][day] = (function, mood)
     status = {}
-    for pk, last_entry, checkin_date, checkin_total in latest.values_list(
-        "pk", "last_entry", "checkin_date", "checkin_total"
+    for pk, first_entry, last_entry, checkin_date, checkin_total in latest.values_list(
+        "pk", "first_entry", "last_entry", "checkin_date", "checkin_total"
     ):
         access = by_id[pk]
-        status[pk] = attention.review(today[pk], last_entry, recent[pk], sees_mood=Share.MOOD in access.sees)
+        status[pk] = attention.review(
+            today[pk], last_entry, recent[pk], sees_mood=Share.MOOD in access.sees, diary_start=first_entry
+        )
         status[pk]["latest_checkin"] = checkin_date and {
             "date": checkin_date,
             "total": checkin_total,
             "band": FunctionBand.for_total(checkin_total),
         }
     return status
+
+
+def clinic_patients(user: User, *, action: str = AccessLogEntry.Action.READ) -> list[Access]:
+    """The patients who share their diary with `user` as their clinician, for Clinic outcomes.
+
+    Only clinicians have a clinic: anyone else gets PermissionDenied (403) before anything is read. Every patient
+    read is logged in that patient's access log, one grouped line per visit (accounts.access_log).
+    """
+    if not user.is_authenticated or user.role != Role.CLINICIAN:
+        raise PermissionDenied("Clinic outcomes are for clinicians.")
+    accesses = [access for access in visible_patients(user) if access.relation == Relation.CLINICIAN]
+    record_reads(
+        actor=user, patient_ids=[access.patient.pk for access in accesses], reading=Reading.OUTCOMES, action=action
+    )
+    return accesses

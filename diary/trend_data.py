@@ -1,42 +1,79 @@
-"""One patient's trends as column arrays: one query per table, then the pure arithmetic of diary.trends."""
+"""Trends, the Summary and Clinic outcomes: one query per table, then the pure arithmetic of diary.trends,
+diary.figures, diary.attention, diary.summary and diary.outcomes.
+
+All three answer from the same function (`_period`) over the same days, so the same question gets the same number
+on every page: a Summary, the Trends page over the same days, and a patient's row of Clinic outcomes agree.
+"""
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q, Subquery
 
-from accounts.models import Share
-from diary import summary, trends
+from accounts.models import Patient, Share
+from accounts.timezones import age_on
+from diary import attention, figures, outcomes, summary, trends
 from diary.models import DailyEntry, FunctionCheckin
 from diary.vocabularies import FunctionBand
 
 COLUMNS = ("pain", "function", "sleep_hours", "sleep_quality", "mood", "fatigue", "exercise_minutes", "school")
+CODES = ("symptoms", "pain_locations")
 MAX_DAYS = 3661  # ten years and a leap day: more than any course of treatment, few enough to draw
 WEEK = datetime.timedelta(days=6)
+LOOKBACK = datetime.timedelta(days=attention.LOOKBACK)  # the flags as of the last day look back three weeks
 SUMMARY_DAYS = 84  # without a treatment start, the summary covers the last 12 weeks
 
+Rows = Mapping[datetime.date, tuple]
 
-def trends_for(access, *, date_from=None, date_to=None):
-    """The trends answer of API.md for the days `date_from`..`date_to` (default: first entry..today).
 
-    The insight looks at the whole course up to `date_to`, from its baseline (the treatment start, else the
-    first logged day), so that it says the same whichever part of the course the chart shows.
+def _entry_rows(patient: Patient, *, lo: datetime.date | None, last: datetime.date, extra: Sequence[str] = ()) -> dict:
+    """{day: values of COLUMNS (+ extra)} of the entries from `lo` (None: the first) to `last`, in one query.
+
+    Also the diary's first entry, whatever its date (the day counts start there), and, when `lo` leaves days out,
+    the latest entry up to `last` (the flags say how long ago it was). So the answer may hold a day after `last`.
     """
-    patient = access.patient
-    last = date_to or patient.today()
-    entries = DailyEntry.objects.filter(patient=patient, date__lte=last).order_by("date")
-    if patient.treatment_start and date_from:
-        entries = entries.filter(date__gte=min(patient.treatment_start, date_from - WEEK))
-    rows = {row[0]: row[1:] for row in entries.values_list("date", *COLUMNS)}
-    first = date_from or min(rows, default=last)
+    entries = DailyEntry.objects.filter(patient=patient)
+    first = Subquery(entries.order_by("date").values("date")[:1])
+    if lo is None:
+        wanted = Q(date__lte=last) | Q(date=first)
+    else:
+        latest = Subquery(entries.filter(date__lte=last).order_by("-date").values("date")[:1])
+        wanted = Q(date__gte=lo, date__lte=last) | Q(date=first) | Q(date=latest)
+    return {row[0]: row[1:] for row in entries.filter(wanted).values_list("date", *COLUMNS, *extra)}
+
+
+def check_range(first: datetime.date, last: datetime.date) -> None:
     if first > last:
         raise ValidationError({"from": ["The start date must be on or before the end date."]})
     if (last - first).days >= MAX_DAYS:
         raise ValidationError({"from": ["Choose a range of at most ten years."]})
 
-    # avg7 on the first day shown looks back six days, and the insight starts at the baseline.
-    baseline_start = patient.treatment_start or min(rows, default=first)
-    days = trends.calendar(min(first - WEEK, baseline_start), last)
-    columns = {name: trends.aligned(days, {day: row[i] for day, row in rows.items()}) for i, name in enumerate(COLUMNS)}
+
+def _period(
+    patient: Patient,
+    sees: Iterable[str],
+    rows: Rows,
+    checkins: Sequence[tuple[datetime.date, int]],
+    *,
+    first: datetime.date,
+    last: datetime.date,
+) -> dict:
+    """The trends answer of API.md for `first`..`last`, with the period's `figures` and its `weeks`. No queries.
+
+    `rows` holds the patient's entries up to `last` from at least the baseline and three weeks before `last`, and
+    the diary's first entry; `checkins` are (date, total), oldest first. The insight looks at the whole course up to
+    `last`, from its baseline (the treatment start, else the first logged day), so that it says the same whichever
+    part of the course the chart shows.
+    """
+    upto = {day: row for day, row in rows.items() if day <= last}
+    diary_start = min(rows, default=None)
+    baseline_start = patient.treatment_start or min(upto, default=first)
+    # avg7 on the first day shown looks back six days, the insight starts at the baseline, the flags look back.
+    days = trends.calendar(min(first - WEEK, baseline_start, last - LOOKBACK), last)
+    columns = {name: trends.aligned(days, {day: row[i] for day, row in upto.items()}) for i, name in enumerate(COLUMNS)}
+    columns["sleep_hours"] = [None if hours is None else float(hours) for hours in columns["sleep_hours"]]
     averages = {name: trends.avg7(columns[name]) for name in ("pain", "function")}
     insight = trends.insight(
         days,
@@ -47,25 +84,39 @@ def trends_for(access, *, date_from=None, date_to=None):
         function_avg7=averages["function"],
     )
     shown = slice(days.index(first), None)
+    dates = days[shown]
+    visible = {name: columns[name][shown] for name in COLUMNS if name != "mood" or Share.MOOD in sees}
 
-    answer = {"from": first, "to": last, "dates": [day.isoformat() for day in days[shown]]}
-    for name in COLUMNS:
-        if name != "mood" or Share.MOOD in access.sees:
-            answer[name] = columns[name][shown]
-    answer["sleep_hours"] = [None if hours is None else float(hours) for hours in answer["sleep_hours"]]
+    answer = {"from": first, "to": last, "dates": [day.isoformat() for day in dates], **visible}
     answer["pain_avg7"] = trends.rounded(averages["pain"][shown])
     answer["function_avg7"] = trends.rounded(averages["function"][shown])
-    answer["checkins"] = _checkins(patient, first, last)
+    answer["checkins"] = [
+        {"date": day, "total": total, "band": FunctionBand.for_total(total)}
+        for day, total in checkins
+        if first <= day <= last
+    ]
     answer["insight"] = insight.as_dict()
+    answer["figures"] = figures.period(dates, visible, diary_start=diary_start)
+    answer["weeks"] = figures.weeks(dates, visible)
     return answer
+
+
+def trends_for(access, *, date_from=None, date_to=None):
+    """The trends answer of API.md for the days `date_from`..`date_to` (default: first entry..today)."""
+    patient = access.patient
+    last = date_to or patient.today()
+    lo = None
+    if patient.treatment_start and date_from:
+        lo = min(patient.treatment_start, date_from - WEEK, last - LOOKBACK)
+    rows = _entry_rows(patient, lo=lo, last=last)
+    first = date_from or min((day for day in rows if day <= last), default=last)
+    check_range(first, last)
+    return _period(patient, access.sees, rows, _checkins(patient, first, last), first=first, last=last)
 
 
 def _checkins(patient, first, last):
     totals = FunctionCheckin.objects.filter(patient=patient, date__range=(first, last)).order_by("date")
-    return [
-        {"date": day, "total": total, "band": FunctionBand.for_total(total)}
-        for day, total in totals.values_list("date", "total")
-    ]
+    return list(totals.values_list("date", "total"))
 
 
 def default_summary_start(patient, date_to=None):
@@ -77,10 +128,66 @@ def default_summary_start(patient, date_to=None):
     return last - datetime.timedelta(days=SUMMARY_DAYS - 1)
 
 
+def flags_as_of(rows: Rows, last: datetime.date, *, sees: Iterable[str]) -> list[dict]:
+    """The dashboard's flags (diary.attention) as they stood on `last`, each `{code, message}`."""
+    upto = [day for day in rows if day <= last]
+    since = last - LOOKBACK
+    recent = {day: (rows[day][COLUMNS.index("function")], rows[day][COLUMNS.index("mood")]) for day in upto}
+    recent = {day: values for day, values in recent.items() if day >= since}
+    review = attention.review(
+        last, max(upto, default=None), recent, sees_mood=Share.MOOD in sees, diary_start=min(rows, default=None)
+    )
+    return review["flag_messages"]
+
+
+def patient_facts(patient: Patient) -> dict:
+    """Who the summary is about: `{display_name, birth_date, age}`, the age in whole years on the patient's today."""
+    return {
+        "display_name": patient.display_name,
+        "birth_date": patient.birth_date,
+        "age": age_on(patient.birth_date, patient.today()),
+    }
+
+
 def summary_for(access, *, date_from=None, date_to=None):
-    """The summary of API.md: the trends of the period reduced to a page of numbers, plus frequent codes."""
-    date_from = date_from or default_summary_start(access.patient, date_to)
-    period = trends_for(access, date_from=date_from, date_to=date_to)
-    codes = DailyEntry.objects.filter(patient=access.patient, date__range=(period["from"], period["to"]))
-    rows = list(codes.values_list("symptoms", "pain_locations"))
-    return summary.summary(period, [row[0] for row in rows], [row[1] for row in rows])
+    """The summary of API.md: the trends of the period reduced to a page of numbers, the flags as of its last day,
+    and the most frequent codes."""
+    patient = access.patient
+    last = date_to or patient.today()
+    first = date_from or default_summary_start(patient, last)
+    check_range(first, last)
+    # Without a treatment start the baseline is the first logged week: every entry up to `last` is read.
+    lo = min(patient.treatment_start, first - WEEK, last - LOOKBACK) if patient.treatment_start else None
+    rows = _entry_rows(patient, lo=lo, last=last, extra=CODES)
+    period = _period(patient, access.sees, rows, _checkins(patient, first, last), first=first, last=last)
+    in_period = [row for day, row in rows.items() if first <= day <= last]
+    return summary.summary(
+        period,
+        [row[len(COLUMNS)] for row in in_period],
+        [row[len(COLUMNS) + 1] for row in in_period],
+        patient=patient_facts(patient),
+        flags=flags_as_of(rows, last, sees=access.sees),
+    )
+
+
+def outcome_rows(accesses, *, date_from: datetime.date, date_to: datetime.date) -> list[outcomes.PatientOutcome]:
+    """Each patient's outcome for the period, by the Summary's own arithmetic: two queries however many patients.
+
+    Each whole diary is read: the baseline may lie before the period, and the day counts start at the first entry
+    whatever its date. Logging the reads is the caller's part.
+    """
+    by_id = {access.patient.pk: access for access in accesses}
+    rows = defaultdict(dict)
+    for patient_id, day, *values in DailyEntry.objects.filter(patient__in=by_id).values_list(
+        "patient", "date", *COLUMNS
+    ):
+        rows[patient_id][day] = tuple(values)
+    checkins = defaultdict(list)
+    in_period = FunctionCheckin.objects.filter(patient__in=by_id, date__range=(date_from, date_to)).order_by("date")
+    for patient_id, day, total in in_period.values_list("patient", "date", "total"):
+        checkins[patient_id].append((day, total))
+    result = []
+    for patient_id, access in by_id.items():
+        period = _period(access.patient, (), rows[patient_id], checkins[patient_id], first=date_from, last=date_to)
+        result.append(outcomes.from_summary(summary.summary(period, (), ())))
+    return result

@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import TypeVar
 
+from diary.figures import one_decimal
+
 T = TypeVar("T")
 Value = int | float | Fraction | None
 
@@ -161,6 +163,8 @@ def insight(
     count = sum(logged[max(0, start) :]) if start is not None else 0
     if baseline is None or count < MIN_DAYS:
         message = _waiting(days, logged, start, count, treatment_start)
+        if function_fell(baseline, recent):  # the table beside the message shows it, so the message says it too
+            message = f"{_lower(baseline, recent)} {message}"
         return Insight(NOT_ENOUGH_DATA, baseline, recent, None, None, message)
 
     after = start + WEEK
@@ -174,7 +178,7 @@ def insight(
         averages = avg7(pain) if pain_avg7 is None else pain_avg7
         pain_on = _first_run(days, averages, after, lambda a: a <= pain_goal)
     status = _status(function_on, pain_on)
-    message = _message(status, baseline, function_on, pain_on, days[-1])
+    message = _message(status, baseline, recent, function_on, pain_on, days[-1])
     return Insight(status, baseline, recent, function_on, pain_on, message)
 
 
@@ -215,8 +219,54 @@ def _waiting(
     return f"After {more} more day{plural} of logging, this chart will show how function and pain are changing."
 
 
-def _message(status: str, baseline: Window, function_on: date | None, pain_on: date | None, end: date) -> str:
-    """One or two short sentences for a teen or a parent: encouraging, honest, no blame."""
+def function_fell(baseline: Window | None, recent: Window | None) -> bool:
+    """Whether function's recent mean is lower than its baseline, as the API answers them (two decimals)."""
+    if baseline is None or recent is None or baseline.function is None or recent.function is None:
+        return False
+    before, now = rounded([baseline.function, recent.function])
+    return now < before
+
+
+def _lower(baseline: Window, recent: Window) -> str:
+    """Function is lower than at the start, said plainly, with the two means as the summary's table shows them."""
+    before, now = (one_decimal(value) for value in rounded([baseline.function, recent.function]))
+    if before == now:  # lower by less than the table's last digit shows
+        return "Function is a little lower in the last 7 days than in the first week."
+    how = "a little lower" if baseline.function - recent.function < 1 else "lower"
+    return f"Function is {how} than in the first week: {now} out of 10 in the last 7 days, down from {before}."
+
+
+def _decline(baseline: Window, recent: Window, function_on: date | None, pain_on: date | None, end: date) -> str:
+    """Function's recent mean is below its baseline: said plainly and kindly, whatever happened before."""
+    parts = []
+    if function_on:
+        parts.append(f"Function got better from {_say(function_on, end)}, but has dropped again.")
+    parts.append(_lower(baseline, recent))
+    if pain_on:
+        parts.append(f"Pain started to ease on {_say(pain_on, end)}.")
+    elif _pain_rose(baseline, recent):
+        parts.append("Pain is higher too.")
+    parts.append("Hard weeks happen, and this is worth talking over with the care team.")
+    return " ".join(parts)
+
+
+def _pain_rose(baseline: Window, recent: Window | None) -> bool:
+    """Pain's recent mean is at least a point above its baseline."""
+    if recent is None or baseline.pain is None or recent.pain is None:
+        return False
+    return recent.pain - baseline.pain >= 1
+
+
+def _message(
+    status: str, baseline: Window, recent: Window | None, function_on: date | None, pain_on: date | None, end: date
+) -> str:
+    """One or two short sentences for a teen or a parent: encouraging, honest, no blame.
+
+    Never contradicts the numbers beside it (API.md): where function's recent mean is below its baseline the
+    message says so, whatever the status, and "not changed" is said only where the last 7 days were logged.
+    """
+    if function_fell(baseline, recent):
+        return _decline(baseline, recent, function_on, pain_on, end)
     f_day, p_day = (_say(d, end) if d else "" for d in (function_on, pain_on))
     ceiling = baseline.function is not None and baseline.function + CHANGE > 10
     floor = baseline.pain is not None and baseline.pain - CHANGE < 0
@@ -240,6 +290,16 @@ def _message(status: str, baseline: Window, function_on: date | None, pain_on: d
     if status == PAIN_IMPROVING:
         catch_up = "" if ceiling else " Function can take more time to catch up."
         return f"Pain started to ease on {p_day}, and {f_still}.{catch_up}"
+    if recent is None or recent.function is None:
+        return (
+            f"The last 7 days have fewer than {MIN_LOGGED} logged days, so function and pain cannot be compared "
+            "with the first week yet. Every logged day helps."
+        )
+    if _pain_rose(baseline, recent):
+        return (
+            f"{f_still.capitalize()}, and pain is higher than in the first week. Pain often gets worse when "
+            "treatment starts, before it eases."
+        )
     if not (ceiling or floor):
         return (
             "Function and pain have not changed much yet. Change often takes weeks, and every logged day helps show it."

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from diary import trends
+
 
 class School(models.TextChoices):
     FULL = "full", "Full day"
@@ -74,6 +76,18 @@ class FunctionBand(models.TextChoices):
         if total <= 12:
             return cls.MINIMAL
         return cls.MODERATE if total <= 29 else cls.SEVERE
+
+
+class InsightStatus(models.TextChoices):
+    """The function-first insight's status (API.md), with the words a clinician reads on Clinic outcomes."""
+
+    NOT_ENOUGH_DATA = trends.NOT_ENOUGH_DATA, "Not enough data yet"
+    FUNCTION_FIRST = trends.FUNCTION_FIRST, "Function improved first, then pain"
+    PAIN_FIRST = trends.PAIN_FIRST, "Pain improved first, then function"
+    TOGETHER = trends.TOGETHER, "Function and pain improved together"
+    FUNCTION_IMPROVING = trends.FUNCTION_IMPROVING, "Function improved, pain not yet"
+    PAIN_IMPROVING = trends.PAIN_IMPROVING, "Pain improved, function not yet"
+    NO_CHANGE_YET = trends.NO_CHANGE_YET, "Neither improved by 2 points yet"
 
 
 # The 15 activities of the Functional Disability Inventory (Walker and Greene, 1991), in the order of

@@ -206,10 +206,12 @@ def test_patients_lists_the_teens_own_diary(teen_client, teen_patient, stranger_
             "sees": ["core", "mood", "notes"],
             "last_entry": None,
             "days_logged_14": 0,
+            "days_counted_14": 14,  # no entry yet: the whole fortnight counts
             "adherence_14": 0.0,
             "function_trend": None,
             "latest_checkin": None,
             "flags": ["no_recent_entry"],
+            "flag_messages": [{"code": "no_recent_entry", "message": "No entries yet"}],
         },
     ]
     detail = teen_client.get(f"/api/v1/patients/{teen_patient.pk}/").json()

@@ -63,14 +63,14 @@ def test_summary_numbers_by_hand(teen_client, course):
     assert body["function"] == {"baseline": 2.0, "recent": 5.0, "change": 3.0}
     assert body["pain"] == {"baseline": 8.0, "recent": 7.0, "change": -1.0}
     # Nine school days: 5 full, 3 partial, 1 missed: (5 + 1.5) / 9 = 0.72.
-    assert body["school"] == {"days_scheduled": 9, "attendance": 0.72}
+    assert body["school"] == {"days_scheduled": 9, "attendance": 0.72, "full": 5, "partial": 3, "missed": 1}
     # (7 * 30 + 6 * 60) / 13 days = 43.85 minutes a logged day, 307 a week.
     assert body["exercise_minutes_per_week"] == 307
     assert body["sleep_hours"] == {"mean": 8.0}
     assert body["mood"] == {"mean": 3.46}  # (7 * 3 + 6 * 4) / 13
     assert body["checkins"] == {
-        "first": {"date": "2026-01-05", "total": 30},
-        "latest": {"date": "2026-01-12", "total": 15},
+        "first": {"date": "2026-01-05", "total": 30, "band": "severe"},
+        "latest": {"date": "2026-01-12", "total": 15, "band": "moderate"},
         "change": -15,
         "band": "moderate",
     }
@@ -85,7 +85,7 @@ def test_a_period_with_no_entries(teen_client, course):
     # The baseline is still the treatment start's week; there is nothing recent to compare with.
     assert body["function"] == {"baseline": 2.0, "recent": None, "change": None}
     assert body["sleep_hours"] == {"mean": None} and body["exercise_minutes_per_week"] is None
-    assert body["school"] == {"days_scheduled": 0, "attendance": None}
+    assert body["school"] == {"days_scheduled": 0, "attendance": None, "full": 0, "partial": 0, "missed": 0}
     assert body["checkins"] == {"first": None, "latest": None, "change": None, "band": None}
     assert body["symptoms"] == [] and body["pain_locations"] == []
 
@@ -118,3 +118,37 @@ def test_most_frequent_keeps_five_and_counts_a_code_once_a_day():
         {"code": "d", "days": 1},
         {"code": "e", "days": 1},
     ]
+
+
+def test_the_summary_says_who_it_is_about_and_counts_from_the_first_entry(teen_client, teen_patient):
+    today = teen_patient.today()
+    for back in range(3):
+        EntryFactory(patient=teen_patient, date=today - datetime.timedelta(days=back))
+    body = get_summary(teen_client, teen_patient)
+    age = today.year - 2011 - ((today.month, today.day) < (5, 4))
+    assert body["patient"] == {"display_name": "Maya", "birth_date": "2011-05-04", "age": age}
+    # Twelve weeks asked for, a diary three days old: 3 of 3 days, not 3 of 84.
+    assert body["from"] == (today - datetime.timedelta(days=83)).isoformat()
+    assert body["counted_from"] == (today - datetime.timedelta(days=2)).isoformat()
+    assert (body["days_in_period"], body["days_logged"], body["adherence"]) == (3, 3, 1.0)
+
+
+@pytest.mark.parametrize("fall, flagged", [(1, False), (2, True)])
+def test_a_priya_like_fall_is_said_and_flagged_as_on_the_dashboard(teen_client, teen_patient, fall, flagged):
+    today = teen_patient.today()
+    for back in range(42):
+        function = 4 - fall if back < 14 else 4
+        EntryFactory(
+            patient=teen_patient, date=today - datetime.timedelta(days=back), function=function, pain=6, mood=3
+        )
+    body = get_summary(teen_client, teen_patient)
+    assert body["function"] == {"baseline": 4.0, "recent": 4.0 - fall, "change": -float(fall)}
+    message = body["insight"]["message"]
+    assert "not changed" not in message and message.startswith("Function is lower than in the first week")
+    (listed,) = teen_client.get("/api/v1/patients/").json()
+    assert ("function_fell" in listed["flags"]) is flagged
+    assert body["flags"] == listed["flag_messages"]
+    if flagged:
+        assert body["flags"] == [
+            {"code": "function_fell", "message": "Function down 2.0 over 2 weeks (7-day average 4.0 to 2.0)"}
+        ]

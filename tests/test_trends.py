@@ -397,3 +397,66 @@ def test_status_agrees_with_the_dates_and_the_fourteen_day_rule(case):
     assert not re.search(r"\byou", result.message, re.IGNORECASE) and result.message.endswith(".")
     if result.baseline is not None:
         assert result.baseline.first == (treatment_start or day(logged[0]))
+
+
+# --- declines are said plainly (API.md, care-team summary additions) -------------------------------------------
+
+
+@pytest.mark.parametrize("fall", [1, 2])
+def test_a_priya_like_fall_in_function_is_said_plainly(fall):
+    # Four weeks at function 3 with pain steady at 7, then two weeks `fall` points lower.
+    result = course([7] * 42, steps((3, 28), (3 - fall, 14)))
+    assert result.status == trends.NO_CHANGE_YET
+    assert result.recent.function == 3 - fall and result.baseline.function == 3
+    assert "not changed" not in result.message
+    assert result.message.startswith(f"Function is lower than in the first week: {3 - fall}.0 out of 10")
+    assert "down from 3.0" in result.message and "care team" in result.message
+
+
+def test_a_small_fall_is_a_little_lower_and_a_tiny_one_still_not_no_change():
+    result = course([7] * 30, steps((3, 23), (2, 1), (3, 6)))  # one day of 2 in the last week: 2.86 against 3
+    assert result.message.startswith("Function is a little lower than in the first week: 2.9 out of 10")
+    # 20/6 = 3.33 against 23/7 = 3.29: both 3.3 at one decimal, and still lower.
+    tiny = course([7] * 30, [3, 3, 3, 4, 4, 3, None] + [3] * 16 + [3, 3, 3, 4, 4, 3, 3])
+    assert (tiny.baseline.as_dict()["function"], tiny.recent.as_dict()["function"]) == (3.33, 3.29)
+    assert tiny.message.startswith("Function is a little lower in the last 7 days than in the first week.")
+
+
+def test_function_that_improved_and_fell_back_is_said_to_have_dropped():
+    result = course([7] * 49, steps((3, 7), (6, 28), (2, 14)))
+    assert result.status == trends.FUNCTION_IMPROVING and result.function_improved_on == day(11)
+    assert result.message.startswith("Function got better from March 12, but has dropped again.")
+    assert "lower than in the first week: 2.0 out of 10" in result.message
+
+
+def test_a_fall_before_fourteen_days_is_said_with_the_wait():
+    result = course([7] * 12, steps((5, 6), (3, 6)))
+    assert result.status == trends.NOT_ENOUGH_DATA
+    assert result.message.startswith("Function is lower than in the first week")
+    assert "more days of logging" in result.message
+
+
+def test_nothing_logged_lately_is_not_called_no_change():
+    result = course([7] * 20 + [None] * 9, [3] * 20 + [None] * 9)
+    assert result.status == trends.NO_CHANGE_YET and result.recent is None
+    assert "not changed" not in result.message and "fewer than 4 logged days" in result.message
+
+
+def test_pain_that_rose_is_not_called_no_change():
+    result = course(steps((5, 7), (7, 23)), [3] * 30)
+    assert result.status == trends.NO_CHANGE_YET
+    assert "pain is higher than in the first week" in result.message and "not changed much yet" in result.message
+    assert not result.message.startswith("Function and pain have not changed")
+
+
+@settings(max_examples=200, deadline=None)
+@given(courses())
+def test_the_message_never_contradicts_the_numbers_beside_it(case):
+    pain, function, treatment_start = case
+    result = course(pain, function, treatment_start=treatment_start)
+    before = result.baseline and result.baseline.as_dict()["function"]
+    now = result.recent and result.recent.as_dict()["function"]
+    if before is not None and now is not None and now < before:  # what the summary's table shows
+        assert "lower" in result.message and "not changed" not in result.message
+    if result.recent is None or result.recent.function is None:
+        assert "Function and pain have not changed" not in result.message

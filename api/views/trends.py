@@ -1,13 +1,21 @@
-from drf_spectacular.utils import extend_schema
+import datetime
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.access import patient_access
-from accounts.models import Reading
+from accounts.models import AccessLogEntry, Reading
+from accounts.timezones import today_in
 from api.params import date_range
-from api.serializers import SummarySerializer, TrendsSerializer
+from api.serializers import OutcomesSerializer, SummarySerializer, TrendsSerializer
 from api.views.entries import RANGE_PARAMETERS
-from diary.trend_data import summary_for, trends_for
+from api.views.exports import FileView
+from diary import outcomes
+from diary.selectors import clinic_patients
+from diary.trend_data import SUMMARY_DAYS, check_range, outcome_rows, summary_for, trends_for
 
 
 class TrendsView(APIView):
@@ -26,3 +34,52 @@ class SummaryView(APIView):
         date_from, date_to = date_range(request)
         access = patient_access(request.user, patient_id, reading=Reading.SUMMARY)
         return Response(summary_for(access, date_from=date_from, date_to=date_to))
+
+
+def _clinic_period(request) -> tuple[datetime.date, datetime.date]:
+    """The period asked for; by default the 12 weeks that end on the clinician's today."""
+    date_from, date_to = date_range(request)
+    date_to = date_to or today_in(request.user.timezone)
+    date_from = date_from or date_to - datetime.timedelta(days=SUMMARY_DAYS - 1)
+    check_range(date_from, date_to)
+    return date_from, date_to
+
+
+class OutcomesView(APIView):
+    @extend_schema(
+        parameters=RANGE_PARAMETERS,
+        responses={200: OutcomesSerializer, 403: None},
+        description="Clinicians only (403 for anyone else). Each patient who shares with the caller is summed up as "
+        "their Summary for the period says; default period: the 12 weeks that end on the caller's today. Every "
+        "patient read is in that patient's access log.",
+    )
+    def get(self, request):
+        """Clinic outcomes (see API.md): first week against the last 7 days across the caller's patients."""
+        date_from, date_to = _clinic_period(request)
+        rows = outcome_rows(clinic_patients(request.user), date_from=date_from, date_to=date_to)
+        return Response({"from": date_from, "to": date_to, **outcomes.outcomes(rows)})
+
+
+class OutcomesCsvView(FileView):
+    @extend_schema(
+        operation_id="outcomes_export_csv",
+        parameters=RANGE_PARAMETERS,
+        responses={
+            (200, "text/csv"): OpenApiResponse(
+                OpenApiTypes.STR,
+                description="One row per patient who shares with the caller, without names, dates or ids, in the "
+                "order of their status and function change; the figures of Clinic outcomes for an audit.",
+            ),
+            403: None,
+        },
+        description="Clinicians only (403 for anyone else). A download: in each patient's access log as an export.",
+    )
+    def get(self, request):
+        date_from, date_to = _clinic_period(request)
+        accesses = clinic_patients(request.user, action=AccessLogEntry.Action.EXPORT)
+        body = outcomes.csv_text(outcome_rows(accesses, date_from=date_from, date_to=date_to))
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="stride-outcomes-{date_from.isoformat()}-to-{date_to.isoformat()}.csv"'
+        )
+        return response

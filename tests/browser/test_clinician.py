@@ -21,10 +21,11 @@ def test_a_clinician_runs_a_follow_up_from_the_dashboard_and_prints_one_page(pag
 
     patients = page.get_by_role("list", name="Patients, whoever needs attention first").locator(":scope > li")
     expect(patients).to_have_count(3)
-    # Priya (function falling, low mood) and Jordan (quiet for 9 days) come before Maya, who is doing well.
-    expect(patients.nth(0)).to_contain_text("Function down 2 or more over 2 weeks")
-    expect(patients.nth(0)).to_contain_text("Low mood on 10 of the last 14 days")
-    expect(patients.nth(1)).to_contain_text("No entry for 7 days")
+    # Priya (function falling, low mood) and Jordan (quiet for 9 days) come before Maya, who is doing well. The
+    # flags say their exact counts.
+    expect(patients.nth(0)).to_contain_text(re.compile(r"Function down \d\.\d over 2 weeks \(7-day average"))
+    expect(patients.nth(0)).to_contain_text(re.compile(r"Low mood on 1[0-4] of the last 14 days"))
+    expect(patients.nth(1)).to_contain_text("No entry for 9 days")
     expect(patients.nth(2)).to_contain_text("Maya")
     expect(patients.nth(2)).to_contain_text("Check-in 9/60, minimal")
     screenshot(page, "dashboard-clinician-360")
@@ -46,4 +47,70 @@ def test_a_clinician_runs_a_follow_up_from_the_dashboard_and_prints_one_page(pag
     a4 = page.pdf(format="A4", print_background=True)
     assert pdf_pages(a4) == 1
     (ARTIFACTS / "summary-print.pdf").write_bytes(pdf)
+    assert not errors
+
+
+def chart_fills_its_box(page):
+    """The summary chart's canvas is as wide as its box (within a few pixels of the box's padding)."""
+    box = page.locator("#summary-chart").locator("xpath=..").bounding_box()
+    canvas = page.locator("#summary-chart").bounding_box()
+    assert canvas["width"] >= box["width"] - 2, (canvas, box)
+
+
+def test_a_decline_is_said_plainly_on_the_summary_and_on_paper(page, live_server, screenshot):
+    errors = js_errors(page)
+    logins = seed_demo()
+    sign_in(page, live_server, *logins["clinician"])
+    page.get_by_role("link", name="Summary for Priya").click()
+    expect(page.get_by_role("heading", name="Priya: Stride summary")).to_be_visible()
+    # The dashboard's flags first, then a sentence that says function is lower, beside a table that shows it.
+    flags = page.get_by_role("region", name="Needs attention")
+    expect(flags).to_contain_text("Function down")
+    expect(flags).to_contain_text("Low mood on")
+    insight = page.locator("#insight")
+    expect(insight).to_contain_text("Function is lower than in the first week")
+    expect(insight).not_to_contain_text("not changed")
+    expect(page.locator("#function-change")).to_contain_text("-")
+    expect(page.locator("#summary-born")).to_contain_text(re.compile(r"Born .+, age 1\d"))
+    expect(page.locator("#summary-period")).to_contain_text("diary started")
+    # 42 days of diary in a 12-week period: counted from her first entry, not "41 of 84 (49%)".
+    expect(page.locator("#fact-logged")).to_contain_text(re.compile(r"of 42 days since the first entry \(9\d%\)"))
+    expect(page.locator(".printed")).to_contain_text("Printed by Dr Lee (clinician)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(page, "summary-priya-360")
+
+    # On paper, from the phone: the chart is redrawn to the paper's width, and it all fits one page.
+    page.emulate_media(media="print")
+    chart_fills_its_box(page)
+    page.emulate_media(media="no-override")  # "screen" would hold through page.pdf() too
+    for paper in ("Letter", "A4"):
+        pdf = page.pdf(format=paper, print_background=True)
+        (ARTIFACTS / f"summary-priya-{paper.lower()}.pdf").write_bytes(pdf)
+        assert pdf_pages(pdf) == 1, paper
+    assert not errors
+
+
+def test_a_clinician_reads_the_clinics_outcomes(page, live_server, screenshot):
+    errors = js_errors(page)
+    logins = seed_demo()
+    sign_in(page, live_server, *logins["clinician"])
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Outcomes").click()
+    expect(page.get_by_role("heading", name="Clinic outcomes", level=1)).to_be_visible()
+    expect(page.locator("#outcomes-status")).to_contain_text("3 patients share a diary with you")
+    expect(page.locator("#function-improved")).to_have_text(re.compile(r"\d of \d"))
+    expect(page.locator("#fdi-minimal")).to_have_text("1 of 3")  # Maya: 26 to 9
+    expect(page.locator("#status-rows")).to_contain_text("Function improved first, then pain")
+    published = page.get_by_role("complementary", name="Other programmes' published results")
+    expect(published).to_contain_text("not a target")
+    expect(published).to_contain_text("Hechler")
+    page.get_by_text("Show as a table").click()
+    expect(page.locator("#change-table")).to_contain_text("\u22123")  # from -3 at least, to +3 at least
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(page, "outcomes-clinician-360")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download CSV (no names)").click()
+    text = download.value.path().read_text()
+    assert text.startswith("row,enough_data,status") and len(text.splitlines()) == 4
+    assert "Priya" not in text and "Maya" not in text and "Jordan" not in text
     assert not errors

@@ -1,4 +1,4 @@
-// Chart.js set-up and the small pieces every trends chart shares: weekly grouping, text tables, markers.
+// Chart.js set-up and the small pieces every trends chart shares: axes, text tables, markers.
 // Chart.js itself is the vendored UMD file, loaded before this module by the page.
 import { el, formatDay } from "./api.js";
 
@@ -35,23 +35,8 @@ Chart.defaults.plugins.legend.display = false;
 export const short = (isoDate) => formatDay(isoDate, { day: "numeric", month: "short" });
 export const oneDecimal = (value) => (value === null || value === undefined ? "–" : value.toFixed(1));
 
-export function mean(values) {
-  const logged = values.filter((value) => value !== null);
-  return logged.length ? logged.reduce((sum, value) => sum + value, 0) / logged.length : null;
-}
-
-// Weeks that end on the last day shown, so the newest week is always a whole one.
-export function weeks(dates) {
-  const result = [];
-  for (let end = dates.length - 1; end >= 0; end -= 7) {
-    const start = Math.max(0, end - 6);
-    result.unshift({ start, end, first: dates[start], last: dates[end] });
-  }
-  return result;
-}
-
-export const weekly = (groups, values, summarise = mean) =>
-  groups.map((week) => summarise(values.slice(week.start, week.end + 1)));
+// No figure is worked out here: days logged, means and weekly figures come from the API (diary/figures.py), so
+// every page shows the same number for the same days.
 
 // A points array for Chart.js with `parsing: false`: x is the index of the day or week.
 export const points = (values) => values.map((y, x) => ({ x, y: y ?? null }));
@@ -139,6 +124,13 @@ export function draw(canvas, config) {
   return new Chart(canvas, config);
 }
 
+// Chart.js sizes a chart for the screen, and printing lays the page out again at the paper's width. The print
+// media query's change comes with the print layout in place (Chromium, Firefox), so the chart is redrawn there
+// to fill its printed box, and again for the screen afterwards.
+export function fitWhenPrinting(canvas) {
+  window.matchMedia("print").addEventListener("change", () => Chart.getChart(canvas)?.resize());
+}
+
 // Charts further down the page are drawn as they come near the screen, so opening the page is one chart's
 // work, not six (on a slow phone that was most of a second of a busy main thread).
 const waiting = new WeakMap();
@@ -209,7 +201,7 @@ export function monthRows(container, dates, classOf) {
 
 // Function against pain: 7-day averages as bold lines (function first and strongest), days as faint dots,
 // the first week shaded with its means dashed, and a marker on each day that improved.
-export function functionPainChart(canvas, data) {
+export function functionPainChart(canvas, data, extra = {}) {
   const { dates, insight } = data;
   const baseline = insight.baseline;
   const lines = [];
@@ -240,6 +232,7 @@ export function functionPainChart(canvas, data) {
     type: "line",
     data: { datasets },
     options: {
+      ...extra,
       parsing: false,
       normalized: true,
       spanGaps: false,

@@ -4,17 +4,14 @@ import { api, el, formatDay } from "./api.js";
 
 const list = document.getElementById("patient-list");
 const RELATION = { parent: "Shared with you as a parent", clinician: "Shared with you as a clinician" };
-const FLAGS = {
-  no_recent_entry: "No entry for 7 days",
-  function_fell: "Function down 2 or more over 2 weeks",
-  low_mood: "Low mood on 10 of the last 14 days",
-};
 const TREND = { up: "Function going up", flat: "Function steady", down: "Function going down" };
 
 function facts(patient) {
   const lines = [];
+  // A diary younger than two weeks counts only its own days (the API's days_counted_14).
+  const counted = patient.days_counted_14 === 14 ? "the last 14 days" : `its first ${patient.days_counted_14} days`;
   lines.push(patient.last_entry
-    ? `Last entry ${formatDay(patient.last_entry)} · ${patient.days_logged_14} of the last 14 days logged`
+    ? `Last entry ${formatDay(patient.last_entry)} · ${patient.days_logged_14} of ${counted} logged`
     : "No entries yet");
   const trend = patient.function_trend ? `${TREND[patient.function_trend]} over 2 weeks` : "Function trend: not enough days yet";
   const checkin = patient.latest_checkin;
@@ -30,10 +27,11 @@ function card(patient) {
   const title = el("a", "patient-name", patient.display_name);
   title.href = base;
   item.append(title);
-  if (patient.flags.length) {
+  if (patient.flag_messages.length) {
     const flags = el("ul", "flags");
     flags.setAttribute("aria-label", "Needs attention");
-    for (const flag of patient.flags) flags.append(el("li", "flag", FLAGS[flag] ?? flag));
+    // The words and exact counts come from the API (diary/attention.py), the one source of them.
+    for (const flag of patient.flag_messages) flags.append(el("li", "flag", flag.message));
     item.append(flags);
   }
   for (const line of facts(patient)) item.append(el("p", "patient-fact", line));

@@ -1,6 +1,7 @@
-// The one-page summary for the care team: baseline against the last 7 days, and the chart, for a period.
-import { api, clearErrors, formatDay, showErrors } from "./api.js";
-import { functionPainChart, oneDecimal } from "./charts.js";
+// The one-page summary for the care team: the flags, baseline against the last 7 days, and the chart, for a
+// period. Every figure and sentence comes from the API (the same functions as the Trends page's figures).
+import { api, clearErrors, el, formatDay, showErrors } from "./api.js";
+import { fitWhenPrinting, functionPainChart, oneDecimal } from "./charts.js";
 
 const form = document.getElementById("period-form");
 const { patient } = form.dataset;
@@ -26,8 +27,29 @@ function codes(list, labels, items) {
   );
 }
 
+const PRINTED = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric", hour: "numeric", minute: "2-digit" });
+
+function printedNow() {
+  const now = new Date();
+  $("printed-at").dateTime = now.toISOString();
+  $("printed-at").textContent = PRINTED.format(now);
+}
+
+// The dashboard's flags as they stood on the last day of the period, first on the page and on paper.
+function flags(summary) {
+  const list = summary.flags;
+  $("flag-list").replaceChildren(...list.map((flag) => el("li", "flag", flag.message)));
+  $("summary-flags").hidden = list.length === 0;
+  $("no-flags").hidden = list.length > 0;
+  $("no-flags").textContent = `No attention flags on ${longDay(summary.to)}.`;
+}
+
 function render(summary) {
-  $("summary-period").textContent = `${longDay(summary.from)} to ${longDay(summary.to)} (${summary.days_in_period} days)`;
+  const { patient } = summary;
+  $("summary-born").textContent = `Born ${longDay(patient.birth_date)}, age ${patient.age}`;
+  const started = summary.counted_from && summary.counted_from !== summary.from ? ` (diary started ${longDay(summary.counted_from)})` : "";
+  $("summary-period").textContent = `${longDay(summary.from)} to ${longDay(summary.to)}${started}`;
+  flags(summary);
   $("insight").textContent = summary.insight.message;
   measure("function", summary.function);
   measure("pain", summary.pain);
@@ -38,12 +60,13 @@ function render(summary) {
   $("function-baseline-text").textContent =
     `Function ${oneDecimal(summary.function.baseline)} in the first week and ${oneDecimal(summary.function.recent)} in the last 7 days; ` +
     `pain ${oneDecimal(summary.pain.baseline)} and ${oneDecimal(summary.pain.recent)}.`;
-  $("fact-logged").textContent = `${summary.days_logged} of ${summary.days_in_period} days (${percent(summary.adherence)})`;
+  const since = started ? " since the first entry" : "";
+  $("fact-logged").textContent = `${summary.days_logged} of ${summary.days_in_period} days${since} (${percent(summary.adherence)})`;
   const school = summary.school;
   $("fact-school").textContent = school.days_scheduled
     ? `${percent(school.attendance)} of ${school.days_scheduled} school days (part days count half)`
     : "No school days logged";
-  $("fact-exercise").textContent = summary.exercise_minutes_per_week === null ? "–" : `${summary.exercise_minutes_per_week} minutes a week`;
+  $("fact-exercise").textContent = summary.exercise_minutes_per_week === null ? "–" : `${summary.exercise_minutes_per_week} minutes a week (from the days logged)`;
   $("fact-sleep").textContent = summary.sleep_hours.mean === null ? "–" : `${oneDecimal(summary.sleep_hours.mean)} hours a night`;
   if ($("fact-mood")) $("fact-mood").textContent = summary.mood?.mean == null ? "–" : `${oneDecimal(summary.mood.mean)} of 5`;
   const checkins = summary.checkins;
@@ -63,8 +86,10 @@ async function load(query = "") {
     render(summary);
     form.elements.from.value = summary.from;
     form.elements.to.value = summary.to;
-    const { data: trends } = await api("GET", `patients/${patient}/trends/?from=${summary.from}&to=${summary.to}`);
-    functionPainChart($("summary-chart"), trends);
+    // The chart starts where the diary does when that is later than the period, so its days fill the width.
+    const chartFrom = summary.counted_from ?? summary.from;
+    const { data: trends } = await api("GET", `patients/${patient}/trends/?from=${chartFrom}&to=${summary.to}`);
+    functionPainChart($("summary-chart"), trends, { devicePixelRatio: 2 });
   } catch (error) {
     if (error.status === 400) showErrors(form, error);
     else {
@@ -82,5 +107,8 @@ form.addEventListener("submit", (event) => {
   load(`?${params}`);
 });
 $("print-button").addEventListener("click", () => window.print());
+window.addEventListener("beforeprint", printedNow);
+fitWhenPrinting($("summary-chart"));
 
+printedNow();
 load();

@@ -1,26 +1,28 @@
 // The Trends page: the insight sentence first, then the function-vs-pain chart and the other charts.
+// Every figure (days logged, means, exercise per week, school days) comes from the API's `figures` and `weeks`,
+// worked out by the same functions as the Summary's (diary/figures.py): this page only draws and words them.
 import { api, clearErrors, formatDay, showErrors } from "./api.js";
 import {
   COLOURS,
   dayAxis,
   drawWhenNear,
   functionPainChart,
-  mean,
   monthRows,
   oneDecimal,
   points,
   short,
   table,
   weekAxis,
-  weekly,
-  weeks,
 } from "./charts.js";
 
 const root = document.getElementById("trends");
 const { patient, today } = root.dataset;
 const $ = (id) => document.getElementById(id);
 const BANDS = { minimal: "little trouble", moderate: "some trouble", severe: "a lot of trouble" };
-const sum = (values) => values.reduce((total, value) => total + (value ?? 0), 0);
+const percent = (share) => (share === null ? "–" : `${Math.round(share * 100)}%`);
+// The API's weeks end on the last day shown, so the newest week is always a whole one.
+const weekGroups = (data) => data.weeks.map((week) => ({ first: week.from, last: week.to }));
+const column = (data, name) => data.weeks.map((week) => week[name]);
 
 function daysBefore(isoDate, days) {
   const [year, month, day] = isoDate.split("-").map(Number);
@@ -29,22 +31,18 @@ function daysBefore(isoDate, days) {
 }
 
 function functionAndPain(data) {
-  const { dates, insight } = data;
+  const { insight, figures } = data;
   const baseline = insight.baseline;
   functionPainChart($("function-pain-chart"), data);
-  const groups = weeks(dates);
-  const functionWeeks = weekly(groups, data.function);
-  const painWeeks = weekly(groups, data.pain);
-  const logged = weekly(groups, data.function, (values) => values.filter((value) => value !== null).length);
   table(
     $("function-pain-table"),
     ["Week to", "Function", "Pain", "Days logged"],
-    groups.map((week, i) => [short(week.last), oneDecimal(functionWeeks[i]), oneDecimal(painWeeks[i]), String(logged[i])]),
+    data.weeks.map((week) => [short(week.to), oneDecimal(week.function), oneDecimal(week.pain), String(week.days_logged)]),
   );
   const parts = [];
   if (baseline) parts.push(`In the first week, function averaged ${oneDecimal(baseline.function)} and pain ${oneDecimal(baseline.pain)} out of 10.`);
   if (insight.recent) parts.push(`In the last 7 days, function averaged ${oneDecimal(insight.recent.function)} and pain ${oneDecimal(insight.recent.pain)}.`);
-  if (!parts.length) parts.push(`Function and pain were logged on ${logged.reduce((a, b) => a + b, 0)} of ${dates.length} days.`);
+  if (!parts.length) parts.push(`Function and pain were logged on ${figures.days_logged} of ${figures.days_in_period} days.`);
   $("function-pain-summary").textContent = parts.join(" ");
 }
 
@@ -100,9 +98,9 @@ function weeklyChart(name, groups, datasets, yAxes) {
 }
 
 function sleep(data) {
-  const groups = weeks(data.dates);
-  const hours = weekly(groups, data.sleep_hours);
-  const quality = weekly(groups, data.sleep_quality);
+  const groups = weekGroups(data);
+  const hours = column(data, "sleep_hours");
+  const quality = column(data, "sleep_quality");
   weeklyChart("sleep", groups, [
     { label: "Hours", data: points(hours), backgroundColor: COLOURS.sleep, yAxisID: "y", order: 1 },
     { label: "How well", type: "line", data: points(quality), borderColor: COLOURS.quality, backgroundColor: COLOURS.quality, yAxisID: "quality", order: 0 },
@@ -110,47 +108,52 @@ function sleep(data) {
     y: { min: 0, max: 12, ticks: { stepSize: 3 }, title: { display: true, text: "hours" } },
     quality: { position: "right", min: 1, max: 5, ticks: { stepSize: 1 }, grid: { display: false } },
   });
-  const allHours = mean(data.sleep_hours);
+  const allHours = data.figures.sleep_hours.mean;
   $("sleep-summary").textContent = allHours === null
     ? "No sleep logged in this time."
-    : `Sleep averaged ${oneDecimal(allHours)} hours a night; quality ${oneDecimal(mean(data.sleep_quality))} out of 5.`;
+    : `Sleep averaged ${oneDecimal(allHours)} hours a night; quality ${oneDecimal(data.figures.sleep_quality.mean)} out of 5.`;
   table($("sleep-table"), ["Week to", "Hours", "How well (1-5)"], groups.map((w, i) => [short(w.last), oneDecimal(hours[i]), oneDecimal(quality[i])]));
 }
 
 function mood(data) {
   if (!("mood" in data) || !$("mood-chart")) return;
-  const groups = weeks(data.dates);
-  const values = weekly(groups, data.mood);
+  const groups = weekGroups(data);
+  const values = column(data, "mood");
   weeklyChart("mood", groups, [
     { label: "Mood", type: "line", data: points(values), borderColor: COLOURS.mood, backgroundColor: COLOURS.mood, spanGaps: false },
   ], { y: { min: 1, max: 5, ticks: { stepSize: 1 } } });
-  const all = mean(data.mood);
+  const all = data.figures.mood.mean;
   $("mood-summary").textContent = all === null ? "No mood logged in this time." : `Mood averaged ${oneDecimal(all)} out of 5.`;
   table($("mood-table"), ["Week to", "Mood (1-5)"], groups.map((w, i) => [short(w.last), oneDecimal(values[i])]));
 }
 
+// Minutes a week: the mean of the days exercise was logged, times 7 (a day not logged is unknown, not zero), for
+// each week and for the whole time shown alike, as the Summary counts it.
 function exercise(data) {
-  const groups = weeks(data.dates);
-  const minutes = weekly(groups, data.exercise_minutes, sum);
+  const groups = weekGroups(data);
+  const minutes = column(data, "exercise_minutes_per_week");
   weeklyChart("exercise", groups, [{ label: "Minutes", data: points(minutes), backgroundColor: COLOURS.exercise }], {
     y: { min: 0, suggestedMax: 150 },
   });
+  const all = data.figures.exercise_minutes_per_week;
   const latest = minutes[minutes.length - 1];
-  $("exercise-summary").textContent = `${latest} minutes in the last week; ${Math.round(mean(minutes))} a week on average.`;
-  table($("exercise-table"), ["Week to", "Minutes"], groups.map((w, i) => [short(w.last), String(minutes[i])]));
+  $("exercise-summary").textContent = all === null
+    ? "No exercise logged in this time."
+    : `About ${all} minutes a week in this time${latest === null ? "" : `, and ${latest} in the last week`}, going by the days logged.`;
+  table($("exercise-table"), ["Week to", "Minutes a week"], groups.map((w, i) => [short(w.last), minutes[i] === null ? "–" : String(minutes[i])]));
 }
 
 function schoolAndCalendar(data) {
-  const { dates, school } = data;
+  const { dates, school, figures } = data;
   monthRows($("school-strip"), dates, (i) => `school-${school[i] ?? "none"}`);
-  const count = (value) => school.filter((day) => day === value).length;
-  const scheduled = count("full") + count("partial") + count("missed");
-  $("school-summary").textContent = scheduled
-    ? `Of ${scheduled} school days logged: ${count("full")} full, ${count("partial")} part, ${count("missed")} missed.`
+  const days = figures.school;
+  $("school-summary").textContent = days.days_scheduled
+    ? `Of ${days.days_scheduled} school days logged: ${days.full} full, ${days.partial} part, ${days.missed} missed.`
     : "No school days logged in this time.";
   monthRows($("logged-calendar"), dates, (i) => (data.function[i] === null ? "not-logged" : "logged"));
-  const logged = data.function.filter((value) => value !== null).length;
-  $("calendar-summary").textContent = `Logged ${logged} of ${dates.length} days (${Math.round((100 * logged) / dates.length)}%).`;
+  // Days count from the diary's first logged day when that is later than the start of the time shown.
+  const since = figures.counted_from && figures.counted_from !== data.from ? ` since the first entry on ${short(figures.counted_from)}` : "";
+  $("calendar-summary").textContent = `Logged ${figures.days_logged} of ${figures.days_in_period} days${since} (${percent(figures.adherence)}).`;
 }
 
 async function load(days) {
