@@ -8,7 +8,7 @@ DEV_ENV := DJANGO_DEBUG=true
 # Every package, dependencies included, is pinned with its hashes in the lock, so nothing else is resolved.
 PIP_INSTALL := $(PY) -m pip install --quiet --require-hashes --no-deps
 
-.PHONY: install run test lint lock bench audit chromium clean
+.PHONY: install run test lint lock bench audit test-tools clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +26,11 @@ run: $(VENV)/.runtime
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-chromium:
-	scripts/ensure-chromium
+test-tools:
+	scripts/ensure-test-tools
 
 # The whole suite, browser tests included, on SQLite (or on PostgreSQL when DATABASE_URL says so).
-test: $(VENV)/.dev chromium
+test: $(VENV)/.dev test-tools
 	$(PY) -m pytest
 
 # After changing a *.in file: compile the locks again, from PyPI alone (no machine-local wheel folders).
@@ -51,7 +51,7 @@ bench: $(VENV)/.runtime
 
 # Today and Trends on gunicorn: first-load bytes and Lighthouse mobile scores (issue 6). Lighthouse installs
 # from the npm registry into .tools/ (git-ignored) on the first run.
-audit: $(VENV)/.dev chromium
+audit: $(VENV)/.dev test-tools
 	$(PY) scripts/audit.py
 
 clean:

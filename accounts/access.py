@@ -4,6 +4,9 @@
 when the caller may not see the patient at all, so that nobody can learn that a diary exists. When the
 caller is not the diary's owner and names what they read (`reading=`, a `Reading`), the read is logged in the
 caller's transaction; `visible_patients` does the same for every diary on the caller's list.
+
+Both first refuse a clinician who has not set up two-step sign-in where it is required (`accounts.mfa`): a 403
+with the code `mfa_required` for every patient-scoped request, whether or not the patient exists.
 """
 
 from dataclasses import dataclass
@@ -12,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.access_log import record_reads
+from accounts.mfa import require_clinician_second_step
 from accounts.models import EVERYTHING, AccessLogEntry, CareTeamMember, Patient, Relation
 
 
@@ -50,6 +54,7 @@ def patient_access(user, patient_id, *, reading=None, action=AccessLogEntry.Acti
     """The caller's access to one patient, or Http404. `reading` names what is read, for the access log."""
     if not user.is_authenticated:
         raise Http404("No such patient.")
+    require_clinician_second_step(user)
     own = Patient.objects.filter(pk=patient_id, account=user).first()
     if own is not None:
         return _own(own)
@@ -71,6 +76,7 @@ def own_access(user):
 def visible_patients(user, *, reading=None):
     """Every patient the caller may see, as Access objects, scoped in the query. `reading` names what the caller
     reads of each, for the access log of every diary they do not own."""
+    require_clinician_second_step(user)
     own = [_own(patient) for patient in Patient.objects.filter(account=user)]
     links = CareTeamMember.objects.active().select_related("patient").filter(member=user)
     shared = sorted((_through(link) for link in links), key=lambda access: access.patient.display_name.lower())

@@ -1,4 +1,5 @@
-"""Writes to accounts: sign-up, profile changes, account deletion. Rules live here, once."""
+"""Writes to accounts: sign-up, profile changes, keeping an account (passwords, email, signing out everywhere),
+account deletion. Rules live here, once."""
 
 import datetime
 
@@ -7,7 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from accounts.models import MIN_SELF_SIGNUP_AGE, CareTeamMember, Patient, Role, User
+from accounts import links
+from accounts.emails import send_account_email, site_link
+from accounts.models import MIN_SELF_SIGNUP_AGE, ApiToken, CareTeamMember, Language, Patient, Role, User
 from accounts.timezones import age_on, is_valid_timezone, today_in
 
 UNDER_13_MESSAGE = (
@@ -15,6 +18,16 @@ UNDER_13_MESSAGE = (
     "Please ask a parent or guardian to sign up as a parent and create your profile."
 )
 TIMEZONE_MESSAGE = "Choose a time zone from the list, such as America/Chicago."
+LINK_NOT_VALID = (
+    "This link doesn't work any more. Links work once, and only for a while. Ask for a new one and use the newest."
+)
+
+
+class LinkNotValid(Exception):
+    """A password or email link that is used, expired or altered: one and the same 400 for all three."""
+
+    def __init__(self):
+        super().__init__(LINK_NOT_VALID)
 
 
 def _check_timezone(name, errors):
@@ -35,8 +48,12 @@ def check_birth_date(birth_date, timezone_name, errors, field="birth_date"):
 
 
 @transaction.atomic
-def register_account(*, email, password, display_name, role, birth_date=None, timezone="UTC"):
-    """Creates an account; a teen also gets their own patient record. Raises ValidationError by field."""
+def register_account(
+    *, email, password, display_name, role, birth_date=None, timezone="UTC", send_confirmation: bool = True
+):
+    """Creates an account; a teen also gets their own patient record. Raises ValidationError by field.
+
+    The address gets a confirmation link (`send_confirmation`); the account works before it is opened."""
     errors = {}
     email = (email or "").strip().lower()
     display_name = (display_name or "").strip()
@@ -72,23 +89,29 @@ def register_account(*, email, password, display_name, role, birth_date=None, ti
     )
     if role == Role.TEEN:
         Patient.objects.create(account=user, display_name=display_name, birth_date=birth_date, timezone=timezone)
+    if send_confirmation:
+        send_confirmation_link(user=user)
     return user
 
 
 @transaction.atomic
-def update_profile(user, *, display_name=None, timezone=None):
+def update_profile(user, *, display_name=None, timezone=None, language=None):
     errors = {}
     if display_name is not None and not display_name.strip():
         errors["display_name"] = ["Tell us what to call you."]
     if timezone is not None:
         _check_timezone(timezone, errors)
+    if language is not None and language not in Language.values:
+        errors["language"] = ["Choose English (en) or Spanish (es)."]
     if errors:
         raise ValidationError(errors)
     if display_name is not None:
         user.display_name = display_name.strip()
     if timezone is not None:
         user.timezone = timezone
-    user.save(update_fields=["display_name", "timezone"])
+    if language is not None:
+        user.language = language
+    user.save(update_fields=["display_name", "timezone", "language"])
     # A teen's diary follows the teen: same name, same "today".
     Patient.objects.filter(account=user).update(display_name=user.display_name, timezone=user.timezone)
     return user
@@ -121,3 +144,127 @@ def set_treatment_start(access, treatment_start):
     patient.treatment_start = treatment_start
     patient.save(update_fields=["treatment_start"])
     return patient
+
+
+# Keeping an account (API.md, version 1.1). Every answer about an email address is the same whether or not an
+# account has it: these functions return nothing that tells, and emails go out after the transaction commits.
+
+
+def end_sign_ins(*, user: User, keep_token: ApiToken | None = None) -> None:
+    """Ends every session and API token of the account but `keep_token`. Sessions end through the session
+    generation, part of each session's hash of its account; a view that keeps its own session then stores the
+    new hash in it (`update_session_auth_hash`)."""
+    user.session_generation += 1
+    user.save(update_fields=["session_generation"])
+    tokens = ApiToken.objects.filter(user=user)
+    if keep_token is not None:
+        tokens = tokens.exclude(pk=keep_token.pk)
+    tokens.delete()
+
+
+def _validated_password(password: str, user: User, field: str) -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({field: list(error.messages)}) from None
+
+
+def send_confirmation_link(*, user: User) -> None:
+    """A link that confirms the account's address (sent at sign-up, and again on request until it is opened)."""
+    if user.email_verified:
+        return
+    send_account_email(
+        to=user.email,
+        kind="confirm_email",
+        context={"name": user.display_name, "link": site_link(links.confirm_email_path(user, user.email))},
+    )
+
+
+def request_password_reset(*, email: str) -> None:
+    """Emails a link to set a new password where an active account has `email`; nothing otherwise."""
+    user = User.objects.filter(email=(email or "").strip().lower(), is_active=True).first()
+    if user is None:
+        return
+    send_account_email(
+        to=user.email,
+        kind="password_reset",
+        context={"name": user.display_name, "link": site_link(links.password_reset_path(user))},
+    )
+
+
+@transaction.atomic
+def reset_password(*, uid: str, token: str, password: str) -> User:
+    """Sets a new password from an emailed link, which then stops working, and ends every sign-in of the account.
+
+    The link reached the account's address, so that address counts as confirmed from then on."""
+    user = links.user_for_password_reset(uid, token)
+    if user is None:
+        raise LinkNotValid
+    _validated_password(password, user, "password")
+    user.set_password(password)
+    user.email_verified = True
+    user.save(update_fields=["password", "email_verified"])
+    end_sign_ins(user=user)
+    _password_changed_notice(user)
+    return user
+
+
+@transaction.atomic
+def change_password(*, user: User, current_password: str, new_password: str, keep_token: ApiToken | None) -> None:
+    """Changes the password and ends every other session and token (`keep_token`, or the caller's session, goes on)."""
+    if not current_password or not user.check_password(current_password):
+        raise ValidationError({"current_password": ["That isn't your current password. Nothing was changed."]})
+    _validated_password(new_password, user, "new_password")
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    end_sign_ins(user=user, keep_token=keep_token)
+    _password_changed_notice(user)
+
+
+def _password_changed_notice(user: User) -> None:
+    send_account_email(
+        to=user.email,
+        kind="password_changed",
+        context={"name": user.display_name, "forgot_link": site_link("/forgot-password/")},
+    )
+
+
+def request_email_change(*, user: User, password: str, email: str) -> None:
+    """Sends the new address a confirmation link and the current one a notice; the change waits for the link.
+
+    An address that already has an account gets a note saying so instead of a link, and the answer is the same."""
+    if not password or not user.check_password(password):
+        raise ValidationError({"password": ["That password isn't right, so nothing was changed."]})
+    address = (email or "").strip().lower()
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ValidationError({"email": ["Enter a valid email address."]}) from None
+    if address == user.email:
+        raise ValidationError({"email": ["That's already your email address."]})
+    if User.objects.filter(email=address).exists():
+        send_account_email(to=address, kind="email_in_use", context={"forgot_link": site_link("/forgot-password/")})
+    else:
+        link = site_link(links.confirm_email_path(user, address))
+        send_account_email(to=address, kind="confirm_email", context={"name": user.display_name, "link": link})
+    send_account_email(
+        to=user.email,
+        kind="email_change_notice",
+        context={"name": user.display_name, "new_email": address, "forgot_link": site_link("/forgot-password/")},
+    )
+
+
+@transaction.atomic
+def confirm_email(*, token: str) -> User:
+    """Opens an email link: confirms the account's address, or moves the account to the new one it names."""
+    found = links.read_email_link(token)
+    if found is None:
+        raise LinkNotValid
+    user, address = found
+    if address != user.email:
+        if User.objects.filter(email=address).exclude(pk=user.pk).exists():
+            raise LinkNotValid  # taken since the link was sent
+        user.email = address
+    user.email_verified = True
+    user.save(update_fields=["email", "email_verified"])
+    return user

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status
-from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from accounts.mfa import MfaRequired
+from accounts.services import LinkNotValid
 from diary.services import EntryNotFound, EntryVersionMismatch
 
 
@@ -26,6 +28,10 @@ def too_big_message():
 
 
 def _as_drf(exc):
+    if isinstance(exc, MfaRequired):
+        return PermissionDenied(str(exc), code=MfaRequired.code)
+    if isinstance(exc, LinkNotValid):
+        return ValidationError({"detail": str(exc)})
     if isinstance(exc, RequestDataTooBig):
         return RequestTooBig(too_big_message())
     if isinstance(exc, DjangoValidationError):
@@ -44,4 +50,6 @@ def exception_handler(exc, context):
     response = drf_exception_handler(converted, context)
     if response is not None and isinstance(exc, EntryVersionMismatch):
         response.data["version"] = exc.current_version
+    if response is not None and isinstance(exc, MfaRequired):
+        response.data["code"] = MfaRequired.code  # API.md: {"detail": "...", "code": "mfa_required"}
     return response

@@ -15,6 +15,15 @@ class ErrorDetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+class ForbiddenSerializer(ErrorDetailSerializer):
+    code = serializers.ChoiceField(
+        choices=["mfa_required"],
+        required=False,
+        help_text="mfa_required: a clinician confirms their email and sets up an authenticator app before reading "
+        "any patient (STRIDE_CLINICIAN_MFA=required).",
+    )
+
+
 class PreconditionFailedSerializer(ErrorDetailSerializer):
     version = serializers.IntegerField(allow_null=True, help_text="The entry's current version; null if it has none.")
 
@@ -84,6 +93,8 @@ class AutoSchema(openapi.AutoSchema):
     def _error_shape(self, code):
         if code == "412":
             return PreconditionFailedSerializer
+        if code == "403":
+            return ForbiddenSerializer
         if code == "400":
             return {"anyOf": [self.resolve_serializer(ErrorDetailSerializer, "response").ref, self._field_errors()]}
         return ErrorDetailSerializer

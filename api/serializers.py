@@ -3,11 +3,12 @@ import datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import Patient, Role, Share, User
+from accounts.models import Language, Patient, Role, Share, User
 from accounts.models.care import INVITATION_ROLES
+from diary import attention
 from diary.models import DailyEntry, FunctionCheckin
 from diary.services import ENTRY_FIELDS
-from diary.vocabularies import FDI_ACTIVITIES, FunctionBand, PainLocation, School, Symptom, Therapy
+from diary.vocabularies import FDI_ACTIVITIES, FunctionBand, InsightStatus, PainLocation, School, Symptom, Therapy
 
 
 class RegisterSerializer(serializers.Serializer):
@@ -28,6 +29,12 @@ class AccountSerializer(serializers.ModelSerializer):
 class CredentialsSerializer(serializers.Serializer):
     email = serializers.CharField(max_length=254)
     password = serializers.CharField(trim_whitespace=False, max_length=128)
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        help_text="With an authenticator app set up: its current 6-digit code, or an unused recovery code.",
+    )
 
 
 class TokenSerializer(serializers.Serializer):
@@ -35,30 +42,115 @@ class TokenSerializer(serializers.Serializer):
 
 
 class MeSerializer(serializers.ModelSerializer):
+    """The caller's account. `context["mfa"]` says whether an authenticator app is set up (the view looks it up)."""
+
     patient_id = serializers.SerializerMethodField()
+    mfa = serializers.SerializerMethodField(help_text="True when an authenticator app is set up.")
 
     class Meta:
         model = User
-        fields = ["id", "email", "display_name", "role", "patient_id", "timezone"]
+        fields = ["id", "email", "display_name", "role", "patient_id", "timezone", "email_verified", "mfa", "language"]
 
     def get_patient_id(self, user) -> int | None:
         patient = Patient.objects.filter(account=user).only("pk").first()
         return patient.pk if patient else None
 
+    def get_mfa(self, user) -> bool:
+        return bool(self.context["mfa"])
+
 
 class MeUpdateSerializer(serializers.Serializer):
     display_name = serializers.CharField(max_length=80, required=False)
     timezone = serializers.CharField(max_length=64, required=False)
+    language = serializers.ChoiceField(
+        choices=Language.choices,
+        required=False,
+        error_messages={"invalid_choice": "Choose English (en) or Spanish (es)."},
+    )
 
 
 class PasswordSerializer(serializers.Serializer):
     password = serializers.CharField(trim_whitespace=False, max_length=128)
 
 
+# Keeping an account (API.md, version 1.1)
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class EmailSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=64)
+    token = serializers.CharField(max_length=128)
+    password = serializers.CharField(trim_whitespace=False, max_length=128)
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    current_password = serializers.CharField(trim_whitespace=False, max_length=128)
+    new_password = serializers.CharField(trim_whitespace=False, max_length=128)
+
+
+class EmailChangeSerializer(serializers.Serializer):
+    password = serializers.CharField(trim_whitespace=False, max_length=128)
+    email = serializers.CharField(max_length=254)
+
+
+class EmailConfirmSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=512)
+
+
+class MfaStatusSerializer(serializers.Serializer):
+    totp = serializers.BooleanField(help_text="An authenticator app is set up.")
+    recovery_codes_left = serializers.IntegerField(min_value=0)
+    required = serializers.BooleanField(help_text="This account must have an authenticator app.")
+
+
+class TotpStartSerializer(serializers.Serializer):
+    password = serializers.CharField(
+        trim_whitespace=False,
+        max_length=128,
+        required=False,
+        help_text="Needed only to replace an app that is already set up (a new phone).",
+    )
+
+
+class TotpSecretSerializer(serializers.Serializer):
+    secret = serializers.CharField(help_text="Base32, for typing into the app by hand.")
+    otpauth_uri = serializers.CharField(help_text="otpauth://totp/... (RFC 6238: SHA1, 6 digits, 30 seconds).")
+    qr_code = serializers.CharField(help_text="The otpauth URI as a QR code: an SVG image as a data: URI.")
+
+
+class CodeSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=32)
+
+
+class RecoveryCodesSerializer(serializers.Serializer):
+    recovery_codes = serializers.ListField(
+        child=serializers.CharField(), help_text="10 single-use codes, shown this once: only the account keeps them."
+    )
+
+
+class TotpRemoveSerializer(serializers.Serializer):
+    password = serializers.CharField(trim_whitespace=False, max_length=128)
+    code = serializers.CharField(max_length=32, help_text="The app's current code, or a recovery code.")
+
+
 class CheckinPointSerializer(serializers.Serializer):
     date = serializers.DateField()
     total = serializers.IntegerField()
     band = serializers.ChoiceField(choices=FunctionBand.choices)
+
+
+class FlagSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(
+        choices=list(attention.RULES), help_text="; ".join(f"{code}: {rule}" for code, rule in attention.RULES.items())
+    )
+    message = serializers.CharField(help_text='With its exact count, such as "No entry for 9 days".')
 
 
 class PatientListSerializer(serializers.Serializer):
@@ -72,7 +164,12 @@ class PatientListSerializer(serializers.Serializer):
 
     last_entry = serializers.SerializerMethodField(help_text="The latest logged day.")
     days_logged_14 = serializers.SerializerMethodField(help_text="Days logged in the last 14, today included.")
-    adherence_14 = serializers.SerializerMethodField(help_text="days_logged_14 / 14.")
+    days_counted_14 = serializers.SerializerMethodField(
+        help_text="Days of the last 14 counted: from the diary's first logged day when that is later (14 otherwise)."
+    )
+    adherence_14 = serializers.SerializerMethodField(
+        help_text="days_logged_14 / days_counted_14 (null when no day is counted)."
+    )
     function_trend = serializers.SerializerMethodField(
         help_text="up, flat or down: function's 7-day average today against 14 days earlier (null without data)."
     )
@@ -80,6 +177,9 @@ class PatientListSerializer(serializers.Serializer):
     flags = serializers.SerializerMethodField(
         help_text="no_recent_entry (nothing for 7 days), function_fell (by 2 or more over 2 weeks), "
         "low_mood (on 10 of the last 14 days; only where mood is shared)."
+    )
+    flag_messages = serializers.SerializerMethodField(
+        help_text='The same flags in words, with their exact counts, such as "No entry for 9 days".'
     )
 
     def get_sees(self, access) -> list[str]:
@@ -94,7 +194,10 @@ class PatientListSerializer(serializers.Serializer):
     def get_days_logged_14(self, access) -> int:
         return self._status(access)["days_logged_14"]
 
-    def get_adherence_14(self, access) -> float:
+    def get_days_counted_14(self, access) -> int:
+        return self._status(access)["days_counted_14"]
+
+    def get_adherence_14(self, access) -> float | None:
         return self._status(access)["adherence_14"]
 
     def get_function_trend(self, access) -> str | None:
@@ -107,6 +210,10 @@ class PatientListSerializer(serializers.Serializer):
 
     def get_flags(self, access) -> list[str]:
         return self._status(access)["flags"]
+
+    @extend_schema_field(FlagSerializer(many=True))
+    def get_flag_messages(self, access):
+        return self._status(access)["flag_messages"]
 
 
 class PatientSerializer(serializers.ModelSerializer):
@@ -280,26 +387,65 @@ class WindowSerializer(FromFieldMixin, serializers.Serializer):
 
 
 class InsightSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(
-        choices=[
-            "not_enough_data",
-            "function_first",
-            "pain_first",
-            "together",
-            "function_improving",
-            "pain_improving",
-            "no_change_yet",
-        ]
-    )
+    status = serializers.ChoiceField(choices=InsightStatus.values)
     baseline = WindowSerializer(allow_null=True)
     recent = WindowSerializer(allow_null=True)
     function_improved_on = serializers.DateField(allow_null=True)
     pain_improved_on = serializers.DateField(allow_null=True)
-    message = serializers.CharField()
+    message = serializers.CharField(
+        help_text="One plain sentence; where function's last 7 days are below its first week, it says so."
+    )
 
 
 def _column(child):
     return serializers.ListField(child=child, help_text="One value per day of `dates`; null where nothing was logged.")
+
+
+class MeanSerializer(serializers.Serializer):
+    mean = serializers.FloatField(allow_null=True)
+
+
+class SchoolSerializer(serializers.Serializer):
+    days_scheduled = serializers.IntegerField(help_text="Days logged as full, partial or missed.")
+    attendance = serializers.FloatField(allow_null=True, help_text="Full counts 1, partial 0.5, missed 0.")
+    full = serializers.IntegerField()
+    partial = serializers.IntegerField()
+    missed = serializers.IntegerField()
+
+
+COUNTED_FROM = (
+    "The first day counted: the later of `from` and the diary's first logged day (null when no day is counted)."
+)
+EXERCISE_PER_WEEK = "Mean minutes on the days exercise was logged, times 7: a day not logged is unknown, not zero."
+
+
+class FiguresSerializer(serializers.Serializer):
+    """The figures of the period shown, by the same functions as the Summary's (diary.figures)."""
+
+    counted_from = serializers.DateField(allow_null=True, help_text=COUNTED_FROM)
+    days_in_period = serializers.IntegerField(help_text="Days from counted_from to `to`.")
+    days_logged = serializers.IntegerField()
+    adherence = serializers.FloatField(allow_null=True, help_text="days_logged / days_in_period.")
+    sleep_hours = MeanSerializer()
+    sleep_quality = MeanSerializer()
+    mood = MeanSerializer(required=False, help_text="Only where the caller was given mood.")
+    exercise_minutes_per_week = serializers.IntegerField(allow_null=True, help_text=EXERCISE_PER_WEEK)
+    school = SchoolSerializer()
+
+
+class WeekSerializer(FromFieldMixin, serializers.Serializer):
+    """One week of the period (weeks end on `to`, so only the oldest may be shorter), by the rules of `figures`."""
+
+    from_ = serializers.DateField()
+    to = serializers.DateField()
+    days_logged = serializers.IntegerField()
+    function = serializers.FloatField(allow_null=True, help_text="Mean of the days logged.")
+    pain = serializers.FloatField(allow_null=True)
+    sleep_hours = serializers.FloatField(allow_null=True)
+    sleep_quality = serializers.FloatField(allow_null=True)
+    mood = serializers.FloatField(allow_null=True, required=False, help_text="Only where the caller was given mood.")
+    fatigue = serializers.FloatField(allow_null=True)
+    exercise_minutes_per_week = serializers.IntegerField(allow_null=True, help_text=EXERCISE_PER_WEEK)
 
 
 class TrendsSerializer(FromFieldMixin, serializers.Serializer):
@@ -320,6 +466,8 @@ class TrendsSerializer(FromFieldMixin, serializers.Serializer):
     function_avg7 = _column(serializers.FloatField(allow_null=True))
     checkins = CheckinPointSerializer(many=True)
     insight = InsightSerializer()
+    figures = FiguresSerializer()
+    weeks = WeekSerializer(many=True)
 
     def get_fields(self):
         fields = super().get_fields()
@@ -336,6 +484,7 @@ class ChangeSerializer(serializers.Serializer):
 class CheckinTotalSerializer(serializers.Serializer):
     date = serializers.DateField()
     total = serializers.IntegerField()
+    band = serializers.ChoiceField(choices=FunctionBand.choices)
 
 
 class CheckinChangeSerializer(serializers.Serializer):
@@ -345,37 +494,88 @@ class CheckinChangeSerializer(serializers.Serializer):
     band = serializers.ChoiceField(choices=FunctionBand.choices, allow_null=True)
 
 
-class SchoolSerializer(serializers.Serializer):
-    days_scheduled = serializers.IntegerField(help_text="Days logged as full, partial or missed.")
-    attendance = serializers.FloatField(allow_null=True, help_text="Full counts 1, partial 0.5, missed 0.")
-
-
-class MeanSerializer(serializers.Serializer):
-    mean = serializers.FloatField(allow_null=True)
-
-
 class CodeCountSerializer(serializers.Serializer):
     code = serializers.CharField()
     days = serializers.IntegerField()
 
 
+class PatientFactsSerializer(serializers.Serializer):
+    display_name = serializers.CharField()
+    birth_date = serializers.DateField()
+    age = serializers.IntegerField(help_text="In whole years, on the patient's today.")
+
+
 class SummarySerializer(FromFieldMixin, serializers.Serializer):
-    """Describes the summary answer for the schema; the numbers come from diary.summary."""
+    """Describes the summary answer for the schema; the numbers come from diary.figures and diary.summary."""
 
     from_ = serializers.DateField()
     to = serializers.DateField()
-    days_in_period = serializers.IntegerField()
+    patient = PatientFactsSerializer()
+    counted_from = serializers.DateField(allow_null=True, help_text=COUNTED_FROM)
+    days_in_period = serializers.IntegerField(help_text="Days from counted_from to `to`.")
     days_logged = serializers.IntegerField()
     adherence = serializers.FloatField(allow_null=True, help_text="days_logged / days_in_period.")
     pain = ChangeSerializer()
     function = ChangeSerializer()
     sleep_hours = MeanSerializer()
     mood = MeanSerializer(required=False, help_text="Only where the caller was given mood.")
-    exercise_minutes_per_week = serializers.IntegerField(
-        allow_null=True, help_text="Mean minutes on the days exercise was logged, times 7."
-    )
+    exercise_minutes_per_week = serializers.IntegerField(allow_null=True, help_text=EXERCISE_PER_WEEK)
     school = SchoolSerializer()
     checkins = CheckinChangeSerializer()
     insight = InsightSerializer()
+    flags = FlagSerializer(
+        many=True, help_text="The dashboard's flags as they stood on `to` (low_mood only where mood is shared)."
+    )
     symptoms = CodeCountSerializer(many=True, help_text="The five symptoms logged on the most days.")
     pain_locations = CodeCountSerializer(many=True, help_text="The five pain locations logged on the most days.")
+
+
+class OutcomeMeasureSerializer(serializers.Serializer):
+    baseline_median = serializers.FloatField(allow_null=True, help_text="Median of the first-week means.")
+    recent_median = serializers.FloatField(allow_null=True, help_text="Median of the last-7-days means.")
+    improved = serializers.IntegerField(help_text="Patients whose last 7 days are 2 or more points better.")
+    n = serializers.IntegerField(help_text="Patients with both means: the medians and `improved` are over them.")
+
+
+class OutcomeFdiSerializer(serializers.Serializer):
+    first_median = serializers.FloatField(allow_null=True, help_text="Median of each patient's first check-in total.")
+    latest_median = serializers.FloatField(allow_null=True, help_text="Median of each patient's latest total.")
+    reached_minimal = serializers.IntegerField(
+        help_text="Patients whose latest check-in is minimal (0-12) and whose first was not."
+    )
+    n = serializers.IntegerField(help_text="Patients with a check-in in the period.")
+
+
+class OutcomeDaysSerializer(serializers.Serializer):
+    median = serializers.FloatField(allow_null=True)
+    n = serializers.IntegerField(help_text="Patients whose function improved (the insight's function_improved_on).")
+
+
+class ChangeCountSerializer(serializers.Serializer):
+    change = serializers.IntegerField(help_text="Function's change in whole points (halves away from zero).")
+    patients = serializers.IntegerField()
+
+
+class OutcomesSerializer(FromFieldMixin, serializers.Serializer):
+    """Clinic outcomes (API.md): each patient's Summary for the period, as medians and counts."""
+
+    from_ = serializers.DateField()
+    to = serializers.DateField()
+    patients = serializers.IntegerField(help_text="Patients who share with the caller and logged 14 or more days.")
+    not_enough_data = serializers.IntegerField(
+        help_text="Patients who share with the caller but logged fewer than 14 days in the period: not counted below."
+    )
+    function = OutcomeMeasureSerializer()
+    pain = OutcomeMeasureSerializer()
+    fdi = OutcomeFdiSerializer()
+    days_to_function_improved = OutcomeDaysSerializer(
+        help_text="Days from the first day of the baseline week to the day function improved."
+    )
+    adherence_median = serializers.FloatField(allow_null=True)
+    statuses = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="How many patients have each insight status: " + ", ".join(InsightStatus.values),
+    )
+    function_change = ChangeCountSerializer(
+        many=True, help_text="How many patients' function changed by each whole number of points, at least -3..+3."
+    )

@@ -1,6 +1,7 @@
 import hashlib
 
-from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
+from django.db import transaction
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
 
 class AccountAndAddressThrottle(SimpleRateThrottle):
@@ -23,6 +24,22 @@ class RegisterThrottle(AccountAndAddressThrottle):
     scope = "register"
 
 
+class AddressThrottle(AnonRateThrottle):
+    """Counts per client address alone (the connecting one, unless STRIDE_TRUSTED_PROXIES says otherwise),
+    signed in or not: a broad limit over many accounts from one place, on top of the per-account ones."""
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class RegisterAddressThrottle(AddressThrottle):
+    scope = "register_address"
+
+
+class AcceptAddressThrottle(AddressThrottle):
+    scope = "accept_address"
+
+
 class InviteThrottle(UserRateThrottle):
     scope = "invite"
 
@@ -31,3 +48,24 @@ class AcceptThrottle(UserRateThrottle):
     """Limits code guesses per account; codes are long enough that guessing within this rate is hopeless."""
 
     scope = "accept"
+
+
+class CountsFailuresMixin:
+    """For a view whose throttle must count failed tries (sign-in, sign-up, code guessing): runs it outside the
+    request's transaction (ATOMIC_REQUESTS). On the database cache a throttle's count is a row written in the
+    request's transaction, and a 400 rolls the transaction back, count and all: the failures would never add
+    up. The view's writes go through services that open transactions of their own."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
+    def handle_exception(self, exc):
+        # DRF's handler marks whatever transaction is open for rollback, taking it for the request's. Outside
+        # ATOMIC_REQUESTS the only one open is the caller's (a test's), which is not this view's to roll back.
+        connection = transaction.get_connection()
+        needed = connection.needs_rollback
+        response = super().handle_exception(exc)
+        if connection.in_atomic_block:
+            connection.needs_rollback = needed
+        return response

@@ -1,13 +1,26 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api.views import accounts, care, checkins, entries, exports, patients, trends
+from api.views import account_care, accounts, care, checkins, entries, exports, patients, trends
 
 urlpatterns = [
     path("auth/register/", accounts.RegisterView.as_view(), name="register"),
     path("auth/token/", accounts.TokenView.as_view(), name="token"),
     path("auth/session/", accounts.SessionView.as_view(), name="session"),
     path("auth/logout/", accounts.LogoutView.as_view(), name="logout"),
+    # Keeping an account (API.md, version 1.1)
+    path("auth/logout-all/", account_care.LogoutAllView.as_view(), name="logout-all"),
+    path("auth/password-reset/", account_care.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "auth/password-reset/confirm/", account_care.PasswordResetConfirmView.as_view(), name="password-reset-confirm"
+    ),
+    path("auth/password/", account_care.PasswordChangeView.as_view(), name="password"),
+    path("auth/email/", account_care.EmailChangeView.as_view(), name="email"),
+    path("auth/email/confirm/", account_care.EmailConfirmView.as_view(), name="email-confirm"),
+    path("auth/email/resend/", account_care.EmailResendView.as_view(), name="email-resend"),
+    path("auth/mfa/", account_care.MfaView.as_view(), name="mfa"),
+    path("auth/mfa/totp/", account_care.TotpView.as_view(), name="totp"),
+    path("auth/mfa/totp/confirm/", account_care.TotpConfirmView.as_view(), name="totp-confirm"),
     path("me/", accounts.MeView.as_view(), name="me"),
     path("me/export/", exports.MyDataExportView.as_view(), name="my-data"),
     path("patients/", patients.PatientListView.as_view(), name="patients"),
@@ -22,6 +35,8 @@ urlpatterns = [
     ),
     path("patients/<id:patient_id>/trends/", trends.TrendsView.as_view(), name="trends"),
     path("patients/<id:patient_id>/summary/", trends.SummaryView.as_view(), name="summary"),
+    path("outcomes/", trends.OutcomesView.as_view(), name="outcomes"),
+    path("outcomes/export.csv", trends.OutcomesCsvView.as_view(), name="outcomes-csv"),
     path("patients/<id:patient_id>/invitations/", care.InvitationListView.as_view(), name="invitations"),
     path(
         "patients/<id:patient_id>/invitations/<id:invitation_id>/",

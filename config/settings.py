@@ -6,6 +6,7 @@ stop start-up with a message that names the variable, rather than falling back s
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -28,11 +29,55 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
 
 
+def env_int(name, default, *, lowest=0):
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    if not raw.strip().isdigit() or int(raw) < lowest:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least {lowest}, not {raw!r}.")
+    return int(raw)
+
+
 def env_list(name, default):
     raw = os.environ.get(name)
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_port(name, default):
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    if not raw.strip().isdigit() or not 1 <= int(raw) <= 65535:
+        raise ImproperlyConfigured(f"{name} must be a port number from 1 to 65535, not {raw!r}.")
+    return int(raw)
+
+
+def env_choice(name, default, choices):
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}.")
+    return value
+
+
+def env_site_url(name, default):
+    """The site's own address (scheme and host, an optional port, no path), without a trailing slash."""
+    raw = os.environ.get(name)
+    value = (default if raw is None else raw.strip()).rstrip("/")
+    parts = urlsplit(value)
+    try:
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query:
+        raise ImproperlyConfigured(
+            f"{name} must be the site's address, such as https://stride.example.org, not {raw!r}."
+        )
+    return value
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -58,6 +103,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "diary",
     "api",
@@ -120,6 +168,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/login/"
+# A link to set a new password works once (Django's token changes with the password), for one hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
+# Links in emails point here, never at the Host header of the request that asked for them.
+_FIRST_HOST = ALLOWED_HOSTS[0].lstrip(".") if ALLOWED_HOSTS and ALLOWED_HOSTS[0] != "*" else "localhost"
+STRIDE_SITE_URL = env_site_url("STRIDE_SITE_URL", "http://127.0.0.1:8000" if DEBUG else f"https://{_FIRST_HOST}")
+
+# Email goes out through SMTP when EMAIL_HOST is set. Without it, development prints emails to the console, and
+# production only logs that an email was not sent (a password-reset link in the logs would let anyone who reads
+# them into that account); `check --deploy` mentions it.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "accounts.emails.NotConfiguredBackend"
+EMAIL_PORT = env_port("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Emails are sent from the request for now: a mail server that hangs must not hang the request for long.
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"Stride <no-reply@{urlsplit(STRIDE_SITE_URL).hostname}>")
+
+# Clinicians read many young people's diaries: with "required" (the default with DJANGO_DEBUG off) they confirm
+# their email and set up an authenticator app before they can read any of them.
+STRIDE_CLINICIAN_MFA = env_choice("STRIDE_CLINICIAN_MFA", "optional" if DEBUG else "required", ("required", "optional"))
+OTP_TOTP_ISSUER = "Stride"
+# Wrong codes are counted by api.account_throttles in the cache (5 per 15 minutes). django-otp's own back-off is
+# kept in the device's row, which a refused request rolls back (ATOMIC_REQUESTS), so it is switched off.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -145,7 +226,24 @@ THROTTLE_RATES = {
     "register": os.environ.get("STRIDE_REGISTER_RATE", "5/min"),
     "invite": os.environ.get("STRIDE_INVITE_RATE", "20/hour"),
     "accept": os.environ.get("STRIDE_ACCEPT_RATE", "10/hour"),
+    # Per address alone, on top of the per-account limits: generous, since a whole school shares one address.
+    "register_address": os.environ.get("STRIDE_REGISTER_ADDRESS_RATE", "60/hour"),
+    "accept_address": os.environ.get("STRIDE_ACCEPT_ADDRESS_RATE", "60/hour"),
 }
+
+# Throttle counts and sign-in lockouts live in a cache every worker and server process shares: the database
+# by default, so nothing more is installed; Redis where a deployment has one (REDIS_URL).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "stride_cache"}
+}
+
+
+# How many proxies in front of Stride may be believed about the client's address (X-Forwarded-For). With 0,
+# the address is the connecting one: a made-up header changes nothing.
+TRUSTED_PROXIES = env_int("STRIDE_TRUSTED_PROXIES", 0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -159,6 +257,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

@@ -11,6 +11,11 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("login/", views.login_page, name="login"),
     path("settings/", views.settings_page, name="settings"),
+    # Keeping an account: a forgotten password, the links Stride emails, two-step sign-in.
+    path("forgot-password/", views.forgot_password, name="forgot-password"),
+    path("reset/<str:uid>/<str:token>/", views.reset_password, name="reset-password"),
+    path("confirm-email/<str:token>/", views.confirm_email, name="confirm-email"),
+    path("settings/two-step/", views.two_step, name="two-step"),
     # The teen's own diary.
     path("today/", views.entry_page, name="today"),
     path("entries/<isodate:day>/", views.entry_page, name="entry"),
@@ -24,6 +29,7 @@ urlpatterns = [
     path("patients/", views.patients, name="patients"),
     path("patients/new/", views.add_child, name="add-child"),
     path("join/", views.join, name="join"),
+    path("outcomes/", views.outcomes_page, name="outcomes"),
     path("patients/<id:patient_id>/", views.history, name="patient"),
     path("patients/<id:patient_id>/today/", views.entry_page, name="patient-today"),
     path("patients/<id:patient_id>/entries/<isodate:day>/", views.entry_page, name="patient-entry"),

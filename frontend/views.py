@@ -10,11 +10,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts import links, mfa
 from accounts.access import own_access, patient_access
-from accounts.models import Reading, Role, Share
+from accounts.models import Language, Reading, Role, Share
+from accounts.timezones import today_in
+from diary import outcomes
 from diary.selectors import latest_checkin
-from diary.vocabularies import FDI_ACTIVITIES, FDI_ANSWERS, FunctionBand, PainLocation, School, Symptom, Therapy
+from diary.vocabularies import (
+    FDI_ACTIVITIES,
+    FDI_ANSWERS,
+    FunctionBand,
+    InsightStatus,
+    PainLocation,
+    School,
+    Symptom,
+    Therapy,
+)
 from frontend.pwa import offline_shell
 
 FACES = [(1, "Very bad"), (2, "Bad"), (3, "Okay"), (4, "Good"), (5, "Very good")]
@@ -65,7 +78,10 @@ def diary_page(view):
     @login_required
     @wraps(view)
     def with_access(request, patient_id=None, **kwargs):
-        access = _access(request, patient_id)
+        try:
+            access = _access(request, patient_id)
+        except mfa.MfaRequired:
+            return redirect("two-step")
         if access is None:
             return redirect("patients")
         return view(request, access, **kwargs)
@@ -91,10 +107,20 @@ def signup(request):
     return render(request, "frontend/signup.html", {"roles": Role.choices})
 
 
+def safe_next(request):
+    """The `next` address when it is a path on this site, else None. Django's check refuses other hosts and
+    schemes, `//x`, `/\\x` and `/<tab>/x` (a browser drops the tab); `auth.js` checks again the same way."""
+    target = request.GET.get("next", "")
+    allowed = {request.get_host()}
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed, require_https=request.is_secure()):
+        return target
+    return None
+
+
 def login_page(request):
     if request.user.is_authenticated:
-        return redirect(_landing(request.user))
-    return render(request, "frontend/login.html")
+        return redirect(safe_next(request) or _landing(request.user))
+    return render(request, "frontend/login.html", {"next": safe_next(request)})
 
 
 @offline_shell
@@ -174,7 +200,30 @@ def access_log(request, access):
 
 @login_required
 def patients(request):
+    if mfa.needs_second_step(request.user):
+        return redirect("two-step")
     return render(request, "frontend/patients.html")
+
+
+@login_required
+def outcomes_page(request):
+    """Clinic outcomes, for clinicians: the figures come from the API, which logs each patient read."""
+    if request.user.role != Role.CLINICIAN:
+        raise PermissionDenied
+    if mfa.needs_second_step(request.user):
+        return redirect("two-step")
+    words = {
+        "statuses": dict(InsightStatus.choices),
+        "improved": outcomes.CHANGE,
+        "week_needs": outcomes.MIN_LOGGED_IN_WEEK,
+    }
+    context = {
+        "words": words,
+        "published": outcomes.PUBLISHED,
+        "today": today_in(request.user.timezone),
+        "min_days": outcomes.MIN_LOGGED_DAYS,
+    }
+    return render(request, "frontend/outcomes.html", context)
 
 
 @login_required
@@ -191,7 +240,36 @@ def add_child(request):
 
 @login_required
 def settings_page(request):
-    return render(request, "frontend/settings.html", {"access": _access(request, None)})
+    context = {"access": _access(request, None), "languages": Language.choices, "mfa": mfa.status(request.user)}
+    return render(request, "frontend/settings.html", context)
+
+
+# Keeping an account: the pages behind the links Stride emails, and two-step sign-in. A link that no longer works
+# gets one calm page (status 400) that offers a new link.
+
+
+def forgot_password(request):
+    return render(request, "frontend/forgot_password.html")
+
+
+def reset_password(request, uid, token):
+    valid = links.user_for_password_reset(uid, token) is not None
+    context = {"valid": valid, "uid": uid, "token": token}
+    return render(request, "frontend/reset_password.html", context, status=200 if valid else 400)
+
+
+def confirm_email(request, token):
+    found = links.read_email_link(token)
+    context = {"valid": found is not None, "token": token, "address": found[1] if found else None}
+    return render(request, "frontend/confirm_email.html", context, status=200 if found else 400)
+
+
+@login_required
+def two_step(request):
+    """Sets up an authenticator app; for a clinician who must have one, the walk-through that comes first."""
+    status = mfa.status(request.user)
+    context = {"mfa": status, "blocked": mfa.needs_second_step(request.user)}
+    return render(request, "frontend/two_step.html", context)
 
 
 def not_found(request, exception):

@@ -30,6 +30,7 @@ class Served:
     email: str  # the demo teen's sign-in
     password: str
     logins: dict  # {role: (email, password)} of the first demo person of each role
+    clinician_key: str = ""  # the demo clinician's authenticator-app key (base32), for the sign-in code
 
     @property
     def url(self):
@@ -88,12 +89,20 @@ def served_demo(*, seed_args=(), workers=1, extra_env=None):
         for role, email, password in re.findall(r"^  (\w+)\s+(\S+@\S+)\s+(\S+)$", seeded, re.MULTILINE):
             logins.setdefault(role, (email, password))
         email, password = logins["teen"]
+        key = re.search(r"authenticator app \(time-based, 6 digits\): ([A-Z2-7]+)$", seeded, re.MULTILINE)
         port = free_port()
         gunicorn = ["gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
         server = subprocess.Popen([PYTHON, "-m", *gunicorn, "--log-level", "warning"], env=env, cwd=ROOT)
         try:
             wait_for(port, server)
-            yield Served(port=port, folder=Path(folder), email=email, password=password, logins=logins)
+            yield Served(
+                port=port,
+                folder=Path(folder),
+                email=email,
+                password=password,
+                logins=logins,
+                clinician_key=key.group(1) if key else "",
+            )
         finally:
             server.terminate()
             server.wait(timeout=10)

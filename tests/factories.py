@@ -2,6 +2,7 @@ import datetime
 
 import factory
 
+from accounts.mfa import set_up_app_without_code
 from accounts.models import Patient, Role, User
 from diary.models import DailyEntry, FunctionCheckin
 
@@ -9,13 +10,23 @@ PASSWORD = "correct horse battery"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """An account as it is once settled in: its email confirmed and, for a clinician, an authenticator app set up
+    (clinicians need both to read patients). `email_verified=False` or `mfa=False` for a newer one."""
+
     class Meta:
         model = User
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.com")
     display_name = factory.Faker("first_name")
     role = Role.TEEN
     timezone = "UTC"
+    email_verified = True
+
+    @factory.post_generation
+    def mfa(user, create, extracted, **kwargs):
+        if create and (user.role == Role.CLINICIAN if extracted is None else extracted):
+            set_up_app_without_code(user=user)
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

@@ -22,7 +22,10 @@ PERSONAS = [
 
 class Circle:
     """A teen with one entry and one check-in, a linked parent (sees core and mood), a linked clinician (core only), a
-    removed clinician, an unlinked parent, a stranger teen with their own diary, and a pending invitation."""
+    removed clinician, an unlinked parent, a stranger teen with their own diary, and a pending invitation.
+
+    The clinicians have a confirmed email and an authenticator app (UserFactory's default for clinicians), as
+    clinicians must before they read any patient; test_persona_matrix tries one without them separately."""
 
     def __init__(self):
         self.patient = PatientFactory(account__email="teen@example.com", account__display_name="Maya")

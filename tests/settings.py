@@ -22,3 +22,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not the shared-cache in-memory default, whose table locks fail at once instead of waiting:
     # the threaded live server and two browsers then lock the way a real SQLite deployment does.
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"stride-test-{os.getpid()}.sqlite3")}
+
+# Each test process counts throttles in its own memory, cleared before every test (tests/conftest.py). The
+# shared caches of production (the database's, Redis) are tested across real gunicorn workers in
+# tests/test_throttles_shared.py.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

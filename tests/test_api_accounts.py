@@ -127,6 +127,9 @@ def test_me_answers_the_contract_fields(teen_client, teen):
         "role": "teen",
         "patient_id": teen.own_patient.pk,
         "timezone": "UTC",
+        "email_verified": True,
+        "mfa": False,
+        "language": "en",
     }
 
 

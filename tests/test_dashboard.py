@@ -63,7 +63,30 @@ def test_low_mood_on_ten_of_fourteen_days(low_days, flagged):
 
 def test_adherence_counts_the_last_fourteen_days():
     result = review(days_back([(5, 3)] * 7 + [(5, 3), None] * 7))
-    assert (result["days_logged_14"], result["adherence_14"]) == (7, 0.5)
+    assert (result["days_logged_14"], result["days_counted_14"], result["adherence_14"]) == (7, 14, 0.5)
+
+
+def test_a_diary_younger_than_two_weeks_counts_its_own_days():
+    recent = days_back([(5, 3), None, (5, 3)])
+    result = attention.review(TODAY, TODAY, recent, sees_mood=True, diary_start=TODAY - datetime.timedelta(days=2))
+    assert (result["days_logged_14"], result["days_counted_14"], result["adherence_14"]) == (2, 3, 0.67)
+
+
+@pytest.mark.parametrize("days_since", [7, 9, 30])
+def test_the_no_entry_flag_says_how_many_days(days_since):
+    result = review({}, last_entry=TODAY - datetime.timedelta(days=days_since))
+    assert result["flag_messages"] == [{"code": "no_recent_entry", "message": f"No entry for {days_since} days"}]
+    assert review({}, last_entry=None)["flag_messages"][0]["message"] == "No entries yet"
+
+
+def test_the_function_and_mood_flags_say_their_exact_figures():
+    recent = days_back([(6, 3)] * 7 + [(5, 2)] * 5 + [(5, 3)] * 2 + [(3, 2)] * 6 + [(4, 2)])  # 6 -> 3.14; 12 low
+    result = review(recent)
+    assert result["flags"] == [attention.FUNCTION_FELL, attention.LOW_MOOD_FLAG]
+    assert [flag["message"] for flag in result["flag_messages"]] == [
+        "Function down 2.9 over 2 weeks (7-day average 6.0 to 3.1)",
+        "Low mood on 12 of the last 14 days",
+    ]
 
 
 def test_attention_order_puts_flags_first_then_the_longest_quiet():
@@ -101,9 +124,10 @@ def test_the_clinicians_list_takes_the_same_queries_for_5_and_200_patients(patie
     clinician = UserFactory(role=Role.CLINICIAN)
     _clinic(patients, clinician)
     client = client_for(clinician)
-    # token, own diary, care-team links, the access log's lock, open visits and one INSERT of a visit for every
-    # patient, latest entry and check-in per patient, recent entries, plus the request's SAVEPOINT and RELEASE.
-    with django_assert_num_queries(10):
+    # token, the clinician's authenticator app (two-step sign-in), own diary, care-team links, the access log's
+    # lock, open visits and one INSERT of a visit for every patient, latest entry and check-in per patient, recent
+    # entries, plus the request's SAVEPOINT and RELEASE.
+    with django_assert_num_queries(11):
         listed = client.get("/api/v1/patients/").json()
     assert len(listed) == patients
     assert listed[0]["latest_checkin"]["total"] == 15 and listed[0]["latest_checkin"]["band"] == "moderate"

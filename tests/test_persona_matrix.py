@@ -9,7 +9,10 @@ import json
 import pytest
 from django.urls import get_resolver, resolve
 
+from accounts.mfa import MFA_REQUIRED_MESSAGE
+from accounts.models import CareTeamMember, Role
 from tests.conftest import client_for
+from tests.factories import UserFactory
 from tests.personas import PERSONAS, Circle
 
 ENTRY = {"function": 6, "pain": 4}
@@ -72,6 +75,20 @@ def test_persona_matrix(method, path, persona, expected):
 
 def _json(body):
     return json.dumps(body) if body is not None else ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method, path", list(MATRIX))
+def test_a_linked_clinician_without_two_step_sign_in_gets_mfa_required_everywhere(method, path):
+    """STRIDE_CLINICIAN_MFA=required (the default with DJANGO_DEBUG off): the clinician's own link, every method."""
+    circle = Circle()
+    newcomer = UserFactory(role=Role.CLINICIAN, mfa=False)
+    link = CareTeamMember.objects.create(patient=circle.patient, member=newcomer, relation="clinician", sees=["core"])
+    url = "/api/v1/" + path.format(patient=circle.patient.pk, invitation=circle.invitation.pk, clinician_link=link.pk)
+    body = _json(BODIES.get((method, path)))
+    response = client_for(newcomer).generic(method, url, data=body, content_type="application/json")
+    assert response.status_code == 403, response.content
+    assert response.json() == {"detail": MFA_REQUIRED_MESSAGE, "code": "mfa_required"}
 
 
 def _patient_scoped_routes():

@@ -9,7 +9,15 @@ from accounts.models.care import (
     Relation,
     Share,
 )
-from accounts.models.people import MIN_SELF_SIGNUP_AGE, Patient, Role, User, UserManager, validate_timezone
+from accounts.models.people import (
+    MIN_SELF_SIGNUP_AGE,
+    Language,
+    Patient,
+    Role,
+    User,
+    UserManager,
+    validate_timezone,
+)
 from accounts.models.tokens import ApiToken, hash_key
 
 __all__ = [
@@ -21,6 +29,7 @@ __all__ = [
     "ApiToken",
     "CareTeamMember",
     "Invitation",
+    "Language",
     "Patient",
     "Reading",
     "Relation",

@@ -134,6 +134,7 @@ class Reading(models.TextChoices):
     SUMMARY = "summary", "Summary"
     CSV = "CSV export", "the diary (CSV)"
     FHIR = "FHIR export", "the diary (FHIR, for health records)"
+    OUTCOMES = "outcomes", "Clinic outcomes (counted with other patients, without names)"
 
     def on(self, day: datetime.date) -> str:
         return f"{self.value} {day.isoformat()}"

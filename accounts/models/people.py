@@ -2,6 +2,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.timezone import now as current_time
 
 from accounts.timezones import is_valid_timezone, today_in
@@ -18,6 +19,13 @@ class Role(models.TextChoices):
     TEEN = "teen", "Teen"
     PARENT = "parent", "Parent or guardian"
     CLINICIAN = "clinician", "Clinician"
+
+
+class Language(models.TextChoices):
+    """The language a person reads Stride in (API.md: `en`, `es`). Stored and answered; pages follow later."""
+
+    EN = "en", "English"
+    ES = "es", "Español"
 
 
 class UserManager(BaseUserManager):
@@ -42,6 +50,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     display_name = models.CharField(max_length=80)
     role = models.CharField(max_length=10, choices=Role.choices)
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.EN)
+    email_verified = models.BooleanField(
+        default=False, help_text="The person opened a confirmation link sent to this address."
+    )
+    # Raised to end every session of the account at once (sign out everywhere): it is part of the hash each
+    # session keeps of its account, so every older session stops matching.
+    session_generation = models.PositiveIntegerField(default=0)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=current_time)
@@ -55,10 +70,24 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         constraints = [
             models.CheckConstraint(condition=models.Q(role__in=Role.values), name="user_role_known"),
+            models.CheckConstraint(condition=models.Q(language__in=Language.values), name="user_language_known"),
         ]
 
     def __str__(self):
         return self.email
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's hash of the password, which ends every session when the password changes, with the session
+        generation added once it has been raised (at 0 it is Django's own, so no session ends on upgrade)."""
+        password_hash = super()._get_session_auth_hash(secret=secret)
+        if not self.session_generation:
+            return password_hash
+        return salted_hmac(
+            "accounts.User.session_generation",
+            f"{password_hash}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class Patient(models.Model):

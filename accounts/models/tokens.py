@@ -4,6 +4,7 @@ import hashlib
 import secrets
 
 from django.db import models
+from django.utils.timezone import now as current_time
 
 from accounts.models.people import User
 
@@ -24,6 +25,8 @@ class ApiToken(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Refreshed as the token is used (at most every few minutes); a token idle for IDLE_LIMIT stops working.
+    last_used_at = models.DateTimeField(default=current_time)
 
     objects = ApiTokenManager()
 

@@ -2,13 +2,15 @@ from django.contrib.auth import authenticate, login, logout
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from accounts import services
+from accounts import lockout, mfa, services
 from accounts.models import ApiToken
+from api.account_throttles import WrongCodeThrottle
 from api.params import valid_data
 from api.serializers import (
     AccountSerializer,
@@ -19,23 +21,43 @@ from api.serializers import (
     RegisterSerializer,
     TokenSerializer,
 )
-from api.throttles import LoginThrottle, RegisterThrottle
+from api.throttles import CountsFailuresMixin, LoginThrottle, RegisterAddressThrottle, RegisterThrottle
 
 WRONG_CREDENTIALS = "That email and password don't match an account. Check them and try again."
+SIGN_IN_PAUSED = (
+    "Too many tries with the wrong password, so signing in from here is paused for a while. "
+    'Wait a little and try again, or set a new password with "Forgot your password?".'
+)
 
 
 def _authenticate(request):
     credentials = valid_data(CredentialsSerializer, request)
-    user = authenticate(request, username=credentials["email"].strip().lower(), password=credentials["password"])
+    email, address = credentials["email"].strip().lower(), BaseThrottle().get_ident(request)
+    if lockout.is_locked(email=email, address=address):
+        raise Throttled(wait=lockout.COOL_OFF.total_seconds(), detail=SIGN_IN_PAUSED)
+    user = authenticate(request, username=email, password=credentials["password"])
     if user is None:
+        lockout.record_failure(email=email, address=address)
         raise ValidationError({"detail": WRONG_CREDENTIALS})
+    lockout.clear(email=email, address=address)
+    try:
+        checked = mfa.check_sign_in_code(user=user, code=credentials.get("otp"))
+    except mfa.WrongCode:
+        WrongCodeThrottle.wrong_code(user.email)
+        raise
+    if checked:
+        WrongCodeThrottle.right_code(user.email)
     return user
 
 
-class RegisterView(APIView):
+def me_data(user):
+    return MeSerializer(user, context={"mfa": mfa.has_app(user)}).data
+
+
+class RegisterView(CountsFailuresMixin, APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
-    throttle_classes = [RegisterThrottle]
+    throttle_classes = [RegisterThrottle, RegisterAddressThrottle]
 
     @extend_schema(request=RegisterSerializer, responses={201: AccountSerializer})
     def post(self, request):
@@ -43,10 +65,10 @@ class RegisterView(APIView):
         return Response(AccountSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
-class TokenView(APIView):
+class TokenView(CountsFailuresMixin, APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
-    throttle_classes = [LoginThrottle]
+    throttle_classes = [LoginThrottle, WrongCodeThrottle]
 
     @extend_schema(request=CredentialsSerializer, responses={200: TokenSerializer})
     def post(self, request):
@@ -54,19 +76,19 @@ class TokenView(APIView):
         return Response({"token": ApiToken.objects.issue(user)})
 
 
-class SessionView(APIView):
+class SessionView(CountsFailuresMixin, APIView):
     """Signs the browser in with a session cookie (the web pages' counterpart of /auth/token/)."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
-    throttle_classes = [LoginThrottle]
+    throttle_classes = [LoginThrottle, WrongCodeThrottle]
 
     @extend_schema(request=CredentialsSerializer, responses={200: MeSerializer})
     def post(self, request):
         SessionAuthentication().enforce_csrf(request)  # guards against login CSRF
         user = _authenticate(request)
         login(request, user)
-        return Response(MeSerializer(user).data)
+        return Response(me_data(user))
 
 
 class LogoutView(APIView):
@@ -81,12 +103,12 @@ class LogoutView(APIView):
 class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request):
-        return Response(MeSerializer(request.user).data)
+        return Response(me_data(request.user))
 
     @extend_schema(request=MeUpdateSerializer, responses=MeSerializer)
     def patch(self, request):
         user = services.update_profile(request.user, **valid_data(MeUpdateSerializer, request))
-        return Response(MeSerializer(user).data)
+        return Response(me_data(user))
 
     @extend_schema(request=PasswordSerializer, responses={204: None, 400: None, 413: None})
     def delete(self, request):

@@ -17,7 +17,7 @@ from api.serializers import (
     NewInvitationSerializer,
     SeesSerializer,
 )
-from api.throttles import AcceptThrottle, InviteThrottle
+from api.throttles import AcceptAddressThrottle, AcceptThrottle, CountsFailuresMixin, InviteThrottle
 
 
 class InvitationListView(APIView):
@@ -47,8 +47,8 @@ class InvitationDetailView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class AcceptInvitationView(APIView):
-    throttle_classes = [AcceptThrottle]
+class AcceptInvitationView(CountsFailuresMixin, APIView):
+    throttle_classes = [AcceptThrottle, AcceptAddressThrottle]
 
     @extend_schema(request=AcceptSerializer, responses={201: AcceptedSerializer})
     def post(self, request):

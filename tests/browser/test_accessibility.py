@@ -18,13 +18,16 @@ import hashlib
 import io
 from pathlib import Path
 
+import pyotp
 import pytest
 from django.core.management import call_command
 from django.urls import Resolver404, resolve
 from playwright.sync_api import expect
 
-from accounts.models import User
+from accounts.links import confirm_email_path, password_reset_path
+from accounts.models import Role, User
 from tests.browser.helpers import js_errors, sign_in
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,13 +72,18 @@ def check(page, live_server, path, ready=None, scheme="light"):
     page.goto(f"{live_server.url}{path}")
     if ready is not None:
         ready(page)
+    check_as_it_is(page, live_server, path, scheme)
+
+
+def check_as_it_is(page, live_server, label, scheme="light"):
+    """Runs axe on the page as it is now (after a person did something on it), in both palettes."""
     page.wait_for_load_state("networkidle")
     page.add_script_tag(url=f"{live_server.url}/static/vendor/axe-core/axe.min.js")
     for palette in (scheme, "dark" if scheme == "light" else "light"):
         page.emulate_media(color_scheme=palette)
         assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (palette == "dark")
         violations = page.evaluate(RUN_AXE)
-        assert violations == [], f"{path} ({palette}): {violations}"
+        assert violations == [], f"{label} ({palette}): {violations}"
 
 
 def loaded(selector):
@@ -89,8 +97,45 @@ def trends_drawn(page):
 
 def test_pages_signed_out(page, live_server):
     errors = js_errors(page)
-    for path in ("/signup/", "/login/", "/offline/"):
+    for path in ("/signup/", "/login/", "/offline/", "/forgot-password/"):
         check(page, live_server, path)
+    assert not errors
+
+
+def test_the_account_care_pages(page, live_server):
+    """Forgotten password, the pages behind emailed links (working and not), the email banner, two-step sign-in."""
+    errors = js_errors(page)
+    maya = UserFactory(email="maya@example.com", display_name="Maya", email_verified=False)
+    check(page, live_server, password_reset_path(maya))
+    check(page, live_server, "/reset/MQ/not-a-token/")
+    check(page, live_server, confirm_email_path(maya, maya.email))
+    check(page, live_server, "/confirm-email/not-a-token/")
+    sign_in(page, live_server, maya.email)
+    check(page, live_server, "/settings/", lambda p: expect(p.locator("#email-banner")).to_be_visible())
+    check(page, live_server, "/confirm-email/not-a-token/")
+    check(page, live_server, "/settings/two-step/")
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("#qr-code")).to_be_visible()
+    check_as_it_is(page, live_server, "two-step sign-in: scan the QR code")
+    app = pyotp.TOTP(page.locator("#secret").inner_text().replace(" ", ""))
+    page.get_by_label("The 6-digit code the app shows now").fill(app.now())
+    page.get_by_role("button", name="Turn on two-step sign-in").click()
+    expect(page.locator("#recovery-codes li")).to_have_count(10)
+    check_as_it_is(page, live_server, "two-step sign-in: recovery codes")
+    check(page, live_server, "/settings/two-step/")  # set up: move it, or turn it off
+
+    lee = UserFactory(email="lee@example.com", role=Role.CLINICIAN, mfa=False, email_verified=False)
+    page.context.clear_cookies()
+    sign_in(page, live_server, lee.email)
+    check(page, live_server, "/settings/two-step/")  # the walk-through before a clinician reads patients
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/login/")
+    UserFactory(email="kim@example.com", role=Role.CLINICIAN)
+    page.get_by_label("Email").fill("kim@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_label("Code from your authenticator app")).to_be_focused()
+    check_as_it_is(page, live_server, "sign-in asking for the code")
     assert not errors
 
 
@@ -141,6 +186,8 @@ def test_the_clinicians_pages(page, live_server):
     logins = seed_demo()
     sign_in(page, live_server, *logins["clinician"])
     check(page, live_server, "/patients/", loaded("#patients-loading"))
+    # Clinic outcomes, drawn (chart, tables, the published results) in both palettes.
+    check(page, live_server, "/outcomes/", lambda p: expect(p.locator("#status-rows tr")).not_to_have_count(0))
     assert not errors
 
 
@@ -154,4 +201,12 @@ def test_the_clinical_summary(page, live_server):
         pytest.skip("no clinician summary page yet: /patients/<id>/summary/ does not resolve")
     sign_in(page, live_server, *logins["clinician"])
     check(page, live_server, summary, lambda p: expect(p.locator("#summary")).to_be_visible())
+    # Priya's, with the flags at the top.
+    priya = User.objects.get(email__startswith="priya@").own_patient
+    check(
+        page,
+        live_server,
+        f"/patients/{priya.pk}/summary/",
+        lambda p: expect(p.locator("#summary-flags")).to_be_visible(),
+    )
     assert not errors

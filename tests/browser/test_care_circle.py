@@ -52,7 +52,8 @@ def test_teen_invites_a_parent_who_reads_then_is_removed(page, second_page, live
     expect(parent.locator("#entry-list")).not_to_contain_text("Mood")  # mood was not shared
     screenshot(parent, "shared-diary-parent-360")
     parent.get_by_role("navigation").get_by_role("link", name="Patients").click()
-    expect(parent.locator("#patient-list")).to_contain_text("2 of the last 14 days logged")
+    # A two-day-old diary counts its own days: never "2 of the last 14".
+    expect(parent.locator("#patient-list")).to_contain_text("2 of its first 2 days logged")
     screenshot(parent, "patients-parent-360")
 
     page.reload()

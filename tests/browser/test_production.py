@@ -161,8 +161,8 @@ def test_pages_load_hashed_files_only_and_the_worker_keeps_exactly_those(browser
     )
     maya_id = call(production, "GET", "me/", token=maya["token"])["patient_id"]
     visits = {
-        None: ["/login/", "/signup/", "/offline/"],
-        "teen": [*SHELLS, "/checkin/", "/care-team/", "/access-log/", "/settings/", "/join/"],
+        None: ["/login/", "/signup/", "/offline/", "/forgot-password/"],
+        "teen": [*SHELLS, "/checkin/", "/care-team/", "/access-log/", "/settings/", "/settings/two-step/", "/join/"],
         "clinician": [
             "/patients/",
             f"/patients/{maya_id}/",
@@ -177,7 +177,7 @@ def test_pages_load_hashed_files_only_and_the_worker_keeps_exactly_those(browser
         with browser.new_context(viewport={"width": 360, "height": 740}) as context:
             page = context.new_page()
             if role:
-                sign_in(page, production, *production.logins[role])
+                sign_in(page, production, *production.logins[role], app_key=production.clinician_key)
             loaded |= static_files_loaded(page, production, paths)
     hashed = re.compile(r"\.[0-9a-f]{12}\.\w+$")
     assert loaded and all(hashed.search(url) for url in loaded), sorted(loaded)

@@ -133,7 +133,7 @@ def test_a_past_day_is_added_edited_and_deleted_but_not_a_future_one(page, live_
 def test_sign_out_and_back_in_then_delete_the_account(page, live_server):
     sign_up_teen(page, live_server)
     page.get_by_role("navigation").get_by_role("link", name="Settings").click()
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
     expect(page.get_by_role("heading", name="Welcome back")).to_be_visible()
     page.get_by_label("Email").fill("ella@example.com")
     page.get_by_label("Password").fill("not the password")
@@ -143,7 +143,7 @@ def test_sign_out_and_back_in_then_delete_the_account(page, live_server):
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="How was today?")).to_be_visible()
     page.get_by_role("navigation").get_by_role("link", name="Settings").click()
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Delete my account and diary").click()
     expect(page.get_by_text("Your account and diary have been deleted.")).to_be_visible()
     assert not Patient.objects.exists()

@@ -5,8 +5,16 @@ from django.db import transaction
 
 from accounts.access import patient_access
 from accounts.demo import replace_demo_account
+from accounts.mfa import set_up_app_without_code
 from accounts.models import CareTeamMember, Role
-from diary.demo import demo_checkins, demo_course, quiet_course, struggling_course
+from diary.demo import (
+    demo_checkins,
+    demo_course,
+    quiet_checkins,
+    quiet_course,
+    struggling_checkins,
+    struggling_course,
+)
 from diary.services import save_checkin, save_entry
 
 
@@ -40,14 +48,20 @@ class Command(BaseCommand):
         clinician, clinician_password = replace_demo_account(name="DrLee", role=Role.CLINICIAN)
         clinician.display_name = "Dr Lee"
         clinician.save(update_fields=["display_name"])
+        # Clinicians sign in with an authenticator app too (required unless STRIDE_CLINICIAN_MFA=optional).
+        clinician_secret, clinician_codes = set_up_app_without_code(user=clinician)
         CareTeamMember.objects.create(patient=access.patient, member=parent, relation="parent", sees=["core", "mood"])
         CareTeamMember.objects.create(
             patient=access.patient, member=clinician, relation="clinician", sees=["core", "mood", "notes"]
         )
 
-        # Two more of Dr Lee's patients, so the clinic dashboard has someone to flag.
+        # Two more of Dr Lee's patients, so the clinic dashboard has someone to flag and Clinic outcomes has a
+        # clinic: Jordan stopped logging, Priya's function is falling. Both do the weekly check-in too.
         others = []
-        for name, course_of in (("Jordan", quiet_course), ("Priya", struggling_course)):
+        for name, course_of, checkins_of in (
+            ("Jordan", quiet_course, quiet_checkins),
+            ("Priya", struggling_course, struggling_checkins),
+        ):
             other, other_password = replace_demo_account(
                 name=name,
                 role=Role.TEEN,
@@ -56,6 +70,8 @@ class Command(BaseCommand):
             other_access = patient_access(other, other.own_patient.pk)
             for entry in course_of(other_access.patient.today()):
                 save_entry(other_access, entry.pop("date"), entry, actor=other)
+            for day, answers in checkins_of(other_access.patient.today()):
+                save_checkin(other_access, day, answers, actor=other)
             CareTeamMember.objects.create(
                 patient=other_access.patient, member=clinician, relation="clinician", sees=["core", "mood"]
             )
@@ -74,4 +90,9 @@ class Command(BaseCommand):
             *others,
         ):
             self.stdout.write(f"  {role:<10} {user.email:<32} {password}")
-        self.stdout.write("These passwords are new each time seed_demo runs.")
+        self.stdout.write(
+            "Dr Lee's sign-in also asks for a code. Add this key to an authenticator app (time-based, 6 digits): "
+            f"{clinician_secret}"
+        )
+        self.stdout.write(f"Or use one of Dr Lee's recovery codes, each once: {', '.join(clinician_codes)}")
+        self.stdout.write("These passwords, the key and the codes are new each time seed_demo runs.")

@@ -2,23 +2,36 @@ import { api, clearErrors, showErrors } from "./api.js";
 
 const landingFor = (role) => (role === "teen" ? "/today/" : "/patients/");
 
+// Where to go after signing in: the page's `next`, already checked by the server (frontend.views.safe_next),
+// and checked again here the same way: a path of this site only, never `//x`, `/\x` or `/<tab>/x`.
 function safeNext() {
-  const next = new URLSearchParams(location.search).get("next");
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : null;
+  const next = document.getElementById("login-form")?.dataset.next ?? "";
+  if (!next.startsWith("/") || /^\/[\\/]|[\u0000-\u001f]/.test(next)) return null;
+  const target = new URL(next, location.origin);
+  return target.origin === location.origin ? target.pathname + target.search + target.hash : null;
 }
 
-async function signIn(email, password) {
-  const { data } = await api("POST", "auth/session/", { body: { email, password } });
+async function signIn(email, password, otp = "") {
+  const body = otp ? { email, password, otp } : { email, password };
+  const { data } = await api("POST", "auth/session/", { body });
   location.assign(safeNext() ?? landingFor(data.role));
 }
 
+// With two-step sign-in, the right password first brings up the code field (a 400 on `otp`): the field and its
+// hint ask for the code, so that first answer is not shown as a mistake.
 function setUpLogin(form) {
+  const otpField = document.getElementById("otp-field");
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearErrors(form);
     try {
-      await signIn(form.email.value, form.password.value);
+      await signIn(form.email.value, form.password.value, otpField.hidden ? "" : form.otp.value.trim());
     } catch (error) {
+      if (error.status === 400 && error.body?.otp && otpField.hidden) {
+        otpField.hidden = false;
+        form.otp.focus();
+        return;
+      }
       showErrors(form, error);
     }
   });

@@ -9,7 +9,24 @@ async function signOut() {
   location.assign("/login/");
 }
 
-function askBeforeLosing(button, count) {
+// Signing out everywhere must reach Stride to end the other devices' sign-ins: only then is this phone wiped.
+const logoutAllError = document.getElementById("logout-all-error");
+async function signOutEverywhere() {
+  logoutAllError.hidden = true;
+  try {
+    await api("POST", "auth/logout-all/");
+  } catch (error) {
+    if (error.status !== 401) {
+      logoutAllError.textContent = error.body?.detail ?? "We couldn't reach Stride. Check your connection and try again.";
+      logoutAllError.hidden = false;
+      return;
+    }
+  }
+  await wipeLocalData();
+  location.assign("/login/");
+}
+
+function askBeforeLosing(button, count, action) {
   document.getElementById("logout-warning")?.remove();
   const box = el("div", "notice logout-warning");
   box.id = "logout-warning";
@@ -26,17 +43,20 @@ function askBeforeLosing(button, count) {
     box.remove();
     button.focus();
   });
-  leave.addEventListener("click", signOut);
+  leave.addEventListener("click", action);
   stay.focus();
 }
 
-const logoutButton = document.getElementById("logout-button");
-logoutButton.addEventListener("click", async () => {
-  await syncNow({ force: true }).catch(() => null);
-  const count = await unsentCount();
-  if (count) askBeforeLosing(logoutButton, count);
-  else await signOut();
-});
+function offerSignOut(button, action) {
+  button.addEventListener("click", async () => {
+    await syncNow({ force: true }).catch(() => null);
+    const count = await unsentCount();
+    if (count) askBeforeLosing(button, count, action);
+    else await action();
+  });
+}
+offerSignOut(document.getElementById("logout-button"), signOut);
+offerSignOut(document.getElementById("logout-all-button"), signOutEverywhere);
 
 const form = document.getElementById("delete-account-form");
 form.addEventListener("submit", async (event) => {

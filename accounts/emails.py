@@ -1,0 +1,98 @@
+"""Emails about an account: every one goes out through `send_account_email`, so that a background worker can take
+the sending over later by changing this module alone.
+
+Each email has a calm subject, a plain-text and an HTML part (templates `accounts/email/<kind>.txt`, `.html` and
+`_subject.txt`), names Stride, and never holds health data: links and account facts only.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.checks import Info, Tags, Warning, register
+from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+KINDS = frozenset(
+    {
+        "confirm_email",  # a link that confirms an address: the one given at sign-up, or a new one
+        "email_change_notice",  # to the old address, when someone asks to move the account to another
+        "email_in_use",  # to an address that already has an account, instead of a confirmation link
+        "password_reset",  # a link to set a new password
+        "password_changed",  # a notice after the password was changed or reset
+        "two_step_on",  # a notice after an authenticator app was set up
+        "two_step_off",  # a notice after it was removed
+        "sign_in_paused",  # to the owner, when repeated wrong passwords paused sign-in from one address
+    }
+)
+
+
+def site_link(path: str) -> str:
+    """An absolute link for an email: `STRIDE_SITE_URL`, never the Host header of the request that asked."""
+    return f"{settings.STRIDE_SITE_URL}{path}"
+
+
+def build_account_email(*, to: str, kind: str, context: dict | None = None) -> EmailMultiAlternatives:
+    if kind not in KINDS:
+        raise ValueError(f"No such account email: {kind}")
+    context = {"site_url": settings.STRIDE_SITE_URL, "settings_link": site_link("/settings/"), **(context or {})}
+    subject = " ".join(render_to_string(f"accounts/email/{kind}_subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject, body=render_to_string(f"accounts/email/{kind}.txt", context), to=[to]
+    )
+    message.attach_alternative(render_to_string(f"accounts/email/{kind}.html", context), "text/html")
+    return message
+
+
+def send_account_email(*, to: str, kind: str, context: dict | None = None) -> None:
+    """Sends one account email once the current transaction commits (nothing goes out for a write that is rolled
+    back). A failure to send is logged, never raised: the answer to the request must not change with it, or it
+    would tell whether an account has that address."""
+    message = build_account_email(to=to, kind=kind, context=context)
+    transaction.on_commit(lambda: _deliver(message, kind))
+
+
+def _deliver(message: EmailMultiAlternatives, kind: str) -> None:
+    try:
+        message.send()
+    except OSError:  # smtplib.SMTPException is an OSError, like a refused or timed-out connection
+        logger.exception("The %s email could not be sent.", kind)
+
+
+class NotConfiguredBackend(BaseEmailBackend):
+    """Production without EMAIL_HOST: logs that an email was not sent, without its body (which may hold a link
+    that signs someone in)."""
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            logger.warning("Email not sent (set EMAIL_HOST to send email): %r", message.subject)
+        return 0
+
+
+@register(Tags.compatibility, deploy=True)
+def check_email_is_configured(app_configs, **kwargs):
+    if not settings.EMAIL_BACKEND.endswith(".NotConfiguredBackend"):
+        return []
+    return [
+        Info(
+            "EMAIL_HOST is not set, so Stride sends no email: no password-reset links, no email confirmations.",
+            hint="Set EMAIL_HOST (and EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, DEFAULT_FROM_EMAIL).",
+            id="stride.I001",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def check_site_url_is_https(app_configs, **kwargs):
+    if settings.STRIDE_SITE_URL.startswith("https://"):
+        return []
+    return [
+        Warning(
+            "STRIDE_SITE_URL is not an https address, so links in emails (such as password resets) are not private.",
+            hint="Set STRIDE_SITE_URL to the site's https address, such as https://stride.example.org.",
+            id="stride.W001",
+        )
+    ]
