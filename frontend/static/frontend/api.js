@@ -108,3 +108,32 @@ export function pagedList({ path, list, more, empty, errorBox, render, failure }
   more.addEventListener("click", loadMore);
   return loadMore();
 }
+
+// A page that shows one period (from, to): `show(query)` loads and draws it and answers the period shown, which
+// fills the form's dates. It loads once at once, then on every submit of the form; a refused date is shown
+// next to its field, any other failure in `errorBox`.
+export function periodForm({ form, errorBox, failure, show }) {
+  async function load(query = "") {
+    clearErrors(form);
+    errorBox.hidden = true;
+    try {
+      const shown = await show(query);
+      form.elements.from.value = shown.from;
+      form.elements.to.value = shown.to;
+    } catch (error) {
+      if (error.status === 400) showErrors(form, error);
+      else {
+        errorBox.textContent = error.body?.detail ?? failure;
+        errorBox.hidden = false;
+      }
+    }
+  }
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    if (form.elements.from.value) params.set("from", form.elements.from.value);
+    if (form.elements.to.value) params.set("to", form.elements.to.value);
+    load(`?${params}`);
+  });
+  return load();
+}

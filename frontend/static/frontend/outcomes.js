@@ -1,6 +1,6 @@
 // Clinic outcomes: the clinician's patients, first week against the last 7 days, as medians and counts. Every
 // figure comes from the API (diary/outcomes.py over each patient's Summary); this page words and draws them.
-import { api, clearErrors, formatDay, showErrors } from "./api.js";
+import { api, formatDay, periodForm } from "./api.js";
 import { COLOURS, draw, oneDecimal, table } from "./charts.js";
 
 const $ = (id) => document.getElementById(id);
@@ -90,31 +90,12 @@ function render(outcomes) {
   }));
 }
 
-async function load(query = "") {
-  clearErrors(form);
-  $("outcomes-error").hidden = true;
-  try {
-    const { data } = await api("GET", `outcomes/${query}`);
-    form.elements.from.value = data.from;
-    form.elements.to.value = data.to;
-    $("csv-link").href = `/api/v1/outcomes/export.csv?from=${data.from}&to=${data.to}`;
-    render(data);
-  } catch (error) {
-    $("outcomes-status").textContent = "";
-    if (error.status === 400) showErrors(form, error);
-    else {
-      $("outcomes-error").textContent = error.body?.detail ?? "We couldn't load the outcomes. Please try again.";
-      $("outcomes-error").hidden = false;
-    }
-  }
+async function show(query) {
+  $("outcomes-status").textContent = "";
+  const { data } = await api("GET", `outcomes/${query}`);
+  $("csv-link").href = `/api/v1/outcomes/export.csv?from=${data.from}&to=${data.to}`;
+  render(data);
+  return data;
 }
 
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  const params = new URLSearchParams();
-  if (form.elements.from.value) params.set("from", form.elements.from.value);
-  if (form.elements.to.value) params.set("to", form.elements.to.value);
-  load(`?${params}`);
-});
-
-load();
+periodForm({ form, errorBox: $("outcomes-error"), failure: "We couldn't load the outcomes. Please try again.", show });

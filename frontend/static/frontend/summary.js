@@ -1,6 +1,6 @@
 // The one-page summary for the care team: the flags, baseline against the last 7 days, and the chart, for a
 // period. Every figure and sentence comes from the API (the same functions as the Trends page's figures).
-import { api, clearErrors, el, formatDay, showErrors } from "./api.js";
+import { api, el, formatDay, periodForm } from "./api.js";
 import { fitWhenPrinting, functionPainChart, oneDecimal } from "./charts.js";
 
 const form = document.getElementById("period-form");
@@ -78,37 +78,19 @@ function render(summary) {
   $("summary").hidden = false;
 }
 
-async function load(query = "") {
-  clearErrors(form);
-  $("summary-error").hidden = true;
-  try {
-    const { data: summary } = await api("GET", `patients/${patient}/summary/${query}`);
-    render(summary);
-    form.elements.from.value = summary.from;
-    form.elements.to.value = summary.to;
-    // The chart starts where the diary does when that is later than the period, so its days fill the width.
-    const chartFrom = summary.counted_from ?? summary.from;
-    const { data: trends } = await api("GET", `patients/${patient}/trends/?from=${chartFrom}&to=${summary.to}`);
-    functionPainChart($("summary-chart"), trends, { devicePixelRatio: 2 });
-  } catch (error) {
-    if (error.status === 400) showErrors(form, error);
-    else {
-      $("summary-error").textContent = error.body?.detail ?? "We couldn't load the summary. Please try again.";
-      $("summary-error").hidden = false;
-    }
-  }
+async function show(query) {
+  const { data: summary } = await api("GET", `patients/${patient}/summary/${query}`);
+  render(summary);
+  // The chart starts where the diary does when that is later than the period, so its days fill the width.
+  const chartFrom = summary.counted_from ?? summary.from;
+  const { data: trends } = await api("GET", `patients/${patient}/trends/?from=${chartFrom}&to=${summary.to}`);
+  functionPainChart($("summary-chart"), trends, { devicePixelRatio: 2 });
+  return summary;
 }
 
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  const params = new URLSearchParams();
-  if (form.elements.from.value) params.set("from", form.elements.from.value);
-  if (form.elements.to.value) params.set("to", form.elements.to.value);
-  load(`?${params}`);
-});
 $("print-button").addEventListener("click", () => window.print());
 window.addEventListener("beforeprint", printedNow);
 fitWhenPrinting($("summary-chart"));
 
 printedNow();
-load();
+periodForm({ form, errorBox: $("summary-error"), failure: "We couldn't load the summary. Please try again.", show });
