@@ -9,6 +9,19 @@ import datetime
 import random
 
 WEEKDAY_SCHOOL_BY_PHASE = [("missed", "partial"), ("partial", "full"), ("full", "full")]
+# Maya's weekly goals, set on the first day of the course (title, measure, target). The custom one, physio
+# exercises at home, is ticked on the days her course did them: no draw of its own, so the course is unchanged.
+DEMO_GOALS = (
+    ("Exercise", "exercise_minutes", 150),
+    ("School", "school_days", 5),
+    ("Physio exercises", "custom", 5),
+)
+PHYSIO = "Physio exercises"
+
+
+def physio_done(entry):
+    """Whether the day of the course counts for the physio goal: she did her home exercises."""
+    return "home_exercise" in entry["therapies"]
 
 
 def _clamp(value, low, high):

@@ -15,7 +15,7 @@ from django.utils.timezone import now as current_time
 from accounts.models import EVERYTHING, CareTeamMember, Invitation, Patient, Share
 from accounts.models.care import normalize_sees
 from accounts.timezones import today_in
-from diary.models import DailyEntry, FunctionCheckin
+from diary.models import DailyEntry, FunctionCheckin, Goal
 from diary.services import ENTRY_FIELDS
 
 ENTRY_COLUMNS = ("date", *ENTRY_FIELDS, "entered_by_role", "version", "updated_at")
@@ -54,7 +54,7 @@ def _cell(value):
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        value = ";".join(value)
+        value = ";".join(str(item) for item in value)
     elif isinstance(value, Decimal):
         value = format(value.normalize(), "f")
     elif isinstance(value, datetime.datetime):
@@ -106,6 +106,17 @@ def _diary(patient, relation, viewer_id):
             {"date": c.date, "answers": c.answers, "total": c.total, "band": c.band.value, "updated_at": c.updated_at}
             for c in patient.checkins.all()
         ],
+        "goals": [
+            {
+                "id": g.pk,
+                "title": g.title,
+                "measure": g.measure,
+                "target": g.target,
+                "active": g.active,
+                "created_at": g.created_at,
+            }
+            for g in patient.goals.all()
+        ],
         "care_team": [
             {
                 "user": _person(link.member),
@@ -147,6 +158,7 @@ def _diaries_of(user):
         .prefetch_related(
             Prefetch("entries", DailyEntry.objects.select_related("entered_by").order_by("date")),
             Prefetch("checkins", FunctionCheckin.objects.order_by("date")),
+            Prefetch("goals", Goal.objects.order_by("created_at", "pk")),
             Prefetch("care_team", CareTeamMember.objects.select_related("member").order_by("since", "pk")),
             Prefetch("invitations", pending, to_attr="pending_invitations"),
             "access_log",

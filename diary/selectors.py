@@ -8,8 +8,8 @@ from django.db.models import OuterRef, Subquery
 from accounts.access import Access, visible_patients
 from accounts.access_log import record_reads
 from accounts.models import AccessLogEntry, Patient, Reading, Relation, Role, Share, User
-from diary import attention
-from diary.models import DailyEntry, FunctionCheckin
+from diary import attention, goals
+from diary.models import DailyEntry, FunctionCheckin, Goal
 from diary.vocabularies import FunctionBand
 
 
@@ -87,3 +87,51 @@ def clinic_patients(user: User, *, action: str = AccessLogEntry.Action.READ) -> 
         actor=user, patient_ids=[access.patient.pk for access in accesses], reading=Reading.OUTCOMES, action=action
     )
     return accesses
+
+
+# Weekly goals: one query for the goals, one for the days they count; the arithmetic is diary.goals'.
+
+GOAL_DAY_COLUMNS = ("exercise_minutes", "school", "therapies", "goals_done")
+
+
+def goals_for(patient: Patient):
+    """Every goal of the patient, the active ones first, each group oldest first."""
+    return Goal.objects.filter(patient=patient).order_by("-active", "created_at", "pk")
+
+
+def active_goals(patient: Patient) -> list[goals.GoalSpec]:
+    return [goal.spec(patient) for goal in Goal.objects.filter(patient=patient, active=True)]
+
+
+def goal_days(patient: Patient, first: datetime.date, last: datetime.date) -> dict[datetime.date, goals.Day]:
+    """{day: what goals count of it} for the logged days from `first` to `last`, in one query."""
+    rows = DailyEntry.objects.filter(patient=patient, date__range=(first, last)).values_list("date", *GOAL_DAY_COLUMNS)
+    return {day: goals.Day(*values) for day, *values in rows}
+
+
+def with_words(goal: goals.GoalSpec, row: dict, today: datetime.date) -> dict:
+    """A progress row (diary.goals.progress) with the goal's title and measure and one kind sentence."""
+    over = row["week_end"] < today
+    message = goals.progress_message(goal.measure, row["value"], row["target"], over=over)
+    words = goals.target_words(goal.measure, goal.target)
+    return {**row, "title": goal.title, "measure": goal.measure, "target_words": words, "message": message}
+
+
+def goal_progress(patient: Patient, day: datetime.date | None = None) -> list[dict]:
+    """API.md's progress of every active goal in the week that holds `day` (default: the patient's today)."""
+    today = patient.today()
+    monday = goals.week_start(day or today)
+    specs = active_goals(patient)
+    days = goal_days(patient, monday, monday + datetime.timedelta(days=goals.WEEK_DAYS - 1)) if specs else {}
+    return [with_words(goal, goals.progress(goal, days, monday), today) for goal in specs]
+
+
+def goal_streaks(patient: Patient) -> dict:
+    """The kind streaks as of the patient's today: days logged of the last 7, and each active goal's weeks in a
+    row (looking back a year at most)."""
+    today = patient.today()
+    specs = active_goals(patient)
+    since = goals.week_start(today - datetime.timedelta(weeks=goals.STREAK_WEEKS))
+    if not specs:
+        since = today - datetime.timedelta(days=goals.RECENT_DAYS - 1)
+    return goals.streaks(specs, goal_days(patient, since, today), today)

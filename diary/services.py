@@ -1,9 +1,15 @@
 """Writes to the diary. Forms and the API both come through here, so the rules are checked once."""
 
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from collections.abc import Mapping
 
-from diary.models import DailyEntry, FunctionCheckin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils.timezone import now
+
+from accounts.access import Access
+from accounts.models import User
+from diary.models import MAX_ACTIVE_GOALS, DailyEntry, FunctionCheckin, Goal
 
 ENTRY_FIELDS = (
     "function",
@@ -19,7 +25,9 @@ ENTRY_FIELDS = (
     "therapies",
     "note",
     "note_private",
+    "goals_done",
 )
+GOAL_CHANGES = ("title", "target", "active")
 
 
 class EntryVersionMismatch(Exception):
@@ -130,3 +138,71 @@ def _save_checkin(patient, day, answers, actor):
     checkin.full_clean(validate_unique=False, validate_constraints=False)
     checkin.save()
     return checkin, created
+
+
+# Weekly goals (API.md, version 1.1): the teen or a managing parent writes them, like entries.
+
+
+def _check_room_for(patient, *, leaving_out: int | None = None) -> None:
+    active = Goal.objects.filter(patient=patient, active=True).exclude(pk=leaving_out)
+    if active.count() >= MAX_ACTIVE_GOALS:
+        raise ValidationError(
+            {"detail": [f"You can have {MAX_ACTIVE_GOALS} goals at a time. Stop one to start another."]}
+        )
+
+
+@transaction.atomic
+def create_goal(access: Access, *, title: str, measure: str, target: int, actor: User) -> Goal:
+    """A new weekly goal, active from this week; at most MAX_ACTIVE_GOALS are active at once."""
+    _require_write(access)
+    # Locks the patient's row, so two goals sent at once cannot both take the last place.
+    type(access.patient).objects.select_for_update().filter(pk=access.patient.pk).first()
+    _check_room_for(access.patient)
+    goal = Goal(patient=access.patient, title=title.strip(), measure=measure, target=target, created_by=actor)
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+def _goal_of(patient, goal_id: int, *, lock: bool = False) -> Goal:
+    goals = Goal.objects.select_for_update() if lock else Goal.objects
+    goal = goals.filter(patient=patient, pk=goal_id).first()
+    if goal is None:
+        raise Http404("No such goal.")
+    return goal
+
+
+@transaction.atomic
+def update_goal(access: Access, goal_id: int, changes: Mapping[str, object]) -> Goal:
+    """Changes a goal's title, target or whether it is active (stopped goals keep their weeks)."""
+    _require_write(access)
+    type(access.patient).objects.select_for_update().filter(pk=access.patient.pk).first()
+    goal = _goal_of(access.patient, goal_id, lock=True)
+    if changes.get("active") and not goal.active:
+        _check_room_for(access.patient, leaving_out=goal.pk)
+    for field in GOAL_CHANGES:
+        if field in changes:
+            value = changes[field]
+            setattr(goal, field, value.strip() if isinstance(value, str) else value)
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def delete_goal(access: Access, goal_id: int) -> None:
+    """Deletes a goal; a `custom` one leaves the days it was ticked on (each such entry is a new version)."""
+    _require_write(access)
+    goal = _goal_of(access.patient, goal_id, lock=True)
+    ticked = [
+        entry
+        for entry in DailyEntry.objects.select_for_update().filter(patient=access.patient).exclude(goals_done=[])
+        if goal.pk in entry.goals_done
+    ]
+    changed_at = now()
+    for entry in ticked:
+        entry.goals_done = [other for other in entry.goals_done if other != goal.pk]
+        entry.version += 1
+        entry.updated_at = changed_at
+    DailyEntry.objects.bulk_update(ticked, ["goals_done", "version", "updated_at"])
+    goal.delete()

@@ -14,12 +14,14 @@ from django.db.models import Q, Subquery
 
 from accounts.models import Patient, Share
 from accounts.timezones import age_on
-from diary import attention, figures, outcomes, summary, trends
+from diary import attention, figures, goals, outcomes, summary, trends
 from diary.models import DailyEntry, FunctionCheckin
+from diary.selectors import active_goals
 from diary.vocabularies import FunctionBand
 
 COLUMNS = ("pain", "function", "sleep_hours", "sleep_quality", "mood", "fatigue", "exercise_minutes", "school")
 CODES = ("symptoms", "pain_locations")
+GOAL_EXTRA = ("therapies", "goals_done")  # with COLUMNS' exercise_minutes and school: what weekly goals count
 MAX_DAYS = 3661  # ten years and a leap day: more than any course of treatment, few enough to draw
 WEEK = datetime.timedelta(days=6)
 LOOKBACK = datetime.timedelta(days=attention.LOOKBACK)  # the flags as of the last day look back three weeks
@@ -101,6 +103,19 @@ def _period(
     return answer
 
 
+def goal_weeks(patient: Patient, rows: Rows, *, first: datetime.date, last: datetime.date, at: int) -> list[dict]:
+    """Each active goal's weeks over `first`..`last` and the weeks met (diary.goals.weeks, the arithmetic of the
+    progress endpoint and Today's bar). `rows` hold GOAL_EXTRA from index `at` on; one query, for the goals."""
+    exercise, school = COLUMNS.index("exercise_minutes"), COLUMNS.index("school")
+    days = {day: goals.Day(row[exercise], row[school], row[at], row[at + 1]) for day, row in rows.items()}
+    answer = []
+    for goal in active_goals(patient):
+        row = goals.weeks(goal, days, first, last)
+        row["message"] = goals.weeks_message(row["weeks_met"], row["weeks_counted"])
+        answer.append(row)
+    return answer
+
+
 def trends_for(access, *, date_from=None, date_to=None):
     """The trends answer of API.md for the days `date_from`..`date_to` (default: first entry..today)."""
     patient = access.patient
@@ -108,10 +123,12 @@ def trends_for(access, *, date_from=None, date_to=None):
     lo = None
     if patient.treatment_start and date_from:
         lo = min(patient.treatment_start, date_from - WEEK, last - LOOKBACK)
-    rows = _entry_rows(patient, lo=lo, last=last)
+    rows = _entry_rows(patient, lo=lo, last=last, extra=GOAL_EXTRA)
     first = date_from or min((day for day in rows if day <= last), default=last)
     check_range(first, last)
-    return _period(patient, access.sees, rows, _checkins(patient, first, last), first=first, last=last)
+    answer = _period(patient, access.sees, rows, _checkins(patient, first, last), first=first, last=last)
+    answer["goals"] = goal_weeks(patient, rows, first=first, last=last, at=len(COLUMNS))
+    return answer
 
 
 def _checkins(patient, first, last):
@@ -158,16 +175,18 @@ def summary_for(access, *, date_from=None, date_to=None):
     check_range(first, last)
     # Without a treatment start the baseline is the first logged week: every entry up to `last` is read.
     lo = min(patient.treatment_start, first - WEEK, last - LOOKBACK) if patient.treatment_start else None
-    rows = _entry_rows(patient, lo=lo, last=last, extra=CODES)
+    rows = _entry_rows(patient, lo=lo, last=last, extra=CODES + GOAL_EXTRA)
     period = _period(patient, access.sees, rows, _checkins(patient, first, last), first=first, last=last)
     in_period = [row for day, row in rows.items() if first <= day <= last]
-    return summary.summary(
+    answer = summary.summary(
         period,
         [row[len(COLUMNS)] for row in in_period],
         [row[len(COLUMNS) + 1] for row in in_period],
         patient=patient_facts(patient),
         flags=flags_as_of(rows, last, sees=access.sees),
     )
+    answer["goals"] = goal_weeks(patient, rows, first=first, last=last, at=len(COLUMNS) + len(CODES))
+    return answer
 
 
 def outcome_rows(accesses, *, date_from: datetime.date, date_to: datetime.date) -> list[outcomes.PatientOutcome]:

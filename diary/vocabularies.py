@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from diary import trends
+from diary import goals, trends
 
 
 class School(models.TextChoices):
@@ -62,6 +62,16 @@ class Therapy(models.TextChoices):
     AEROBIC_EXERCISE = "aerobic_exercise", "Aerobic exercise"
     RELAXATION = "relaxation", "Relaxation"
     DESENSITIZATION = "desensitization", "Desensitization"
+
+
+class GoalMeasure(models.TextChoices):
+    """What a weekly goal counts (API.md, "Weekly goals"), with the words the Goals page shows."""
+
+    EXERCISE_MINUTES = goals.EXERCISE_MINUTES, "Minutes of exercise in the week"
+    SCHOOL_DAYS = goals.SCHOOL_DAYS, "Days at school (full or part of the day)"
+    THERAPY_DAYS = goals.THERAPY_DAYS, "Days with something for your treatment"
+    LOGGED_DAYS = goals.LOGGED_DAYS, "Days you log in Stride"
+    CUSTOM = goals.CUSTOM, "Something else: you tick it on Today"
 
 
 class FunctionBand(models.TextChoices):

@@ -69,7 +69,7 @@ def test_the_teen_gets_every_field_one_row_per_day_oldest_first(circle):
     header = response.content.decode().splitlines()[0]
     assert header == (
         "date,function,pain,sleep_hours,sleep_quality,mood,fatigue,exercise_minutes,school,symptoms,"
-        "pain_locations,therapies,note,note_private,entered_by_role,version,updated_at"
+        "pain_locations,therapies,note,note_private,goals_done,entered_by_role,version,updated_at"
     )
     first, second = rows(response)
     assert [first["date"], second["date"]] == ["2026-03-01", "2026-03-02"]
@@ -88,6 +88,7 @@ def test_the_teen_gets_every_field_one_row_per_day_oldest_first(circle):
         "therapies": "",
         "note": "Private thought",
         "note_private": "true",
+        "goals_done": "",
         "entered_by_role": "teen",
         "version": "1",
         "updated_at": "",

@@ -7,6 +7,7 @@ from diary.models.entries import (
     check_diary_day,
     validate_quarter_hours,
 )
+from diary.models.goals import MAX_ACTIVE_GOALS, TITLE_MAX_LENGTH, Goal
 
 __all__ = [
     "ANSWER_FIELDS",
@@ -15,6 +16,9 @@ __all__ = [
     "CodeListValidator",
     "DailyEntry",
     "FunctionCheckin",
+    "Goal",
+    "MAX_ACTIVE_GOALS",
+    "TITLE_MAX_LENGTH",
     "check_diary_day",
     "validate_quarter_hours",
 ]

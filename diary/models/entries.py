@@ -10,7 +10,8 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils.deconstruct import deconstructible
 
 from accounts.models import Patient
-from diary.vocabularies import PainLocation, School, Symptom, Therapy
+from diary.models.goals import Goal
+from diary.vocabularies import GoalMeasure, PainLocation, School, Symptom, Therapy
 
 NOTE_MAX_LENGTH = 2000
 
@@ -61,6 +62,28 @@ class CodeListValidator:
         return isinstance(other, CodeListValidator) and other.vocabulary is self.vocabulary
 
 
+def validate_goal_ids(value):
+    """The shape of `goals_done`: a list of distinct goal ids. Whose goals they are is checked in `clean`."""
+    if not isinstance(value, list) or not all(type(goal) is int and goal > 0 for goal in value):
+        raise ValidationError("Send a list of goal ids.")
+    if len(set(value)) != len(value):
+        raise ValidationError("Each goal may appear once.")
+
+
+def check_goals_done(patient, goal_ids):
+    """API.md: `goals_done` holds ids of this patient's own `custom` goals (a stopped one too), nothing else."""
+    if not goal_ids:
+        return
+    known = set(
+        Goal.objects.filter(patient=patient, measure=GoalMeasure.CUSTOM, pk__in=goal_ids).values_list("pk", flat=True)
+    )
+    unknown = sorted(set(goal_ids) - known)
+    if unknown:
+        listed = ", ".join(str(goal) for goal in unknown)
+        message = f"Only this diary's own tick-on-Today goals can be ticked: not {listed}."
+        raise ValidationError({"goals_done": [message]})
+
+
 def check_diary_day(patient, day):
     """A diary records days that have happened, in the patient's own time zone, and not before birth."""
     if day and day > patient.today():
@@ -101,6 +124,7 @@ class DailyEntry(models.Model):
     therapies = models.JSONField(default=list, blank=True, validators=[CodeListValidator(Therapy)])
     note = models.TextField(blank=True, default="", validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
     note_private = models.BooleanField(default=False)
+    goals_done = models.JSONField(default=list, blank=True, validators=[validate_goal_ids])
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -126,3 +150,5 @@ class DailyEntry(models.Model):
 
     def clean(self):
         check_diary_day(self.patient, self.date)
+        if isinstance(self.goals_done, list) and all(type(goal) is int for goal in self.goals_done):
+            check_goals_done(self.patient, self.goals_done)

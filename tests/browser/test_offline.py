@@ -305,6 +305,7 @@ def test_the_today_entry_works_with_the_keyboard_alone(page, live_server, teen):
     errors = js_errors(page)
     sign_in(page, live_server, "maya@example.com")
     expect(page.get_by_role("heading", name="How was today?")).to_be_visible()
+    expect(page.get_by_role("link", name="Set a weekly goal")).to_be_visible()
     active = (
         "() => { const e = document.activeElement; return `${e.tagName} ${e.name || ''} ${e.value || ''}`.trim(); }"
     )
@@ -324,6 +325,8 @@ def test_the_today_entry_works_with_the_keyboard_alone(page, live_server, teen):
     for _ in range(6):
         page.keyboard.press("ArrowRight")
     expect(page.locator("#function-field").get_by_label("6", exact=True)).to_be_checked()
+    page.keyboard.press("Tab")
+    assert page.evaluate(active) == "A"  # the weekly goals card under the function question: its one link
     page.keyboard.press("Tab")
     assert page.evaluate(active) == "SUMMARY"
     page.keyboard.press("Tab")

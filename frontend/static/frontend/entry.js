@@ -2,8 +2,9 @@
 // Without a connection (or when the server fails) the entry is kept on this phone and sent later by
 // offline/sync.js; a day changed on another device meanwhile shows both versions and asks which to keep.
 import { api, clearErrors, confirmFirst, el, showErrors } from "./api.js";
+import { fillGoalsDone, readGoalsDone, refreshGoals, showGoals } from "./goal-bar.js";
 import * as queue from "./offline/queue.js";
-import { currentUser, exclusive, LISTS, NUMBERS, queueEntry, render, SCALES, send, WAITING } from "./offline/sync.js";
+import { currentUser, exclusive, GOALS_DONE, LISTS, NUMBERS, queueEntry, render, SCALES, send, WAITING } from "./offline/sync.js";
 
 const form = document.getElementById("entry-form");
 const { patient } = form.dataset;
@@ -30,6 +31,8 @@ function longDate(isoDate, withYear) {
   return `${weekday} ${day} ${MONTHS[month - 1]}${withYear ? ` ${year}` : ""}`;
 }
 
+let isToday = false; // whether this page is for the patient's today (set by pageDate)
+
 // Which day this page is for. A page the service worker kept may be from an earlier day, or be the Today
 // page standing in (offline) for a day not opened before: the address and the clock decide, and the
 // headings follow.
@@ -39,6 +42,7 @@ function pageDate() {
   const clockToday = todayIn(form.dataset.timezone);
   const today = clockToday && clockToday > form.dataset.today ? clockToday : form.dataset.today;
   const day = fromAddress ?? (today > rendered ? today : rendered);
+  isToday = day === today;
   if (day !== rendered) {
     const isToday = day === today;
     document.querySelector("main h1").textContent = isToday ? "How was today?" : longDate(day, true);
@@ -47,6 +51,7 @@ function pageDate() {
       : "Add or change what happened on this day.";
     document.title = `${isToday ? "Today" : longDate(day, false)} · Stride`;
     document.querySelector(".checkin-invite")?.toggleAttribute("hidden", !isToday);
+    document.getElementById("goal-card-title").textContent = isToday ? "This week" : "That week";
   }
   return day;
 }
@@ -72,6 +77,7 @@ function readForm() {
   }
   entry.note = form.elements.note.value;
   entry.note_private = form.elements.note_private.checked;
+  entry[GOALS_DONE] = readGoalsDone();
   return entry;
 }
 
@@ -88,6 +94,7 @@ function fillForm(entry) {
   }
   form.elements.note.value = entry.note ?? "";
   form.elements.note_private.checked = Boolean(entry.note_private);
+  fillGoalsDone(entry[GOALS_DONE]);
   if (hasOptionalAnswers(entry)) document.getElementById("more-details").open = true;
 }
 
@@ -136,6 +143,10 @@ function describe(entry) {
   if (entry.fatigue !== null && entry.fatigue !== undefined) rows.push(["Tiredness", `${entry.fatigue}/10`]);
   if (entry.symptoms?.length) rows.push(["Noticed", entry.symptoms.map((v) => labelOf("symptoms", v)).join(", ")]);
   if (entry.pain_locations?.length) rows.push(["Pain in", entry.pain_locations.map((v) => labelOf("pain_locations", v)).join(", ")]);
+  if (entry[GOALS_DONE]?.length) {
+    const title = (id) => document.getElementById(`goal-row-${id}`)?.textContent ?? "A goal";
+    rows.push(["Goals done", entry[GOALS_DONE].map(title).join(", ")]);
+  }
   if (entry.note) rows.push(["Note", entry.note]);
   const list = el("dl", "entry-details");
   for (const [term, value] of rows) list.append(el("dt", "", term), el("dd", "", value));
@@ -305,7 +316,9 @@ async function save(event) {
     shown = "";
     statusLine.textContent = "Saved. Thanks for checking in. You can change it any time.";
     showDeleteZone();
+    fillGoalsDone(entry[GOALS_DONE]);
     await render();
+    await refreshGoals(goalArgs);
   } else if (result.outcome === "retry") {
     await keepOnPhone(entry, base, { failed: true });
   } else if (result.outcome === "stop") {
@@ -328,6 +341,7 @@ window.addEventListener("stride:queue", async (event) => {
     removePanel();
     statusLine.textContent = "Synced. This day is saved on Stride.";
     showDeleteZone();
+    await refreshGoals(goalArgs);
     return;
   }
   const record = await queued();
@@ -361,4 +375,5 @@ document.getElementById("clear-optional").addEventListener("click", () => {
 });
 form.addEventListener("submit", save);
 setUpDelete();
-load();
+const goalArgs = { patient, date, isToday };
+load().then(() => showGoals(goalArgs));

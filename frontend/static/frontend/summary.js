@@ -44,6 +44,17 @@ function flags(summary) {
   $("no-flags").textContent = `No attention flags on ${longDay(summary.to)}.`;
 }
 
+// Each active goal: its target, the weeks it was reached in the period and the latest week's count.
+function goals(list) {
+  $("summary-goals").replaceChildren(...list.map((goal) => {
+    const latest = goal.weeks[goal.weeks.length - 1];
+    const week = latest ? ` Latest week: ${latest.value} of ${latest.target}${latest.over ? "" : " so far"}.` : "";
+    return el("li", "", `${goal.title} (${goal.target_words}): ${goal.message}${week}`);
+  }));
+  $("summary-goals-box").hidden = list.length === 0;
+  $("summary").classList.toggle("has-goals", list.length > 0);
+}
+
 function render(summary) {
   const { patient } = summary;
   $("summary-born").textContent = `Born ${longDay(patient.birth_date)}, age ${patient.age}`;
@@ -73,6 +84,7 @@ function render(summary) {
   $("fdi-first").textContent = checkins.first ? `${checkins.first.total} (${longDay(checkins.first.date)})` : "No check-in in this period";
   $("fdi-latest").textContent = checkins.latest ? `${checkins.latest.total} (${longDay(checkins.latest.date)}), ${checkins.band}` : "–";
   $("fdi-change").textContent = checkins.change === null ? "–" : `${checkins.change > 0 ? "+" : ""}${checkins.change}`;
+  goals(summary.goals ?? []);
   codes($("top-symptoms"), LABELS.symptoms, summary.symptoms);
   codes($("top-locations"), LABELS.pain_locations, summary.pain_locations);
   $("summary").hidden = false;

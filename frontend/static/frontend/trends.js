@@ -46,6 +46,43 @@ function functionAndPain(data) {
   $("function-pain-summary").textContent = parts.join(" ");
 }
 
+// Each active goal's weeks in the time shown and the weeks it was reached, by the arithmetic of Today's bar
+// (diary/goals.py); a square per week (filled: reached; dashed: still going) and a table for screen readers.
+function goals(data) {
+  const list = data.goals ?? [];
+  $("goals-section").hidden = list.length === 0;
+  $("goal-weeks").replaceChildren(...list.map((goal) => {
+    const item = document.createElement("li");
+    const title = document.createElement("h3");
+    title.className = "goal-title";
+    title.textContent = `${goal.title}: ${goal.target_words}`;
+    const cells = document.createElement("div");
+    cells.className = "week-cells";
+    cells.setAttribute("aria-hidden", "true");
+    for (const week of goal.weeks) {
+      const cell = document.createElement("span");
+      cell.className = `week-cell${week.met ? " met" : ""}${week.over ? "" : " going"}`;
+      cells.append(cell);
+    }
+    const words = document.createElement("p");
+    words.className = "chart-summary";
+    words.textContent = goal.message;
+    const details = document.createElement("details");
+    details.className = "chart-text";
+    const summary = document.createElement("summary");
+    summary.textContent = "Show each week";
+    const box = document.createElement("div");
+    details.append(summary, box);
+    table(box, ["Week of", "Done", "Reached"], goal.weeks.map((week) => [
+      short(week.week_start),
+      `${week.value} of ${week.target}`,
+      week.met ? "Yes" : (week.over ? "Not that week" : "Still going"),
+    ]));
+    item.append(title, cells, words, details);
+    return item;
+  }));
+}
+
 function checkins(data) {
   const list = data.checkins;
   $("checkins-box").hidden = list.length === 0;
@@ -167,6 +204,7 @@ async function load(days) {
     root.hidden = !anything;
     if (!anything) return;
     functionAndPain(data);
+    goals(data);
     checkins(data);
     sleep(data);
     mood(data);

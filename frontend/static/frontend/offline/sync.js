@@ -20,7 +20,10 @@ const LONGEST_WAIT = 30 * MINUTE;
 export const LISTS = ["symptoms", "pain_locations", "therapies"];
 export const SCALES = ["function", "pain", "sleep_quality", "mood", "fatigue"];
 export const NUMBERS = ["sleep_hours", "exercise_minutes"];
-const FIELDS = [...SCALES, ...NUMBERS, "school", ...LISTS, "note", "note_private"];
+// Lists of ids: the `custom` goals done that day (ticked on Today's goal card, goal-bar.js).
+export const GOALS_DONE = "goals_done";
+export const ID_LISTS = [GOALS_DONE];
+const FIELDS = [...SCALES, ...NUMBERS, "school", ...LISTS, ...ID_LISTS, "note", "note_private"];
 export const WAITING = new Set(["pending", "retry"]);
 
 const statusBox = () => document.getElementById("sync-status");
