@@ -24,7 +24,7 @@ install: $(VENV)/.dev
 run: $(VENV)/.runtime
 	$(DEV_ENV) $(PY) manage.py migrate --verbosity 0
 	$(DEV_ENV) $(PY) manage.py seed_demo
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEV_ENV) PY=$(PY) scripts/run-dev
 
 test-tools:
 	scripts/ensure-test-tools

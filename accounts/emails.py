@@ -9,7 +9,7 @@ import logging
 
 from django.conf import settings
 from django.core.checks import Info, Tags, Warning, register
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -26,6 +26,7 @@ KINDS = frozenset(
         "two_step_on",  # a notice after an authenticator app was set up
         "two_step_off",  # a notice after it was removed
         "sign_in_paused",  # to the owner, when repeated wrong passwords paused sign-in from one address
+        "reminder",  # the daily reminder someone asked for (reminders/): a link to Today, nothing about the diary
     }
 )
 
@@ -53,6 +54,25 @@ def send_account_email(*, to: str, kind: str, context: dict | None = None) -> No
     would tell whether an account has that address."""
     message = build_account_email(to=to, kind=kind, context=context)
     transaction.on_commit(lambda: _deliver(message, kind))
+
+
+def send_account_emails_now(messages: list[EmailMultiAlternatives], *, kind: str) -> int:
+    """Sends many emails at once over one connection, for the background worker (the daily reminders). Answers how
+    many went out; a failure is logged, never raised, so that one bad mail server does not stop the worker."""
+    sent = 0
+    if not messages:
+        return sent
+    try:
+        with get_connection() as connection:
+            for message in messages:
+                message.connection = connection
+                try:
+                    sent += message.send()
+                except OSError:  # this address refused: the others still go
+                    logger.exception("A %s email could not be sent.", kind)
+    except OSError:  # no connection to the mail server at all
+        logger.exception("The %s emails could not be sent.", kind)
+    return sent
 
 
 def _deliver(message: EmailMultiAlternatives, kind: str) -> None:

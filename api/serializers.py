@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from accounts.models import Language, Patient, Role, Share, User
 from accounts.models.care import INVITATION_ROLES
+from api.goal_serializers import GoalWeeksSerializer
 from diary import attention
 from diary.models import DailyEntry, FunctionCheckin
 from diary.services import ENTRY_FIELDS
@@ -247,6 +248,12 @@ class EntrySerializer(serializers.ModelSerializer):
     pain_locations = _codes(PainLocation)
     therapies = _codes(Therapy)
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000, trim_whitespace=False)
+    goals_done = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
+        required=False,
+        max_length=50,
+        help_text="Ids of this diary's `custom` goals done on this day (ticked on Today).",
+    )
     entered_by = EnteredBySerializer(read_only=True)
 
     class Meta:
@@ -468,6 +475,7 @@ class TrendsSerializer(FromFieldMixin, serializers.Serializer):
     insight = InsightSerializer()
     figures = FiguresSerializer()
     weeks = WeekSerializer(many=True)
+    goals = GoalWeeksSerializer(many=True, help_text="Each active weekly goal: its weeks in the period, weeks met.")
 
     def get_fields(self):
         fields = super().get_fields()
@@ -528,6 +536,7 @@ class SummarySerializer(FromFieldMixin, serializers.Serializer):
     )
     symptoms = CodeCountSerializer(many=True, help_text="The five symptoms logged on the most days.")
     pain_locations = CodeCountSerializer(many=True, help_text="The five pain locations logged on the most days.")
+    goals = GoalWeeksSerializer(many=True, help_text="Each active weekly goal: its weeks in the period, weeks met.")
 
 
 class OutcomeMeasureSerializer(serializers.Serializer):

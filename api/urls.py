@@ -1,7 +1,8 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api.views import account_care, accounts, care, checkins, entries, exports, patients, trends
+from api.views import account_care, accounts, care, checkins, entries, exports, patients, reminders, trends
+from api.views import goals as goal_views
 
 urlpatterns = [
     path("auth/register/", accounts.RegisterView.as_view(), name="register"),
@@ -23,6 +24,15 @@ urlpatterns = [
     path("auth/mfa/totp/confirm/", account_care.TotpConfirmView.as_view(), name="totp-confirm"),
     path("me/", accounts.MeView.as_view(), name="me"),
     path("me/export/", exports.MyDataExportView.as_view(), name="my-data"),
+    # Reminders (API.md, version 1.1)
+    path("me/reminders/", reminders.MyRemindersView.as_view(), name="my-reminders"),
+    path("me/push-subscriptions/", reminders.PushSubscriptionListView.as_view(), name="push-subscriptions"),
+    path(
+        "me/push-subscriptions/<id:subscription_id>/",
+        reminders.PushSubscriptionDetailView.as_view(),
+        name="push-subscription",
+    ),
+    path("patients/<id:patient_id>/reminders/", reminders.PatientRemindersView.as_view(), name="patient-reminders"),
     path("patients/", patients.PatientListView.as_view(), name="patients"),
     path("patients/<id:patient_id>/", patients.PatientDetailView.as_view(), name="patient"),
     path("patients/<id:patient_id>/entries/", entries.EntryListView.as_view(), name="entries"),
@@ -33,6 +43,11 @@ urlpatterns = [
         checkins.CheckinDetailView.as_view(),
         name="function-checkin",
     ),
+    # Weekly goals (API.md, version 1.1)
+    path("patients/<id:patient_id>/goals/", goal_views.GoalListView.as_view(), name="goals"),
+    path("patients/<id:patient_id>/goals/progress/", goal_views.GoalProgressView.as_view(), name="goal-progress"),
+    path("patients/<id:patient_id>/goals/streaks/", goal_views.GoalStreaksView.as_view(), name="goal-streaks"),
+    path("patients/<id:patient_id>/goals/<id:goal_id>/", goal_views.GoalDetailView.as_view(), name="goal"),
     path("patients/<id:patient_id>/trends/", trends.TrendsView.as_view(), name="trends"),
     path("patients/<id:patient_id>/summary/", trends.SummaryView.as_view(), name="summary"),
     path("outcomes/", trends.OutcomesView.as_view(), name="outcomes"),

@@ -106,8 +106,11 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "diary",
+    "reminders",
     "api",
     "frontend",
 ]
@@ -192,6 +195,17 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 # Emails are sent from the request for now: a mail server that hangs must not hang the request for long.
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"Stride <no-reply@{urlsplit(STRIDE_SITE_URL).hostname}>")
+
+# Background jobs (`python manage.py run_worker`, API.md Operations): Django's tasks API with the database backend,
+# so the queue lives in the same database (SQLite or PostgreSQL) and nothing more is installed or run.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Web Push for the daily reminders: the VAPID key pair (base64url, no padding: the private key's 32-byte scalar and
+# the public key's 65-byte point; `manage.py make_vapid_keys` makes one). Without them push is not offered.
+STRIDE_VAPID_PRIVATE_KEY = os.environ.get("STRIDE_VAPID_PRIVATE_KEY", "").strip()
+STRIDE_VAPID_PUBLIC_KEY = os.environ.get("STRIDE_VAPID_PUBLIC_KEY", "").strip()
+# Tests only: lets push endpoints be http and on loopback (a push service the test runs). Never in production.
+STRIDE_PUSH_ALLOW_INSECURE = env_bool("STRIDE_PUSH_ALLOW_INSECURE", False)
 
 # Clinicians read many young people's diaries: with "required" (the default with DJANGO_DEBUG off) they confirm
 # their email and set up an authenticator app before they can read any of them.

@@ -74,6 +74,8 @@ def _worker_config():
         "pages": SHELL_PAGES,
         "offline": OFFLINE_PAGE,
         "shellHeader": SHELL_HEADER,
+        # The daily reminder's notification icon (the push handler).
+        "icon": static("frontend/icons/icon-192.png"),
     }
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("trends/", views.trends_page, name="trends"),
     path("checkin/", views.checkin_page, name="checkin"),
     path("summary/", views.summary_page, name="summary"),
+    path("goals/", views.goals_page, name="goals"),
     path("care-team/", views.care_team, name="care-team"),
     path("access-log/", views.access_log, name="access-log"),
     # Diaries shared with a parent or clinician, and the children a parent manages.
@@ -36,6 +37,7 @@ urlpatterns = [
     path("patients/<id:patient_id>/trends/", views.trends_page, name="patient-trends"),
     path("patients/<id:patient_id>/checkin/", views.checkin_page, name="patient-checkin"),
     path("patients/<id:patient_id>/summary/", views.summary_page, name="patient-summary"),
+    path("patients/<id:patient_id>/goals/", views.goals_page, name="patient-goals"),
     path("patients/<id:patient_id>/care-team/", views.care_team, name="patient-care-team"),
     path("patients/<id:patient_id>/access-log/", views.access_log, name="patient-access-log"),
 ]

@@ -14,14 +14,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts import links, mfa
 from accounts.access import own_access, patient_access
-from accounts.models import Language, Reading, Role, Share
+from accounts.models import CareTeamMember, Language, Reading, Role, Share
 from accounts.timezones import today_in
-from diary import outcomes
+from diary import goals, outcomes
+from diary.models import MAX_ACTIVE_GOALS
 from diary.selectors import latest_checkin
 from diary.vocabularies import (
     FDI_ACTIVITIES,
     FDI_ANSWERS,
     FunctionBand,
+    GoalMeasure,
     InsightStatus,
     PainLocation,
     School,
@@ -29,7 +31,10 @@ from diary.vocabularies import (
     Therapy,
 )
 from frontend.pwa import offline_shell
+from reminders import push as reminder_push
 
+WEEKDAYS = [(1, "Mon", "Monday"), (2, "Tue", "Tuesday"), (3, "Wed", "Wednesday"), (4, "Thu", "Thursday")]
+WEEKDAYS += [(5, "Fri", "Friday"), (6, "Sat", "Saturday"), (7, "Sun", "Sunday")]
 FACES = [(1, "Very bad"), (2, "Bad"), (3, "Okay"), (4, "Good"), (5, "Very good")]
 LABELS = {
     "school": dict(School.choices),
@@ -66,6 +71,7 @@ def _urls(access):
         "trends": f"{prefix}/trends/",
         "checkin": f"{prefix}/checkin/",
         "summary": f"{prefix}/summary/",
+        "goals": f"{prefix}/goals/",
     }
 
 
@@ -174,6 +180,39 @@ def trends_page(request, access):
     return render(request, "frontend/trends.html", _page_context(access, sees_mood=Share.MOOD in access.sees))
 
 
+# What the Goals page offers to count, with a first title and target for each (the teen may change both).
+GOAL_SUGGESTIONS = {
+    goals.EXERCISE_MINUTES: ("Exercise", 150),
+    goals.SCHOOL_DAYS: ("School", 5),
+    goals.THERAPY_DAYS: ("Treatment", 5),
+    goals.LOGGED_DAYS: ("Log my day", 6),
+    goals.CUSTOM: ("Physio exercises", 5),
+}
+
+
+def _goal_measures():
+    return [
+        {
+            "code": code,
+            "label": label,
+            "unit": "minutes" if code == goals.EXERCISE_MINUTES else "days",
+            "max": goals.max_target(code),
+            "title": GOAL_SUGGESTIONS[code][0],
+            "target": GOAL_SUGGESTIONS[code][1],
+        }
+        for code, label in GoalMeasure.choices
+    ]
+
+
+@diary_page
+def goals_page(request, access):
+    """Weekly goals: add, change, stop. The goals and their progress come from the API."""
+    if not access.can_write:
+        return redirect(_urls(access)["trends"])
+    context = _page_context(access, measures=_goal_measures(), max_goals=MAX_ACTIVE_GOALS)
+    return render(request, "frontend/goals.html", context)
+
+
 @diary_page
 def summary_page(request, access):
     labels = {"symptoms": LABELS["symptoms"], "pain_locations": LABELS["pain_locations"]}
@@ -238,9 +277,25 @@ def add_child(request):
     return render(request, "frontend/add_child.html")
 
 
+def _reminder_diaries(user, access):
+    """The diaries whose daily reminder this person sets: their own, and the children's they keep."""
+    diaries = [{"api": "me/reminders/", "child": None}] if access else []
+    kept = CareTeamMember.objects.active().filter(member=user, manages=True).select_related("patient")
+    diaries += [{"api": f"patients/{link.patient_id}/reminders/", "child": link.patient.display_name} for link in kept]
+    return diaries
+
+
 @login_required
 def settings_page(request):
-    context = {"access": _access(request, None), "languages": Language.choices, "mfa": mfa.status(request.user)}
+    access = _access(request, None)
+    context = {
+        "access": access,
+        "languages": Language.choices,
+        "mfa": mfa.status(request.user),
+        "reminder_diaries": _reminder_diaries(request.user, access),
+        "weekdays": WEEKDAYS,
+        "push_offered": reminder_push.is_configured(),
+    }
     return render(request, "frontend/settings.html", context)
 
 

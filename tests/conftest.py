@@ -5,6 +5,7 @@ from rest_framework.test import APIClient
 from accounts.models import ApiToken, Role
 from tests.factories import PatientFactory, UserFactory
 from tests.mailbox import mailbox  # noqa: F401 (a fixture: a real SMTP server on loopback)
+from tests.push_service import push_service  # noqa: F401 (a fixture: a Web Push service on loopback)
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ import factory
 
 from accounts.mfa import set_up_app_without_code
 from accounts.models import Patient, Role, User
-from diary.models import DailyEntry, FunctionCheckin
+from diary.models import DailyEntry, FunctionCheckin, Goal
 
 PASSWORD = "correct horse battery"
 
@@ -64,3 +64,16 @@ class CheckinFactory(factory.django.DjangoModelFactory):
     date = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(weeks=n))
     answers = [1] * 15
     entered_by = factory.LazyAttribute(lambda checkin: checkin.patient.account)
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    """A weekly goal: by default 150 minutes of exercise a week (5 days a week for the other measures)."""
+
+    class Meta:
+        model = Goal
+
+    patient = factory.SubFactory(PatientFactory)
+    title = "Exercise"
+    measure = "exercise_minutes"
+    target = factory.LazyAttribute(lambda goal: 150 if goal.measure == "exercise_minutes" else 5)
+    created_by = factory.LazyAttribute(lambda goal: goal.patient.account)

@@ -6,7 +6,7 @@ from django.utils.timezone import now
 
 from accounts.models import CareTeamMember, Invitation, Role
 from accounts.models.care import hash_code
-from tests.factories import CheckinFactory, EntryFactory, PatientFactory, UserFactory
+from tests.factories import CheckinFactory, EntryFactory, GoalFactory, PatientFactory, UserFactory
 
 ENTRY_DAY = datetime.date(2026, 3, 2)
 PERSONAS = [
@@ -21,8 +21,9 @@ PERSONAS = [
 
 
 class Circle:
-    """A teen with one entry and one check-in, a linked parent (sees core and mood), a linked clinician (core only), a
-    removed clinician, an unlinked parent, a stranger teen with their own diary, and a pending invitation.
+    """A teen with one entry, one check-in and one weekly goal, a linked parent (sees core and mood), a linked
+    clinician (core only), a removed clinician, an unlinked parent, a stranger teen with their own diary, and a
+    pending invitation.
 
     The clinicians have a confirmed email and an authenticator app (UserFactory's default for clinicians), as
     clinicians must before they read any patient; test_persona_matrix tries one without them separately."""
@@ -45,6 +46,7 @@ class Circle:
             patient=self.patient, date=ENTRY_DAY, mood=2, note="Talked to Sam", note_private=False
         )
         self.checkin = CheckinFactory(patient=self.patient, date=ENTRY_DAY, answers=[2] * 15)
+        self.goal = GoalFactory(patient=self.patient, title="Physio exercises", measure="custom", target=5)
         self.invitation = Invitation.objects.create(
             patient=self.patient,
             created_by=self.teen,

@@ -33,6 +33,12 @@ MATRIX = {
     ("GET", f"patients/{P}/function-checkins/"): READ,
     ("GET", f"patients/{P}/function-checkins/{D}/"): READ,
     ("PUT", f"patients/{P}/function-checkins/{D}/"): (200, 403, 404, 403, 404, 404, 401),
+    ("GET", f"patients/{P}/goals/"): READ,
+    ("POST", f"patients/{P}/goals/"): (201, 403, 404, 403, 404, 404, 401),
+    ("PATCH", f"patients/{P}/goals/{{goal}}/"): (200, 403, 404, 403, 404, 404, 401),
+    ("DELETE", f"patients/{P}/goals/{{goal}}/"): (204, 403, 404, 403, 404, 404, 401),
+    ("GET", f"patients/{P}/goals/progress/"): READ,
+    ("GET", f"patients/{P}/goals/streaks/"): READ,
     ("GET", f"patients/{P}/trends/"): READ,
     ("GET", f"patients/{P}/summary/"): READ,
     ("GET", f"patients/{P}/invitations/"): OWNER_ONLY,
@@ -45,14 +51,20 @@ MATRIX = {
     ("GET", f"patients/{P}/access-log/"): OWNER_ONLY,
     ("GET", f"patients/{P}/export.csv"): READ,
     ("GET", f"patients/{P}/fhir/"): READ,
+    # Reminders: the diary's owner (the teen, or a parent who keeps a child's profile) only.
+    ("GET", f"patients/{P}/reminders/"): OWNER_ONLY,
+    ("PUT", f"patients/{P}/reminders/"): OWNER_ONLY,
 }
 BODIES = {
+    ("PUT", f"patients/{P}/reminders/"): {"enabled": True, "time": "19:00", "days": [1, 5], "channels": ["email"]},
     ("PATCH", f"patients/{P}/"): {"treatment_start": "2026-03-01"},
     ("PUT", f"patients/{P}/entries/{D}/"): ENTRY,
     ("PATCH", f"patients/{P}/entries/{D}/"): {"mood": 4},
     ("PUT", f"patients/{P}/function-checkins/{D}/"): {"answers": [1] * 15},
     ("POST", f"patients/{P}/invitations/"): {"role": "parent", "sees": ["core"]},
     ("PATCH", f"patients/{P}/care-team/{{clinician_link}}/"): {"sees": ["core", "mood"]},
+    ("POST", f"patients/{P}/goals/"): {"title": "School", "measure": "school_days", "target": 5},
+    ("PATCH", f"patients/{P}/goals/{{goal}}/"): {"target": 4},
 }
 CELLS = [
     pytest.param(method, path, persona, expected[index], id=f"{method} {path} as {persona}")
@@ -66,7 +78,10 @@ CELLS = [
 def test_persona_matrix(method, path, persona, expected):
     circle = Circle()
     url = "/api/v1/" + path.format(
-        patient=circle.patient.pk, invitation=circle.invitation.pk, clinician_link=circle.clinician_link.pk
+        patient=circle.patient.pk,
+        invitation=circle.invitation.pk,
+        clinician_link=circle.clinician_link.pk,
+        goal=circle.goal.pk,
     )
     client = client_for(circle.person(persona))
     response = client.generic(method, url, data=_json(BODIES.get((method, path))), content_type="application/json")
@@ -84,7 +99,9 @@ def test_a_linked_clinician_without_two_step_sign_in_gets_mfa_required_everywher
     circle = Circle()
     newcomer = UserFactory(role=Role.CLINICIAN, mfa=False)
     link = CareTeamMember.objects.create(patient=circle.patient, member=newcomer, relation="clinician", sees=["core"])
-    url = "/api/v1/" + path.format(patient=circle.patient.pk, invitation=circle.invitation.pk, clinician_link=link.pk)
+    url = "/api/v1/" + path.format(
+        patient=circle.patient.pk, invitation=circle.invitation.pk, clinician_link=link.pk, goal=circle.goal.pk
+    )
     body = _json(BODIES.get((method, path)))
     response = client_for(newcomer).generic(method, url, data=body, content_type="application/json")
     assert response.status_code == 403, response.content
@@ -107,6 +124,7 @@ def _as_route(path):
         .replace(D, "<isodate:day>")
         .replace("{invitation}", "<id:invitation_id>")
         .replace("{clinician_link}", "<id:member_id>")
+        .replace("{goal}", "<id:goal_id>")
     )
 
 
@@ -117,7 +135,7 @@ def test_every_patient_endpoint_is_in_the_matrix():
 
 
 def test_every_method_of_every_patient_endpoint_is_in_the_matrix():
-    circle_free = {"patient": 1, "invitation": 1, "clinician_link": 1}
+    circle_free = {"patient": 1, "invitation": 1, "clinician_link": 1, "goal": 1}
     for route in _patient_scoped_routes():
         path = next(p for _, p in MATRIX if _as_route(p) == route)
         view = resolve("/api/v1/" + path.format(**circle_free)).func.view_class

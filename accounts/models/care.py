@@ -132,6 +132,7 @@ class Reading(models.TextChoices):
     CHECKIN = "function check-in", "the check-in of"
     TRENDS = "trends", "Trends"
     SUMMARY = "summary", "Summary"
+    GOALS = "goals", "Goals"
     CSV = "CSV export", "the diary (CSV)"
     FHIR = "FHIR export", "the diary (FHIR, for health records)"
     OUTCOMES = "outcomes", "Clinic outcomes (counted with other patients, without names)"

@@ -156,6 +156,7 @@ def test_the_teens_pages(page, live_server, screenshot):
     page.emulate_media(color_scheme="dark")
     screenshot(page, "trends-dark-360")
     check(page, live_server, "/checkin/")
+    check(page, live_server, "/goals/", loaded("#goals-loading"))
     check(page, live_server, "/care-team/", lambda p: expect(p.locator("#member-list li").first).to_be_visible())
     check(page, live_server, "/access-log/")
     check(page, live_server, "/settings/")

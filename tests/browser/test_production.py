@@ -162,7 +162,16 @@ def test_pages_load_hashed_files_only_and_the_worker_keeps_exactly_those(browser
     maya_id = call(production, "GET", "me/", token=maya["token"])["patient_id"]
     visits = {
         None: ["/login/", "/signup/", "/offline/", "/forgot-password/"],
-        "teen": [*SHELLS, "/checkin/", "/care-team/", "/access-log/", "/settings/", "/settings/two-step/", "/join/"],
+        "teen": [
+            *SHELLS,
+            "/checkin/",
+            "/goals/",
+            "/care-team/",
+            "/access-log/",
+            "/settings/",
+            "/settings/two-step/",
+            "/join/",
+        ],
         "clinician": [
             "/patients/",
             f"/patients/{maya_id}/",

@@ -1,4 +1,5 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -8,14 +9,18 @@ from accounts.demo import replace_demo_account
 from accounts.mfa import set_up_app_without_code
 from accounts.models import CareTeamMember, Role
 from diary.demo import (
+    DEMO_GOALS,
+    PHYSIO,
     demo_checkins,
     demo_course,
+    physio_done,
     quiet_checkins,
     quiet_course,
     struggling_checkins,
     struggling_course,
 )
-from diary.services import save_checkin, save_entry
+from diary.models import Goal
+from diary.services import create_goal, save_checkin, save_entry
 
 
 class Command(BaseCommand):
@@ -38,7 +43,17 @@ class Command(BaseCommand):
         course = demo_course(access.patient.today(), days=days, skip_rate=0 if every_day else 0.1)
         access.patient.treatment_start = course[0]["date"]
         access.patient.save(update_fields=["treatment_start"])
+        goals = {
+            title: create_goal(access, title=title, measure=measure, target=target, actor=teen)
+            for title, measure, target in DEMO_GOALS
+        }
+        # Set on the course's first morning, so Trends counts their weeks from the start.
+        first_morning = datetime.datetime.combine(
+            course[0]["date"], datetime.time(8), ZoneInfo(access.patient.timezone)
+        )
+        Goal.objects.filter(pk__in=[goal.pk for goal in goals.values()]).update(created_at=first_morning)
         for entry in course:
+            entry["goals_done"] = [goals[PHYSIO].pk] if physio_done(entry) else []
             save_entry(access, entry.pop("date"), entry, actor=teen)
         checkins = demo_checkins(access.patient.today(), days=days)
         for day, answers in checkins:

@@ -117,3 +117,37 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith(CONFIG.static)) event.respondWith(fromCacheFirst(request));
   else if (request.mode === "navigate") event.respondWith(networkFirst(request));
 });
+
+// Daily reminders (Web Push, sent by the worker): the payload is {title, body, url, tag}. A reminder opens Today
+// (a path of this site only), in a Stride window that is already open when there is one.
+const sameSitePath = (value) => (typeof value === "string" && /^\/(?!\/)/.test(value) ? value : "/today/");
+
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = {};
+  }
+  event.waitUntil(self.registration.showNotification(typeof data.title === "string" ? data.title : "Stride", {
+    body: typeof data.body === "string" ? data.body : "How did today go? Logging it takes about a minute.",
+    icon: CONFIG.icon,
+    badge: CONFIG.icon,
+    tag: typeof data.tag === "string" ? data.tag : "stride-reminder",
+    data: { url: sameSitePath(data.url) },
+  }));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = new URL(sameSitePath(event.notification.data?.url), self.location.origin).href;
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+    const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+    if (open) {
+      await open.focus();
+      return open.navigate(url).catch(() => self.clients.openWindow(url));
+    }
+    return self.clients.openWindow(url);
+  })());
+});

@@ -1,0 +1,40 @@
+"""Reads for reminders. The worker's reads take a fixed number of queries per batch, however many are due."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from diary.models import DailyEntry
+from reminders.models import PushSubscription, ReminderSettings
+
+
+def settings_for(patient) -> ReminderSettings | None:
+    return ReminderSettings.objects.filter(patient=patient).first()
+
+
+def due_reminders(*, now: datetime.datetime, limit: int) -> list[ReminderSettings]:
+    """Up to `limit` reminders due at `now`, earliest first, with their person and diary (one query). On PostgreSQL
+    the rows are locked and rows another worker holds are skipped, so two workers never take the same batch."""
+    query = (
+        ReminderSettings.objects.filter(enabled=True, next_due__lte=now)
+        .select_related("user", "patient")
+        .order_by("next_due", "pk")
+        .select_for_update(skip_locked=True, of=("self",))
+    )
+    return list(query[:limit])
+
+
+def logged_days(pairs: Iterable[tuple[int, datetime.date]]) -> set[tuple[int, datetime.date]]:
+    """Which of the (patient id, day) pairs have an entry (one query)."""
+    pairs = set(pairs)
+    if not pairs:
+        return set()
+    patient_ids = {patient_id for patient_id, _ in pairs}
+    days = {day for _, day in pairs}
+    found = DailyEntry.objects.filter(patient_id__in=patient_ids, date__in=days).values_list("patient_id", "date")
+    return pairs & set(found)
+
+
+def subscriptions_of(user_ids: Iterable[int]) -> QuerySet[PushSubscription]:
+    return PushSubscription.objects.filter(user_id__in=set(user_ids)).order_by("pk")

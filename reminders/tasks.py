@@ -1,0 +1,21 @@
+"""The background jobs, on Django's tasks API (the django-tasks backport, database backend): `run_worker` enqueues
+`send_reminders` once a minute and runs whatever is queued; several workers share the queue, and each job is claimed
+by one of them (row locks on PostgreSQL, an exclusive transaction on SQLite)."""
+
+import datetime
+
+from django_tasks import task
+
+from reminders import services
+
+
+@task()
+def send_reminders() -> str:
+    return str(services.send_due_reminders())
+
+
+@task()
+def retry_push(*, subscription_id: int, patient_id: int, day: str) -> str:
+    return services.retry_push(
+        subscription_id=subscription_id, patient_id=patient_id, day=datetime.date.fromisoformat(day)
+    )
