@@ -18,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 from reminders import services, tasks
 from reminders.models import ReminderSent, ScheduledRun
+from scripts.production_copy import follow_the_fake_clock
 from tests.factories import PatientFactory
 from tests.push_service import VAPID_PRIVATE, VAPID_PUBLIC
 
@@ -35,7 +36,7 @@ def database_url():
 @pytest.fixture
 def start_worker(mailbox, push_service, settings):
     env = {
-        **os.environ,
+        **follow_the_fake_clock(os.environ),  # under faketime, the workers' clock starts where the tests' is
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_DEBUG": "true",
         "DATABASE_URL": database_url(),
