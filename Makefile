@@ -8,7 +8,7 @@ DEV_ENV := DJANGO_DEBUG=true
 # Every package, dependencies included, is pinned with its hashes in the lock, so nothing else is resolved.
 PIP_INSTALL := $(PY) -m pip install --quiet --require-hashes --no-deps
 
-.PHONY: install run test lint lock bench audit test-tools clean
+.PHONY: install run test lint lock bench audit test-tools clean messages makemessages
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,23 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 
 install: $(VENV)/.dev
 
-run: $(VENV)/.runtime
+# The compiled catalogues (*.mo) are built here from the *.po files, never committed.
+APPS_WITH_MESSAGES := accounts api diary frontend reminders
+messages: $(VENV)/.runtime
+	scripts/ensure-gettext
+	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv --ignore=.tools --verbosity 0
+
+# After changing user-facing words: collect them into each app's Spanish catalogue (its locale/ folder), then
+# translate the new ones. The test suite fails while any is missing, fuzzy or untranslated.
+MAKEMESSAGES := $(DEV_ENV) $(PY) manage.py makemessages --locale es --no-obsolete --no-location --verbosity 0 \
+	--ignore .venv --ignore .tools --ignore node_modules --ignore staticfiles --ignore test-artifacts \
+	--ignore tests --ignore scripts --ignore config --ignore 'static/vendor/*'
+makemessages: $(VENV)/.runtime
+	scripts/ensure-gettext
+	$(MAKEMESSAGES)
+	$(MAKEMESSAGES) --domain djangojs
+
+run: $(VENV)/.runtime messages
 	$(DEV_ENV) $(PY) manage.py migrate --verbosity 0
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	$(DEV_ENV) PY=$(PY) scripts/run-dev
@@ -30,7 +46,7 @@ test-tools:
 	scripts/ensure-test-tools
 
 # The whole suite, browser tests included, on SQLite (or on PostgreSQL when DATABASE_URL says so).
-test: $(VENV)/.dev test-tools
+test: $(VENV)/.dev test-tools messages
 	$(PY) -m pytest
 
 # After changing a *.in file: compile the locks again, from PyPI alone (no machine-local wheel folders).
