@@ -6,12 +6,13 @@ old, so the teen sees one line for a parent's ten minutes of reading instead of 
 
 import datetime
 from collections.abc import Collection
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Case, DateTimeField, F, JSONField, Value, When
 from django.utils.timezone import now as current_time
 
-from accounts.models import AccessLogEntry, CareTeamMember, Patient, User
+from accounts.models import AccessLogEntry, Patient, User
 
 # One sitting: moving between Days, Trends and the Summary, with a pause to read a chart or take a call.
 # Longer, and separate looks on the same afternoon would melt into one line and the teen could not tell them
@@ -36,7 +37,7 @@ def record_reads(
     # select_for_update needs a transaction: a request already runs in one (ATOMIC_REQUESTS), and then this
     # adds no savepoint.
     with transaction.atomic(savepoint=False):
-        _wait_for_other_reads(actor=actor, patient_ids=patient_ids)
+        _wait_for_other_reads(actor=actor)
         at = current_time()  # after the wait, so that a read that waited is never dated before the one it waited for
         visits = _open_visits(actor=actor, patient_ids=patient_ids, action=action, since=at - WINDOW)
         joined = [visit for visit in visits if reading in visit.details or len(visit.details) < MAX_DETAILS]
@@ -55,26 +56,35 @@ def detail_line(details: list[str]) -> str:
     return text[:DETAIL_LENGTH]
 
 
-def _wait_for_other_reads(*, actor: User, patient_ids: Collection[int]) -> None:
-    """Reads of one diary by one person take their turn here, on PostgreSQL, until the transaction ends: two
-    at once (a page fetches Trends and the Profile together) would otherwise both find no open visit and start
-    two, or both extend one from the same old details. Every such read goes through the reader's care-team
-    link, so its row is the lock. SQLite's IMMEDIATE transactions already let one writer through at a time."""
-    links = CareTeamMember.objects.select_for_update().filter(member=actor, patient_id__in=patient_ids)
-    list(links.order_by("pk").values_list("pk", flat=True))  # always in one order, so two lists cannot deadlock
+def _wait_for_other_reads(*, actor: User) -> None:
+    """One person's reads take their turn here, on PostgreSQL, until the transaction ends: two at once (a page
+    fetches Trends and the Profile together) would otherwise both find no open visit and start two, or both extend
+    one from the same old details. The reader's own row is the lock: one row however many diaries a read names (a
+    clinician's list names 200 care-team links, and locking each of them was a fifth of the list's time), and
+    FOR NO KEY UPDATE leaves rows that merely point at the reader free to be written. SQLite's IMMEDIATE
+    transactions already let one writer through at a time."""
+    list(User.objects.select_for_update(no_key=True).filter(pk=actor.pk).values_list("pk", flat=True))
 
 
-def _open_visits(
-    *, actor: User, patient_ids: Collection[int], action: str, since: datetime.datetime
-) -> list[AccessLogEntry]:
+class _Visit(NamedTuple):
+    """What joining a visit needs of it: a clinician's list of 200 patients reads 200 open visits on every load,
+    and whole rows (names, dates, the detail line, as model instances) took several times as long as these."""
+
+    pk: int
+    patient_id: int
+    details: list[str]
+
+
+def _open_visits(*, actor: User, patient_ids: Collection[int], action: str, since: datetime.datetime) -> list[_Visit]:
     """The latest visit of each patient that a read now may join."""
     rows = AccessLogEntry.objects.filter(
         actor=actor, action=action, patient_id__in=patient_ids, at__gte=since
     ).order_by("at", "pk")
-    return list({row.patient_id: row for row in rows}.values())
+    visits = (_Visit(*row) for row in rows.values_list("pk", "patient_id", "details"))
+    return list({visit.patient_id: visit for visit in visits}.values())
 
 
-def _extend(visits: list[AccessLogEntry], *, reading: str, at: datetime.datetime) -> None:
+def _extend(visits: list[_Visit], *, reading: str, at: datetime.datetime) -> None:
     if not visits:
         return
     grown = {visit.pk: [*visit.details, reading] for visit in visits if reading not in visit.details}

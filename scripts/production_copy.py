@@ -91,7 +91,10 @@ def served_demo(*, seed_args=(), workers=1, extra_env=None):
         email, password = logins["teen"]
         key = re.search(r"authenticator app \(time-based, 6 digits\): ([A-Z2-7]+)$", seeded, re.MULTILINE)
         port = free_port()
-        gunicorn = ["gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+        # The checked-in settings (gunicorn.conf.py: gthread, threads), with this copy's port and workers (None:
+        # the settings' own, sized for the machine's cores).
+        gunicorn = ["gunicorn", "config.wsgi", "-c", str(ROOT / "gunicorn.conf.py"), "-b", f"127.0.0.1:{port}"]
+        gunicorn += [] if workers is None else ["--workers", str(workers)]
         server = subprocess.Popen([PYTHON, "-m", *gunicorn, "--log-level", "warning"], env=env, cwd=ROOT)
         try:
             wait_for(port, server)

@@ -36,7 +36,7 @@ def test_the_service_worker_is_served_from_the_root_with_its_precache_list(clien
     assert not config["immutable"]  # plain names in tests and development: fetched afresh by each new worker
     for name in ("frontend/stride.css", "frontend/entry.js", "frontend/offline/sync.js", "frontend/icon.svg"):
         assert static(name) in urls
-    assert static("vendor/chartjs/chart.umd.min.js") in urls
+    assert static("vendor/chartjs/chart.stride.min.js") in urls
     assert not [url for url in urls if "/api/" in url or "axe" in url or not url.startswith("/static/")]
     assert config["pages"] == ["/today/", "/history/", "/trends/"] and config["offline"] == "/offline/"
     assert "skipWaiting" in response.content.decode() and "clients.claim" in response.content.decode()
@@ -59,7 +59,7 @@ def test_with_hashed_names_the_worker_keeps_each_file_by_its_hashed_name_only(mo
     config = pwa._worker_config()
     assert "/static/frontend/entry.0123abcd.js" in config["precache"]
     assert "/static/frontend/offline/sync.0123abcd.js" in config["precache"]
-    assert "/static/vendor/chartjs/chart.umd.min.0123abcd.js" in config["precache"]
+    assert "/static/vendor/chartjs/chart.stride.min.0123abcd.js" in config["precache"]
     assert all(".0123abcd." in url for url in config["precache"]) and config["immutable"]
 
 

@@ -1,28 +1,44 @@
 // The Trends page: the insight sentence first, then the function-vs-pain chart and the other charts.
 // Every figure (days logged, means, exercise per week, school days) comes from the API's `figures` and `weeks`,
 // worked out by the same functions as the Summary's (diary/figures.py): this page only draws and words them.
+// The words (the insight, each chart's summary and table) are set at once; the charts are drawn after they have
+// been painted, one at a time (charts.js), so the sentences never wait for Chart.js.
 import { api, clearErrors, formatDay, showErrors } from "./api.js";
 import {
   COLOURS,
   dayAxis,
+  dayTitle,
   drawWhenNear,
   functionPainChart,
   monthRows,
+  nextTask,
   oneDecimal,
   points,
   short,
   table,
   weekAxis,
 } from "./charts.js";
+import { gettext, interpolate, language, ngettext } from "./i18n.js";
 
 const root = document.getElementById("trends");
 const { patient, today } = root.dataset;
 const $ = (id) => document.getElementById(id);
-const BANDS = { minimal: "little trouble", moderate: "some trouble", severe: "a lot of trouble" };
-const percent = (share) => (share === null ? "–" : `${Math.round(share * 100)}%`);
+const BANDS = { minimal: gettext("little trouble"), moderate: gettext("some trouble"), severe: gettext("a lot of trouble") };
+const percentFormat = new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 0 });
+const percent = (share) => (share === null ? "–" : percentFormat.format(share));
+const whole = new Intl.NumberFormat(language);
 // The API's weeks end on the last day shown, so the newest week is always a whole one.
 const weekGroups = (data) => data.weeks.map((week) => ({ first: week.from, last: week.to }));
 const column = (data, name) => data.weeks.map((week) => week[name]);
+// The answer's lists that are not day columns: every other array holds one slot per day of `dates` (API.md).
+const NOT_DAY_COLUMNS = new Set(["checkins", "weeks", "goals"]);
+
+// A chart with nothing to draw is left out with its table; its sentence says what is missing.
+function showChart(name, any) {
+  $(`${name}-chart`).parentElement.hidden = !any;
+  $(`${name}-table`).closest("details").hidden = !any;
+  return any;
+}
 
 function daysBefore(isoDate, days) {
   const [year, month, day] = isoDate.split("-").map(Number);
@@ -30,20 +46,59 @@ function daysBefore(isoDate, days) {
   return date.toISOString().slice(0, 10);
 }
 
+// A diary younger than the time shown is drawn from its first logged day (or its first check-in, if that came
+// first): three days fill the charts' width instead of three dots at the right edge of three months. The day
+// columns are cut there and the weeks before it dropped; the figures already count from that day (API.md).
+function fromDiaryStart(data) {
+  const starts = [data.figures.counted_from, data.checkins[0]?.date].filter(Boolean).sort();
+  const cut = starts.length ? data.dates.indexOf(starts[0]) : -1;
+  if (cut <= 0) return data;
+  const days = data.dates.length;
+  const shown = { ...data, weeks: data.weeks.filter((week) => week.to >= starts[0]) };
+  for (const [name, value] of Object.entries(data)) {
+    if (Array.isArray(value) && value.length === days && !NOT_DAY_COLUMNS.has(name)) shown[name] = value.slice(cut);
+  }
+  return shown;
+}
+
 function functionAndPain(data) {
   const { insight, figures } = data;
   const baseline = insight.baseline;
-  functionPainChart($("function-pain-chart"), data);
+  const parts = [];
+  if (baseline) {
+    parts.push(interpolate(gettext("In the first week, function averaged %(function)s and pain %(pain)s out of 10."), {
+      function: oneDecimal(baseline.function),
+      pain: oneDecimal(baseline.pain),
+    }));
+  }
+  if (insight.recent) {
+    parts.push(interpolate(gettext("In the last 7 days, function averaged %(function)s and pain %(pain)s."), {
+      function: oneDecimal(insight.recent.function),
+      pain: oneDecimal(insight.recent.pain),
+    }));
+  }
+  if (!parts.length) {
+    parts.push(interpolate(ngettext(
+      "Function and pain were logged on %(logged)s of %(total)s day.",
+      "Function and pain were logged on %(logged)s of %(total)s days.",
+      figures.days_in_period,
+    ), { logged: figures.days_logged, total: figures.days_in_period }));
+  }
+  $("function-pain-summary").textContent = parts.join(" ");
   table(
     $("function-pain-table"),
-    ["Week to", "Function", "Pain", "Days logged"],
+    [gettext("Week to"), gettext("Function"), gettext("Pain"), gettext("Days logged")],
     data.weeks.map((week) => [short(week.to), oneDecimal(week.function), oneDecimal(week.pain), String(week.days_logged)]),
   );
-  const parts = [];
-  if (baseline) parts.push(`In the first week, function averaged ${oneDecimal(baseline.function)} and pain ${oneDecimal(baseline.pain)} out of 10.`);
-  if (insight.recent) parts.push(`In the last 7 days, function averaged ${oneDecimal(insight.recent.function)} and pain ${oneDecimal(insight.recent.pain)}.`);
-  if (!parts.length) parts.push(`Function and pain were logged on ${figures.days_logged} of ${figures.days_in_period} days.`);
-  $("function-pain-summary").textContent = parts.join(" ");
+  functionPainChart($("function-pain-chart"), data);
+}
+
+// What a goal's week came to, with its unit: "2 of 3 days", "40 of 150 minutes".
+function doneOf(goal, week) {
+  const words = goal.measure === "exercise_minutes"
+    ? ngettext("%(value)s of %(target)s minute", "%(value)s of %(target)s minutes", week.target)
+    : ngettext("%(value)s of %(target)s day", "%(value)s of %(target)s days", week.target);
+  return interpolate(words, { value: whole.format(week.value), target: whole.format(week.target) });
 }
 
 // Each active goal's weeks in the time shown and the weeks it was reached, by the arithmetic of Today's bar
@@ -55,7 +110,7 @@ function goals(data) {
     const item = document.createElement("li");
     const title = document.createElement("h3");
     title.className = "goal-title";
-    title.textContent = `${goal.title}: ${goal.target_words}`;
+    title.textContent = interpolate(gettext("%(title)s: %(target)s"), { title: goal.title, target: goal.target_words });
     const cells = document.createElement("div");
     cells.className = "week-cells";
     cells.setAttribute("aria-hidden", "true");
@@ -70,13 +125,13 @@ function goals(data) {
     const details = document.createElement("details");
     details.className = "chart-text";
     const summary = document.createElement("summary");
-    summary.textContent = "Show each week";
+    summary.textContent = gettext("Show each week");
     const box = document.createElement("div");
     details.append(summary, box);
-    table(box, ["Week of", "Done", "Reached"], goal.weeks.map((week) => [
+    table(box, [gettext("Week of"), gettext("Done"), gettext("Reached")], goal.weeks.map((week) => [
       short(week.week_start),
-      `${week.value} of ${week.target}`,
-      week.met ? "Yes" : (week.over ? "Not that week" : "Still going"),
+      doneOf(goal, week),
+      week.met ? gettext("Yes") : (week.over ? gettext("Not that week") : gettext("Still going")),
     ]));
     item.append(title, cells, words, details);
     return item;
@@ -85,18 +140,32 @@ function goals(data) {
 
 function checkins(data) {
   const list = data.checkins;
-  $("checkins-box").hidden = list.length === 0;
-  if (!list.length) {
-    $("checkins-summary").textContent = "No weekly check-ins in this time yet.";
-    $("checkins-table").replaceChildren();
+  if (!showChart("checkins", list.length > 0)) {
+    $("checkins-summary").textContent = gettext("No weekly check-ins in this time yet.");
     return;
   }
+  const first = list[0];
+  const latest = list[list.length - 1];
+  $("checkins-summary").textContent = list.length === 1
+    ? interpolate(gettext("One check-in: %(total)s out of 60 (%(band)s)."), { total: latest.total, band: BANDS[latest.band] })
+    : interpolate(gettext("From %(first)s on %(first_day)s to %(latest)s on %(latest_day)s (%(band)s)."), {
+      first: first.total,
+      first_day: short(first.date),
+      latest: latest.total,
+      latest_day: short(latest.date),
+      band: BANDS[latest.band],
+    });
+  table(
+    $("checkins-table"),
+    [gettext("Date"), gettext("Total"), gettext("Band")],
+    list.map((c) => [short(c.date), String(c.total), BANDS[c.band]]),
+  );
   const { dates } = data;
   drawWhenNear($("checkins-chart"), {
     type: "line",
     data: {
       datasets: [{
-        label: "Check-in total",
+        label: gettext("Check-in total"),
         data: list.map((checkin) => ({ x: dates.indexOf(checkin.date), y: checkin.total })),
         borderColor: COLOURS.function,
         backgroundColor: COLOURS.function,
@@ -114,16 +183,10 @@ function checkins(data) {
             { from: 29, to: 60, colour: "rgba(161, 42, 42, 0.08)" },
           ],
         },
-        tooltip: { callbacks: { title: (items) => (items.length ? formatDay(dates[items[0].parsed.x]) : "") } },
+        tooltip: { callbacks: { title: dayTitle(dates) } },
       },
     },
   });
-  const first = list[0];
-  const latest = list[list.length - 1];
-  $("checkins-summary").textContent = list.length === 1
-    ? `One check-in: ${latest.total} out of 60 (${BANDS[latest.band]}).`
-    : `From ${first.total} on ${short(first.date)} to ${latest.total} on ${short(latest.date)} (${BANDS[latest.band]}).`;
-  table($("checkins-table"), ["Date", "Total", "Band"], list.map((c) => [short(c.date), String(c.total), BANDS[c.band]]));
 }
 
 function weeklyChart(name, groups, datasets, yAxes) {
@@ -138,30 +201,41 @@ function sleep(data) {
   const groups = weekGroups(data);
   const hours = column(data, "sleep_hours");
   const quality = column(data, "sleep_quality");
-  weeklyChart("sleep", groups, [
-    { label: "Hours", data: points(hours), backgroundColor: COLOURS.sleep, yAxisID: "y", order: 1 },
-    { label: "How well", type: "line", data: points(quality), borderColor: COLOURS.quality, backgroundColor: COLOURS.quality, yAxisID: "quality", order: 0 },
-  ], {
-    y: { min: 0, max: 12, ticks: { stepSize: 3 }, title: { display: true, text: "hours" } },
-    quality: { position: "right", min: 1, max: 5, ticks: { stepSize: 1 }, grid: { display: false } },
-  });
   const allHours = data.figures.sleep_hours.mean;
   $("sleep-summary").textContent = allHours === null
-    ? "No sleep logged in this time."
-    : `Sleep averaged ${oneDecimal(allHours)} hours a night; quality ${oneDecimal(data.figures.sleep_quality.mean)} out of 5.`;
-  table($("sleep-table"), ["Week to", "Hours", "How well (1-5)"], groups.map((w, i) => [short(w.last), oneDecimal(hours[i]), oneDecimal(quality[i])]));
+    ? gettext("No sleep logged in this time.")
+    : interpolate(gettext("Sleep averaged %(hours)s hours a night; quality %(quality)s out of 5."), {
+      hours: oneDecimal(allHours),
+      quality: oneDecimal(data.figures.sleep_quality.mean),
+    });
+  table(
+    $("sleep-table"),
+    [gettext("Week to"), gettext("Hours"), gettext("How well (1-5)")],
+    groups.map((w, i) => [short(w.last), oneDecimal(hours[i]), oneDecimal(quality[i])]),
+  );
+  if (!showChart("sleep", allHours !== null)) return;
+  weeklyChart("sleep", groups, [
+    { label: gettext("Hours"), data: points(hours), backgroundColor: COLOURS.sleep, yAxisID: "y", order: 1 },
+    { label: gettext("How well"), type: "line", data: points(quality), borderColor: COLOURS.quality, backgroundColor: COLOURS.quality, yAxisID: "quality", order: 0 },
+  ], {
+    y: { min: 0, max: 12, ticks: { stepSize: 3 }, title: { display: true, text: gettext("hours") } },
+    quality: { position: "right", min: 1, max: 5, ticks: { stepSize: 1 }, grid: { display: false } },
+  });
 }
 
 function mood(data) {
   if (!("mood" in data) || !$("mood-chart")) return;
   const groups = weekGroups(data);
   const values = column(data, "mood");
-  weeklyChart("mood", groups, [
-    { label: "Mood", type: "line", data: points(values), borderColor: COLOURS.mood, backgroundColor: COLOURS.mood, spanGaps: false },
-  ], { y: { min: 1, max: 5, ticks: { stepSize: 1 } } });
   const all = data.figures.mood.mean;
-  $("mood-summary").textContent = all === null ? "No mood logged in this time." : `Mood averaged ${oneDecimal(all)} out of 5.`;
-  table($("mood-table"), ["Week to", "Mood (1-5)"], groups.map((w, i) => [short(w.last), oneDecimal(values[i])]));
+  $("mood-summary").textContent = all === null
+    ? gettext("No mood logged in this time.")
+    : interpolate(gettext("Mood averaged %(mood)s out of 5."), { mood: oneDecimal(all) });
+  table($("mood-table"), [gettext("Week to"), gettext("Mood (1-5)")], groups.map((w, i) => [short(w.last), oneDecimal(values[i])]));
+  if (!showChart("mood", all !== null)) return;
+  weeklyChart("mood", groups, [
+    { label: gettext("Mood"), type: "line", data: points(values), borderColor: COLOURS.mood, backgroundColor: COLOURS.mood, spanGaps: false },
+  ], { y: { min: 1, max: 5, ticks: { stepSize: 1 } } });
 }
 
 // Minutes a week: the mean of the days exercise was logged, times 7 (a day not logged is unknown, not zero), for
@@ -169,50 +243,92 @@ function mood(data) {
 function exercise(data) {
   const groups = weekGroups(data);
   const minutes = column(data, "exercise_minutes_per_week");
-  weeklyChart("exercise", groups, [{ label: "Minutes", data: points(minutes), backgroundColor: COLOURS.exercise }], {
-    y: { min: 0, suggestedMax: 150 },
-  });
   const all = data.figures.exercise_minutes_per_week;
   const latest = minutes[minutes.length - 1];
-  $("exercise-summary").textContent = all === null
-    ? "No exercise logged in this time."
-    : `About ${all} minutes a week in this time${latest === null ? "" : `, and ${latest} in the last week`}, going by the days logged.`;
-  table($("exercise-table"), ["Week to", "Minutes a week"], groups.map((w, i) => [short(w.last), minutes[i] === null ? "–" : String(minutes[i])]));
+  const sentences = [];
+  if (all === null) {
+    sentences.push(gettext("No exercise logged in this time."));
+  } else {
+    sentences.push(interpolate(ngettext(
+      "About %(minutes)s minute a week in this time, going by the days logged.",
+      "About %(minutes)s minutes a week in this time, going by the days logged.",
+      all,
+    ), { minutes: whole.format(all) }));
+    if (latest !== null && latest !== undefined) {
+      sentences.push(interpolate(ngettext(
+        "In the last week: %(minutes)s minute.",
+        "In the last week: %(minutes)s minutes.",
+        latest,
+      ), { minutes: whole.format(latest) }));
+    }
+  }
+  $("exercise-summary").textContent = sentences.join(" ");
+  table(
+    $("exercise-table"),
+    [gettext("Week to"), gettext("Minutes a week")],
+    groups.map((w, i) => [short(w.last), minutes[i] === null ? "–" : whole.format(minutes[i])]),
+  );
+  if (!showChart("exercise", all !== null)) return;
+  weeklyChart("exercise", groups, [{ label: gettext("Minutes"), data: points(minutes), backgroundColor: COLOURS.exercise }], {
+    y: { min: 0, suggestedMax: 150 },
+  });
 }
 
-function schoolAndCalendar(data) {
+function schoolAndCalendar(data, from) {
   const { dates, school, figures } = data;
   monthRows($("school-strip"), dates, (i) => `school-${school[i] ?? "none"}`);
   const days = figures.school;
   $("school-summary").textContent = days.days_scheduled
-    ? `Of ${days.days_scheduled} school days logged: ${days.full} full, ${days.partial} part, ${days.missed} missed.`
-    : "No school days logged in this time.";
+    ? interpolate(ngettext(
+      "Of %(count)s school day logged: %(full)s full, %(partial)s part, %(missed)s missed.",
+      "Of %(count)s school days logged: %(full)s full, %(partial)s part, %(missed)s missed.",
+      days.days_scheduled,
+    ), { count: days.days_scheduled, full: days.full, partial: days.partial, missed: days.missed })
+    : gettext("No school days logged in this time.");
   monthRows($("logged-calendar"), dates, (i) => (data.function[i] === null ? "not-logged" : "logged"));
   // Days count from the diary's first logged day when that is later than the start of the time shown.
-  const since = figures.counted_from && figures.counted_from !== data.from ? ` since the first entry on ${short(figures.counted_from)}` : "";
-  $("calendar-summary").textContent = `Logged ${figures.days_logged} of ${figures.days_in_period} days${since} (${percent(figures.adherence)}).`;
+  const counts = { logged: figures.days_logged, total: figures.days_in_period, percent: percent(figures.adherence) };
+  $("calendar-summary").textContent = figures.counted_from && figures.counted_from !== from
+    ? interpolate(ngettext(
+      "Logged %(logged)s of %(total)s day since the first entry on %(day)s (%(percent)s).",
+      "Logged %(logged)s of %(total)s days since the first entry on %(day)s (%(percent)s).",
+      figures.days_in_period,
+    ), { ...counts, day: short(figures.counted_from) })
+    : interpolate(ngettext(
+      "Logged %(logged)s of %(total)s day (%(percent)s).",
+      "Logged %(logged)s of %(total)s days (%(percent)s).",
+      figures.days_in_period,
+    ), counts);
 }
+
+// Only the answer to the latest choice of time is shown, whichever answer comes back last.
+let latestLoad = 0;
 
 async function load(days) {
   const query = days ? `?from=${daysBefore(today, days - 1)}&to=${today}` : "";
+  const mine = ++latestLoad;
   $("trends-error").hidden = true;
   try {
-    const { data } = await api("GET", `patients/${patient}/trends/${query}`);
-    $("insight").textContent = data.insight.message;
-    const anything = data.function.some((value) => value !== null);
+    const { data: answer } = await api("GET", `patients/${patient}/trends/${query}`);
+    if (mine !== latestLoad) return;
+    $("insight").textContent = answer.insight.message;
+    const anything = answer.function.some((value) => value !== null);
     $("trends-empty").hidden = anything;
     root.hidden = !anything;
     if (!anything) return;
-    functionAndPain(data);
-    goals(data);
-    checkins(data);
-    sleep(data);
-    mood(data);
-    exercise(data);
-    schoolAndCalendar(data);
+    const data = fromDiaryStart(answer);
+    // Section by section, each in a task of its own, the first (and its chart) first: on a slow phone the whole
+    // page's words and tables at once kept the main thread busy too long.
+    const sections = [functionAndPain, goals, checkins, sleep, mood, exercise, schoolAndCalendar];
+    for (const section of sections) {
+      section(data, answer.from);
+      await nextTask();
+      if (mine !== latestLoad) return;
+    }
   } catch (error) {
+    if (mine !== latestLoad) return;
     $("insight").textContent = "";
-    $("trends-error").textContent = error.body?.detail ?? "We couldn't load the trends. Please try again.";
+    $("trends-error").textContent = error.body?.detail ?? gettext("We couldn't load the trends. Please try again.");
     $("trends-error").hidden = false;
   }
 }
@@ -241,8 +357,10 @@ async function treatmentStart() {
     try {
       const { data: saved } = await api("PATCH", `patients/${patient}/`, { body: { treatment_start: input.value || null } });
       status.textContent = saved.treatment_start
-        ? `Saved: treatment started on ${formatDay(saved.treatment_start, { day: "numeric", month: "long", year: "numeric" })}.`
-        : "Cleared: the charts use the first week logged.";
+        ? interpolate(gettext("Saved: treatment started on %(day)s."), {
+          day: formatDay(saved.treatment_start, { day: "numeric", month: "long", year: "numeric" }),
+        })
+        : gettext("Cleared: the charts use the first week logged.");
       load(Number(current().dataset.days) || null);
     } catch (error) {
       showErrors(form, error);

@@ -1,0 +1,50 @@
+"""The clinic-scale and load benchmarks (scripts/bench_clinic.py, scripts/bench_load.py) at a tiny size, so that
+`make bench` does not find them broken: the bulk seeding gives diaries the API reads as any other, the query
+counter counts, and the load loop asks and tallies. A few seconds; the real runs are `make bench`'s."""
+
+import pytest
+
+from accounts.models import ApiToken
+from diary.models import DailyEntry, FunctionCheckin
+from scripts import bench_clinic, bench_load
+
+
+@pytest.mark.django_db
+def test_the_bulk_seeded_diaries_are_read_as_any_other():
+    patients = bench_clinic.seed_patients(3, 40, first_number=7, batch=2)
+    assert [patient.display_name for patient in patients] == ["Teen 0007", "Teen 0008", "Teen 0009"]
+    for patient in patients:
+        assert 36 <= DailyEntry.objects.filter(patient=patient).count() <= 40  # 5% of days left out, never the ends
+        assert FunctionCheckin.objects.filter(patient=patient).count() == 5
+    entry = DailyEntry.objects.filter(patient=patients[0]).latest("date")
+    assert entry.date == patients[0].today() and entry.version == 1 and entry.entered_by == patients[0].account
+    token = ApiToken.objects.issue(patients[0].account)
+    # token, its last use, own diary, entries, check-ins, goals, plus the request's savepoint and release.
+    assert bench_clinic.count_queries(token, f"/api/v1/patients/{patients[0].pk}/trends/") > 0
+
+
+def test_copy_text_escapes_what_copy_would_misread():
+    assert bench_clinic._text(None) == "\\N"
+    assert bench_clinic._text(True) == "t"
+    assert bench_clinic._text(["a", "b"]) == '["a", "b"]'
+    assert bench_clinic._text("tab\there\\ and\nline") == "tab\\there\\\\ and\\nline"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_load_loop_asks_both_kinds_and_tallies_them(live_server):
+    patients = bench_clinic.seed_patients(2, 30)
+    teens = [(ApiToken.objects.issue(patient.account), patient.pk, patient.today()) for patient in patients]
+    port = int(live_server.url.rsplit(":", 1)[1])
+    results = bench_load.load(port, teens, 1.0)
+    table = bench_load.summary(results, 1.0)
+    assert set(table) == set(bench_load.KINDS)
+    for row in table.values():
+        assert row["count"] > 0 and row["errors"] == 0 and row["p50"] <= row["p95"] <= row["p99"]
+
+
+def test_the_summary_counts_errors_and_percentiles():
+    results = [("entry PUT", n / 1000, n != 50) for n in range(1, 101)] + [("trends GET", 0.002, True)] * 3
+    table = bench_load.summary(results, 2.0)
+    assert table["entry PUT"]["errors"] == 1 and table["entry PUT"]["rps"] == 50
+    assert round(table["entry PUT"]["p50"]) == 50 and round(table["entry PUT"]["p99"]) == 99
+    assert table["trends GET"]["p99"] == pytest.approx(2.0)
