@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.timezone import now as current_time
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import (
     EVERYTHING,
@@ -20,28 +22,33 @@ from accounts.models.care import INVITABLE, hash_code, new_code, normalize_sees
 from accounts.services import check_birth_date
 from accounts.timezones import age_on, today_in
 
-CODE_DOES_NOT_WORK = "This code doesn't work. Check it, or ask for a new one: codes work once and last 7 days."
+# One message for an unknown, a used and an expired code (API.md), so it tells each of them what to do next.
+CODE_DOES_NOT_WORK = gettext_lazy(
+    "This code doesn't work. It may have a typo, be used already, or be more than 7 days old. "
+    "Ask the person who invited you for a new code."
+)
 
 
 def _clean_sees(sees):
     unknown = sorted(set(sees or ()) - set(Share.values))
     if unknown:
-        raise ValidationError({"sees": [f"Unknown category: {', '.join(unknown)}. Use core, mood or notes."]})
+        message = _("Unknown category: %(names)s. Use core, mood or notes.") % {"names": ", ".join(unknown)}
+        raise ValidationError({"sees": [message]})
     return normalize_sees(sees)
 
 
 @transaction.atomic
 def create_child_profile(parent, *, display_name, birth_date):
     if parent.role != Role.PARENT:
-        raise PermissionDenied("Only a parent or guardian can create a child's profile.")
+        raise PermissionDenied(_("Only a parent or guardian can create a child's profile."))
     errors = {}
     display_name = (display_name or "").strip()
     if not display_name:
-        errors["display_name"] = ["Tell us your child's name."]
+        errors["display_name"] = [_("Tell us your child's name.")]
     check_birth_date(birth_date, parent.timezone, errors)
     if "birth_date" not in errors and age_on(birth_date, today_in(parent.timezone)) >= MIN_SELF_SIGNUP_AGE:
         errors["birth_date"] = [
-            "Children 13 and older create their own account and invite you, so the diary stays theirs."
+            _("Children 13 and older create their own account and invite you, so the diary stays theirs.")
         ]
     if errors:
         raise ValidationError(errors)
@@ -54,9 +61,9 @@ def create_child_profile(parent, *, display_name, birth_date):
 
 def create_invitation(access, actor, *, role, sees=None):
     """Returns (invitation, code). The code is shown once; only its hash is kept."""
-    access.require_owner("Only the diary's owner can invite people.")
+    access.require_owner(_("Only the diary's owner can invite people."))
     if role not in INVITABLE:
-        raise ValidationError({"role": ["Invite a parent or a clinician."]})
+        raise ValidationError({"role": [_("Invite a parent or a clinician.")]})
     code = new_code()
     invitation = Invitation.objects.create(
         patient=access.patient,
@@ -69,15 +76,13 @@ def create_invitation(access, actor, *, role, sees=None):
     return invitation, code
 
 
-def pending_invitations(patient):
-    return Invitation.objects.filter(patient=patient).pending()
-
-
 def cancel_invitation(access, invitation_id):
-    access.require_owner("Only the diary's owner can cancel invitations.")
-    deleted, _ = pending_invitations(access.patient).filter(pk=invitation_id).delete()
+    """Deletes a code not used yet: a pending one, or an expired one that a new code replaces."""
+    access.require_owner(_("Only the diary's owner can cancel invitations."))
+    unused = Invitation.objects.filter(patient=access.patient, used_at__isnull=True)
+    deleted, _kinds = unused.filter(pk=invitation_id).delete()
     if not deleted:
-        raise Http404("No such invitation.")
+        raise Http404(_("No such invitation."))
 
 
 @transaction.atomic
@@ -91,12 +96,16 @@ def accept_invitation(user, code):
         .first()
     )
     if invitation is None:
-        raise ValidationError({"code": [CODE_DOES_NOT_WORK]})
+        raise ValidationError({"code": [str(CODE_DOES_NOT_WORK)]})
     if user.role != invitation.role:
-        article = "a parent" if invitation.role == Relation.PARENT else "a clinician"
-        raise ValidationError({"code": [f"This code is for {article}. Sign in with {article}'s account to use it."]})
+        if invitation.role == Relation.PARENT:
+            message = _("This code is for a parent. Sign in with a parent's account to use it.")
+        else:
+            message = _("This code is for a clinician. Sign in with a clinician's account to use it.")
+        raise ValidationError({"code": [message]})
     if CareTeamMember.objects.active().filter(patient=invitation.patient, member=user).exists():
-        raise ValidationError({"code": [f"You're already on {invitation.patient.display_name}'s care team."]})
+        message = _("You're already on %(name)s's care team.") % {"name": invitation.patient.display_name}
+        raise ValidationError({"code": [message]})
     invitation.used_at, invitation.used_by = current_time(), user
     invitation.save(update_fields=["used_at", "used_by"])
     return CareTeamMember.objects.create(
@@ -111,15 +120,15 @@ def care_team(patient):
 def _member_link(access, link_id):
     link = care_team(access.patient).filter(pk=link_id).first()
     if link is None:
-        raise Http404("No such care team member.")
+        raise Http404(_("No such care team member."))
     return link
 
 
 def change_sees(access, link_id, sees):
-    access.require_owner("Only the diary's owner can change what people see.")
+    access.require_owner(_("Only the diary's owner can change what people see."))
     link = _member_link(access, link_id)
     if link.manages:
-        raise ValidationError({"sees": ["A parent who manages this profile sees everything."]})
+        raise ValidationError({"sees": [_("A parent who manages this profile sees everything.")]})
     link.sees = _clean_sees(sees)
     link.save(update_fields=["sees"])
     return link
@@ -129,8 +138,8 @@ def end_membership(access, link_id, user):
     """The owner removes anyone; a member may leave. It takes effect on the very next request."""
     link = _member_link(access, link_id)
     if not access.is_owner and link.member_id != user.pk:
-        raise PermissionDenied("Only the diary's owner can remove other people.")
+        raise PermissionDenied(_("Only the diary's owner can remove other people."))
     if link.manages and link.member_id == user.pk:
-        raise ValidationError({"detail": ["You manage this profile, so you can't leave its care team."]})
+        raise ValidationError({"detail": [_("You manage this profile, so you can't leave its care team.")]})
     link.ended_at = current_time()
     link.save(update_fields=["ended_at"])

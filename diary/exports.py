@@ -16,6 +16,7 @@ from accounts.models import EVERYTHING, CareTeamMember, Invitation, Patient, Sha
 from accounts.models.care import normalize_sees
 from accounts.timezones import today_in
 from diary.models import DailyEntry, FunctionCheckin, Goal
+from diary.models.entries import CODE_LISTS
 from diary.services import ENTRY_FIELDS
 
 ENTRY_COLUMNS = ("date", *ENTRY_FIELDS, "entered_by_role", "version", "updated_at")
@@ -65,14 +66,36 @@ def _cell(value):
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
+def words_column(column):
+    return f"{column}_words"
+
+
+def _with_words(columns):
+    """Each list of codes followed by the same list in words, for a person reading the spreadsheet."""
+    for column in columns:
+        yield column
+        if column in CODE_LISTS:
+            yield words_column(column)
+
+
+def _in_words(field, codes):
+    """The codes' labels in the active language (the downloader's), "; " between them."""
+    labels = dict(CODE_LISTS[field].choices)
+    return "; ".join(str(labels.get(code, code)) for code in codes)
+
+
 def diary_csv(entries, sees, viewer_id):
-    """The entries as CSV text: a header row, then one row per entry in the order given."""
+    """The entries as CSV text: a header row, then one row per entry in the order given. The lists (symptoms, pain
+    locations, therapies) come as codes, then in words."""
     columns = entry_columns(sees)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow(_with_words(columns))
     for entry in entries:
-        writer.writerow(_cell(value) for value in entry_values(entry, columns, viewer_id).values())
+        values = entry_values(entry, columns, viewer_id)
+        for field in CODE_LISTS:
+            values[words_column(field)] = _in_words(field, values[field])
+        writer.writerow(_cell(values[column]) for column in _with_words(columns))
     return out.getvalue()
 
 

@@ -2,21 +2,25 @@
 one Observation per weekly Functional Disability Inventory.
 
 LOINC where a code truly fits (pain severity 0-10, sleep duration, exercise duration); elsewhere a code system of
-our own under STRIDE. Notes stay out: free text written for the care circle, not for a record system.
+our own under STRIDE. Where the pain was is one Observation a day with a component per place. Displays are the
+English words of our code systems, whatever the language of the person downloading (a record system reads them).
+Notes stay out: free text written for the care circle, not for a record system.
 """
 
 import uuid
 
+from django.utils import translation
 from django.utils.timezone import now as current_time
 
 from accounts.models import Share
-from diary.vocabularies import FDI_ACTIVITIES, School
+from diary.vocabularies import FDI_ACTIVITIES, PainLocation, School
 
 STRIDE = "https://stride.example.org/fhir"
 PATIENT_ID_SYSTEM = f"{STRIDE}/patient-id"
 DIARY_SYSTEM = f"{STRIDE}/CodeSystem/diary"
 SCHOOL_SYSTEM = f"{STRIDE}/CodeSystem/school"
 FDI_ACTIVITY_SYSTEM = f"{STRIDE}/CodeSystem/fdi-activity"
+PAIN_LOCATION_SYSTEM = f"{STRIDE}/CodeSystem/pain-location"
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
 CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category"
@@ -34,7 +38,10 @@ MEASURES = {
     "pain": (LOINC, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported", "survey", None),
 }
 FDI_TOTAL = (DIARY_SYSTEM, "fdi-total", "Functional Disability Inventory total, 0-60")
+PAIN_LOCATIONS = (DIARY_SYSTEM, "pain-locations", "Where the pain was")
+PAIN_LOCATION = (DIARY_SYSTEM, "pain-location", "Pain location")
 SCHOOL_LABELS = dict(School.choices)
+LOCATION_LABELS = dict(PainLocation.choices)
 
 
 def _urn(*parts):
@@ -43,6 +50,7 @@ def _urn(*parts):
 
 
 def _concept(system, code, display):
+    display = str(display)  # a label's words now, in the language in force (English, see diary_bundle)
     return {"coding": [{"system": system, "code": code, "display": display}], "text": display}
 
 
@@ -75,6 +83,20 @@ def _entry_observations(patient, subject, entry, fields):
         system, code, display, category, unit = MEASURES[field]
         resource = _observation(subject, entry.date, _concept(system, code, display), category)
         yield _urn("patient", patient.pk, entry.date, field), {**resource, **_value(field, value, unit)}
+    if entry.pain_locations:
+        yield _urn("patient", patient.pk, entry.date, "pain_locations"), _locations_observation(subject, entry)
+
+
+def _locations_observation(subject, entry):
+    resource = _observation(subject, entry.date, _concept(*PAIN_LOCATIONS), "survey")
+    resource["component"] = [
+        {
+            "code": _concept(*PAIN_LOCATION),
+            "valueCodeableConcept": _concept(PAIN_LOCATION_SYSTEM, code, LOCATION_LABELS.get(code, code)),
+        }
+        for code in entry.pain_locations
+    ]
+    return resource
 
 
 def _checkin_observation(patient, subject, checkin):
@@ -89,6 +111,11 @@ def _checkin_observation(patient, subject, checkin):
 
 def diary_bundle(patient, entries, checkins, sees):
     """The Bundle as JSON-ready data; mood only for a caller who sees mood, like the API."""
+    with translation.override("en"):
+        return _bundle(patient, entries, checkins, sees)
+
+
+def _bundle(patient, entries, checkins, sees):
     subject = _urn("patient", patient.pk)
     fields = [field for field in MEASURES if field != "mood" or Share.MOOD in sees]
     resources = [

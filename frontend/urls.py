@@ -4,6 +4,9 @@ from frontend import pwa, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # The front door's other pages, for everyone, signed in or not.
+    path("help/", views.help_page, name="help"),
+    path("privacy/", views.privacy_page, name="privacy"),
     # The installable app: the service worker at the root so its scope is the whole site, and its manifest.
     path("sw.js", pwa.service_worker, name="service-worker"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),

@@ -10,11 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
 
 from accounts import links, mfa
 from accounts.access import own_access, patient_access
-from accounts.models import CareTeamMember, Language, Reading, Role, Share
+from accounts.models import INVITATION_LIFETIME, CareTeamMember, Language, Reading, Role, Share
+from accounts.selectors import EXPIRED_SHOWN_FOR
 from accounts.timezones import today_in
 from diary import goals, outcomes
 from diary.models import MAX_ACTIVE_GOALS
@@ -30,12 +34,14 @@ from diary.vocabularies import (
     Symptom,
     Therapy,
 )
+from frontend import day_entry
 from frontend.pwa import offline_shell
 from reminders import push as reminder_push
 
-WEEKDAYS = [(1, "Mon", "Monday"), (2, "Tue", "Tuesday"), (3, "Wed", "Wednesday"), (4, "Thu", "Thursday")]
-WEEKDAYS += [(5, "Fri", "Friday"), (6, "Sat", "Saturday"), (7, "Sun", "Sunday")]
-FACES = [(1, "Very bad"), (2, "Bad"), (3, "Okay"), (4, "Good"), (5, "Very good")]
+# ISO weekdays (1 Monday ... 7 Sunday), short and long, named in the page's language by Django's own catalogue.
+WEEKDAYS = [(number, WEEKDAYS_ABBR[number - 1], WEEKDAY_NAMES[number - 1]) for number in range(1, 8)]
+FACES = [(1, gettext_lazy("Very bad")), (2, gettext_lazy("Bad")), (3, gettext_lazy("Okay")), (4, gettext_lazy("Good"))]
+FACES += [(5, gettext_lazy("Very good"))]
 LABELS = {
     "school": dict(School.choices),
     "symptoms": dict(Symptom.choices),
@@ -102,9 +108,19 @@ def _page_context(access, **extra):
 
 
 def home(request):
+    """The front door: what Stride is, for someone not signed in; a signed-in person goes to their first page."""
     if request.user.is_authenticated:
         return redirect(_landing(request.user))
-    return redirect("login")
+    return render(request, "frontend/landing.html", {"invitation_days": INVITATION_LIFETIME.days})
+
+
+def help_page(request):
+    days = {"invitation_days": INVITATION_LIFETIME.days, "expired_days": EXPIRED_SHOWN_FOR.days}
+    return render(request, "frontend/help.html", days)
+
+
+def privacy_page(request):
+    return render(request, "frontend/privacy.html")
 
 
 def signup(request):
@@ -145,10 +161,7 @@ def entry_page(request, access, day=None):
         in_future=day is not None and day > today,
         scale=range(11),
         faces=FACES,
-        school_choices=School.choices,
-        therapy_choices=Therapy.choices,
-        symptom_choices=Symptom.choices,
-        location_choices=PainLocation.choices,
+        **day_entry.context(access, day or today, today),
     )
     return render(request, "frontend/entry.html", context, status=400 if context["in_future"] else 200)
 
@@ -182,11 +195,11 @@ def trends_page(request, access):
 
 # What the Goals page offers to count, with a first title and target for each (the teen may change both).
 GOAL_SUGGESTIONS = {
-    goals.EXERCISE_MINUTES: ("Exercise", 150),
-    goals.SCHOOL_DAYS: ("School", 5),
-    goals.THERAPY_DAYS: ("Treatment", 5),
-    goals.LOGGED_DAYS: ("Log my day", 6),
-    goals.CUSTOM: ("Physio exercises", 5),
+    goals.EXERCISE_MINUTES: (gettext_lazy("Exercise"), 150),
+    goals.SCHOOL_DAYS: (gettext_lazy("School"), 5),
+    goals.THERAPY_DAYS: (gettext_lazy("Treatment"), 5),
+    goals.LOGGED_DAYS: (gettext_lazy("Log my day"), 6),
+    goals.CUSTOM: (gettext_lazy("Physio exercises"), 5),
 }
 
 
@@ -229,7 +242,8 @@ def _owner_page(request, access, template, **extra):
 
 @diary_page
 def care_team(request, access):
-    return _owner_page(request, access, "frontend/care_team.html")
+    days = {"invitation_days": INVITATION_LIFETIME.days, "expired_days": EXPIRED_SHOWN_FOR.days}
+    return _owner_page(request, access, "frontend/care_team.html", **days)
 
 
 @diary_page
@@ -265,9 +279,9 @@ def outcomes_page(request):
     return render(request, "frontend/outcomes.html", context)
 
 
-@login_required
 def join(request):
-    return render(request, "frontend/join.html")
+    """The code form; someone not signed in yet (the invitation's message sends them here) is told to sign in."""
+    return render(request, "frontend/join.html", {"invitation_days": INVITATION_LIFETIME.days})
 
 
 @login_required

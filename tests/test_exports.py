@@ -68,8 +68,9 @@ def test_the_teen_gets_every_field_one_row_per_day_oldest_first(circle):
     assert response["Cache-Control"] == "no-store"
     header = response.content.decode().splitlines()[0]
     assert header == (
-        "date,function,pain,sleep_hours,sleep_quality,mood,fatigue,exercise_minutes,school,symptoms,"
-        "pain_locations,therapies,note,note_private,goals_done,entered_by_role,version,updated_at"
+        "date,function,pain,sleep_hours,sleep_quality,mood,fatigue,exercise_minutes,school,symptoms,symptoms_words,"
+        "pain_locations,pain_locations_words,therapies,therapies_words,note,note_private,goals_done,entered_by_role,"
+        "version,updated_at"
     )
     first, second = rows(response)
     assert [first["date"], second["date"]] == ["2026-03-01", "2026-03-02"]
@@ -84,8 +85,11 @@ def test_the_teen_gets_every_field_one_row_per_day_oldest_first(circle):
         "exercise_minutes": "30",
         "school": "partial",
         "symptoms": "headache;dizziness",
+        "symptoms_words": "Headache; Dizzy",
         "pain_locations": "left_knee",
+        "pain_locations_words": "Left knee",
         "therapies": "",
+        "therapies_words": "",
         "note": "Private thought",
         "note_private": "true",
         "goals_done": "",
@@ -95,6 +99,21 @@ def test_the_teen_gets_every_field_one_row_per_day_oldest_first(circle):
     }
     assert datetime.datetime.fromisoformat(first["updated_at"]).tzinfo is not None
     assert (second["mood"], second["note"], second["note_private"]) == ("2", "Talked to Sam", "false")
+
+
+def test_where_the_pain_was_comes_as_codes_and_in_the_downloaders_words(circle):
+    circle.entry.pain_locations = ["lower_back", "right_knee", "whole_body"]
+    circle.entry.therapies = ["desensitization"]
+    circle.entry.save()
+    (row,) = rows(client_for(circle.teen).get(csv_url(circle)))
+    assert row["pain_locations"] == "lower_back;right_knee;whole_body"
+    assert row["pain_locations_words"] == "Lower back; Right knee; All over"
+    assert row["therapies_words"] == "Touch practice"
+    circle.teen.language = "es"
+    circle.teen.save()
+    (row,) = rows(client_for(circle.teen).get(csv_url(circle)))
+    assert row["pain_locations"] == "lower_back;right_knee;whole_body", "codes stay codes in every language"
+    assert row["pain_locations_words"] == "Espalda baja; Rodilla derecha; Todo el cuerpo"
 
 
 @pytest.mark.parametrize("note", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])
@@ -215,6 +234,28 @@ def test_the_fhir_bundle_holds_the_patient_and_a_loinc_coded_pain_observation(ci
     assert observations(data, "mood")[0]["valueInteger"] == 2
     assert not observations(data, "fatigue"), "a value not logged is not an observation"
     assert "Talked to Sam" not in json.dumps(data), "notes stay out of FHIR"
+
+
+def test_where_the_pain_was_is_one_observation_a_day_with_a_component_per_place_in_english(circle):
+    circle.entry.pain_locations = ["left_knee", "upper_back"]
+    circle.entry.save()
+    circle.teen.language = "es"
+    circle.teen.save()
+    data = bundle_of(client_for(circle.teen).get(fhir_url(circle)))
+    (where,) = observations(data, "pain-locations")
+    assert where["effectiveDateTime"] == "2026-03-02" and where["code"]["text"] == "Where the pain was"
+    places = [component["valueCodeableConcept"]["coding"][0] for component in where["component"]]
+    system = "https://stride.example.org/fhir/CodeSystem/pain-location"
+    assert places == [
+        {"system": system, "code": "left_knee", "display": "Left knee"},
+        {"system": system, "code": "upper_back", "display": "Upper back"},
+    ]
+    (pain,) = observations(data, "72514-3")
+    assert pain["code"]["text"].startswith("Pain severity")
+
+
+def test_a_day_without_places_has_no_location_observation(circle):
+    assert not observations(bundle_of(client_for(circle.teen).get(fhir_url(circle))), "pain-locations")
 
 
 def test_the_check_in_is_one_observation_with_its_total_and_15_components(circle):

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -6,6 +7,7 @@ from rest_framework.views import APIView
 
 from accounts import sharing
 from accounts.access import patient_access
+from accounts.selectors import invitations_for
 from api.params import valid_data
 from api.serializers import (
     AcceptedSerializer,
@@ -13,7 +15,8 @@ from api.serializers import (
     AccessLogSerializer,
     CareTeamMemberSerializer,
     InvitationCreateSerializer,
-    InvitationSerializer,
+    InvitationListQuerySerializer,
+    ListedInvitationSerializer,
     NewInvitationSerializer,
     SeesSerializer,
 )
@@ -24,11 +27,14 @@ class InvitationListView(APIView):
     def get_throttles(self):
         return [InviteThrottle()] if self.request.method == "POST" else []
 
-    @extend_schema(responses=InvitationSerializer(many=True))
+    @extend_schema(parameters=[InvitationListQuerySerializer], responses=ListedInvitationSerializer(many=True))
     def get(self, request, patient_id):
         access = patient_access(request.user, patient_id)
-        access.require_owner("Only the diary's owner can see its invitations.")
-        return Response(InvitationSerializer(sharing.pending_invitations(access.patient), many=True).data)
+        access.require_owner(_("Only the diary's owner can see its invitations."))
+        query = InvitationListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        invitations = invitations_for(access.patient, include_expired=query.validated_data["include_expired"])
+        return Response(ListedInvitationSerializer(invitations, many=True).data)
 
     @extend_schema(request=InvitationCreateSerializer, responses={201: NewInvitationSerializer})
     def post(self, request, patient_id):
@@ -60,7 +66,7 @@ class CareTeamView(APIView):
     @extend_schema(responses=CareTeamMemberSerializer(many=True))
     def get(self, request, patient_id):
         access = patient_access(request.user, patient_id)
-        access.require_owner("Only the diary's owner can see its care team.")
+        access.require_owner(_("Only the diary's owner can see its care team."))
         return Response(CareTeamMemberSerializer(sharing.care_team(access.patient), many=True).data)
 
 
@@ -83,6 +89,6 @@ class AccessLogView(GenericAPIView):
     @extend_schema(responses=AccessLogSerializer(many=True))
     def get(self, request, patient_id):
         access = patient_access(request.user, patient_id)
-        access.require_owner("Only the diary's owner can read its access log.")
+        access.require_owner(_("Only the diary's owner can read its access log."))
         page = self.paginate_queryset(access.patient.access_log.all())
         return self.get_paginated_response(AccessLogSerializer(page, many=True).data)

@@ -1,3 +1,5 @@
+import re
+
 import pyotp
 from playwright.sync_api import expect
 
@@ -37,3 +39,8 @@ def js_errors(page):
         ),
     )
     return errors
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """How many pages a PDF from Chromium's page.pdf() has."""
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))

@@ -1,4 +1,5 @@
-"""Every page, checked by axe-core in a real browser, in the light and in the dark palette: no violations.
+"""Every page, checked by axe-core in a real browser, in the light and in the dark palette: no violations; and
+measured at 360x740: every tap target at least 44x44 px, and no text smaller than the rules below.
 
 Each page is loaded once and checked twice, switching `prefers-color-scheme` in between (the palettes are CSS
 custom properties, so the page changes at once; the Trends charts take their colours when drawn, and the
@@ -11,6 +12,18 @@ added to each page as `<script src="/static/...">`, which the page's strict Cont
 the pages would be checked under other rules than the ones they really run with. `axe.run()` is then called
 through `page.evaluate`, which the CSP does not govern. The rules are axe's defaults (WCAG 2 A and AA and
 axe's best practices), none switched off.
+
+Tap targets (WCAG 2.5.5, Target Size, 44x44 CSS px), measured on every visible link, button, input, select,
+text area and `<summary>` of the page as it stands, below the fold too. WCAG's exceptions, as applied here:
+- "Equivalent": a checkbox or radio button is measured by its `<label>`, which toggles it just the same (the
+  chips and scales hide the real input under their label).
+- "Inline" (a link inside a sentence) is *not* taken: issue 14 asks links in sentences and lists to be 44 px
+  tall too (the 988 link in the footer, "Forgot your password?"), so every link is held to 44x44.
+- "User agent control": none; the browser's own parts of a date or time input are inside its 44-px box.
+Text: every visible text node's computed size is at least 14 px, and at least 16 px unless it is small print in
+the dense parts listed in SMALL_PRINT (the header's links, which fit one row on a 360-px phone; chart tables and
+keys, calendar labels, citations; the face and check-in answer labels that must fit five to a 360-px row; the
+clinical term under a plain chip label, `.chip-hint`; `.small` captions).
 """
 
 import datetime
@@ -22,12 +35,15 @@ import pyotp
 import pytest
 from django.core.management import call_command
 from django.urls import Resolver404, resolve
+from django.utils.timezone import now
 from playwright.sync_api import expect
 
+from accounts import sharing
 from accounts.links import confirm_email_path, password_reset_path
-from accounts.models import Role, User
+from accounts.models import INVITATION_LIFETIME, Invitation, Role, User
+from accounts.models.care import hash_code, new_code
 from tests.browser.helpers import js_errors, sign_in
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, EntryFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,6 +59,60 @@ RUN_AXE = """async () => {
     nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary}`),
   }));
 }"""
+
+
+MIN_TARGET = 44
+MIN_TEXT, MIN_BODY_TEXT = 14, 16
+SMALL_PRINT = (
+    ".site-header nav, .data-table, .month-label, .face-label, .fdi-button, .chart-key, .chip-hint, .small, cite"
+)
+MEASURE = """([minTarget, minText, minBody, smallPrint]) => {
+  const shown = (rect) => rect.width > 1 && rect.height > 1 && rect.right > 0 && rect.bottom > 0;
+  const visible = (node) => {
+    const style = getComputedStyle(node);
+    return style.visibility !== "hidden" && style.display !== "none" && shown(node.getBoundingClientRect());
+  };
+  const name = (node) => {
+    const id = node.id ? `#${node.id}` : "";
+    const classes = typeof node.className === "string" ? node.className.trim().split(/\\s+/).filter(Boolean) : [];
+    const cls = classes.map((c) => `.${c}`).join("");
+    const text = (node.innerText || node.value || node.getAttribute("aria-label") || "").trim().replace(/\\s+/g, " ");
+    return `${node.tagName.toLowerCase()}${id}${cls} "${text.slice(0, 40)}"`;
+  };
+  const small = [];
+  const seen = new Set();
+  const controls = "a[href], button, input:not([type=hidden]), select, textarea, summary";
+  for (const control of document.querySelectorAll(controls)) {
+    const toggle = control.matches("input[type=checkbox], input[type=radio]");
+    const target = toggle ? control.closest("label") || control.labels?.[0] || control : control;
+    if (seen.has(target) || !visible(target) || (toggle && !visible(target))) continue;
+    seen.add(target);
+    const box = target.getBoundingClientRect();
+    if (box.width < minTarget - 0.5 || box.height < minTarget - 0.5) {
+      small.push(`${name(target)} ${Math.round(box.width * 10) / 10}x${Math.round(box.height * 10) / 10}`);
+    }
+  }
+  const tiny = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!node.data.trim() || !parent || parent.closest("script, style, template, noscript, select, title")) continue;
+    range.selectNodeContents(node);
+    if (![...range.getClientRects()].some(shown) || getComputedStyle(parent).visibility === "hidden") continue;
+    const size = parseFloat(getComputedStyle(parent).fontSize);
+    const least = parent.closest(smallPrint) ? minText : minBody;
+    if (size < least) tiny.push(`${name(parent)}: ${size}px "${node.data.trim().slice(0, 40)}"`);
+  }
+  return { small, tiny };
+}"""
+
+
+def assert_targets_and_text(page, label):
+    """Every tap target at least 44x44 px and every text at least its size (see the module's docstring)."""
+    found = page.evaluate(MEASURE, [MIN_TARGET, MIN_TEXT, MIN_BODY_TEXT, SMALL_PRINT])
+    assert found["small"] == [], f"{label}: tap targets under {MIN_TARGET}x{MIN_TARGET} px: {found['small']}"
+    assert found["tiny"] == [], f"{label}: text too small: {found['tiny']}"
 
 
 def test_axe_is_the_pinned_release_and_no_page_loads_it():
@@ -76,8 +146,11 @@ def check(page, live_server, path, ready=None, scheme="light"):
 
 
 def check_as_it_is(page, live_server, label, scheme="light"):
-    """Runs axe on the page as it is now (after a person did something on it), in both palettes."""
+    """Runs axe on the page as it is now (after a person did something on it), in both palettes, and measures
+    its tap targets and text."""
     page.wait_for_load_state("networkidle")
+    assert page.viewport_size == {"width": 360, "height": 740}
+    assert_targets_and_text(page, label)
     page.add_script_tag(url=f"{live_server.url}/static/vendor/axe-core/axe.min.js")
     for palette in (scheme, "dark" if scheme == "light" else "light"):
         page.emulate_media(color_scheme=palette)
@@ -95,10 +168,15 @@ def trends_drawn(page):
     expect(page.locator("#function-pain-summary")).not_to_be_empty()
 
 
-def test_pages_signed_out(page, live_server):
+SIGNED_OUT = ("/", "/help/", "/privacy/", "/signup/", "/login/", "/offline/", "/forgot-password/", "/join/")
+
+
+def test_pages_signed_out(page, live_server, screenshot):
     errors = js_errors(page)
-    for path in ("/signup/", "/login/", "/offline/", "/forgot-password/"):
+    for path in SIGNED_OUT:
         check(page, live_server, path)
+    check(page, live_server, "/no-such-page/")
+    expect(page.get_by_role("heading", name="We couldn't find that page")).to_be_visible()
     assert not errors
 
 
@@ -157,10 +235,37 @@ def test_the_teens_pages(page, live_server, screenshot):
     screenshot(page, "trends-dark-360")
     check(page, live_server, "/checkin/")
     check(page, live_server, "/goals/", loaded("#goals-loading"))
-    check(page, live_server, "/care-team/", lambda p: expect(p.locator("#member-list li").first).to_be_visible())
+    maya = User.objects.get(email=logins["teen"][0]).own_patient
+    expired_code(maya)
+    check(page, live_server, "/care-team/", expired_card_shown)
     check(page, live_server, "/access-log/")
+    check(page, live_server, "/summary/", lambda p: expect(p.locator("#summary")).to_be_visible())
     check(page, live_server, "/settings/")
+    for path in ("/help/", "/privacy/", "/join/"):
+        check(page, live_server, path)
+    page.emulate_media(color_scheme="dark")
+    page.goto(f"{live_server.url}/today/")
+    expect(page.locator("#save-status")).not_to_be_empty()
+    screenshot(page, "today-dark-360")
     assert not errors
+
+
+def expired_card_shown(page):
+    expect(page.locator("#invitation-list .expired")).to_be_visible()
+
+
+def expired_code(patient, role="clinician", sees=("core", "mood")):
+    """A code that ran out yesterday, for the Sharing page's "expired" card."""
+    yesterday = now() - datetime.timedelta(days=1)
+    return Invitation.objects.create(
+        patient=patient,
+        created_by=patient.account or patient.care_team.get(manages=True).member,
+        role=role,
+        sees=list(sees),
+        code_hash=hash_code(new_code()),
+        created_at=yesterday - INVITATION_LIFETIME,
+        expires_at=yesterday,
+    )
 
 
 def test_the_parents_pages(page, live_server):
@@ -171,6 +276,39 @@ def test_the_parents_pages(page, live_server):
     maya = User.objects.get(email=logins["teen"][0]).own_patient
     check(page, live_server, f"/patients/{maya.pk}/", loaded("#history-loading"))
     check(page, live_server, f"/patients/{maya.pk}/trends/", trends_drawn)
+    check(page, live_server, f"/patients/{maya.pk}/summary/", lambda p: expect(p.locator("#summary")).to_be_visible())
+    assert not errors
+
+
+def test_a_parents_pages_for_a_child_they_keep(page, live_server):
+    """Adding a child, and every page of the diary a parent keeps for a child under 13."""
+    errors = js_errors(page)
+    dana = UserFactory(email="dana@example.com", display_name="Dana", role=Role.PARENT)
+    ben = sharing.create_child_profile(dana, display_name="Ben", birth_date=datetime.date(2016, 6, 1))
+    yesterday = ben.today() - datetime.timedelta(days=1)
+    for days_ago in range(6):
+        EntryFactory(patient=ben, date=ben.today() - datetime.timedelta(days=days_ago), entered_by=dana)
+    expired_code(ben)
+    sign_in(page, live_server, dana.email)
+    check(page, live_server, "/patients/", loaded("#patients-loading"))
+    check(page, live_server, "/patients/new/")
+    diary = f"/patients/{ben.pk}"
+    saved = lambda p: expect(p.locator("#save-status")).not_to_be_empty()  # noqa: E731
+    check(page, live_server, f"{diary}/", loaded("#history-loading"))
+    check(page, live_server, f"{diary}/today/", saved)
+    check(page, live_server, f"{diary}/entries/{yesterday.isoformat()}/", saved)
+    check(page, live_server, f"{diary}/trends/", trends_drawn)
+    check(page, live_server, f"{diary}/checkin/")
+    check(page, live_server, f"{diary}/goals/", loaded("#goals-loading"))
+    check(
+        page,
+        live_server,
+        f"{diary}/care-team/",
+        lambda p: expect(p.locator("#invitation-list .expired")).to_be_visible(),
+    )
+    check(page, live_server, f"{diary}/access-log/")
+    check(page, live_server, f"{diary}/summary/", lambda p: expect(p.locator("#summary")).to_be_visible())
+    check(page, live_server, "/settings/")
     assert not errors
 
 

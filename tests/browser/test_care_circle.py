@@ -3,13 +3,15 @@ import re
 
 import pytest
 from django.db.models import F
+from django.utils.timezone import now
 from playwright.sync_api import expect
 
 from accounts.access_log import record_reads
-from accounts.models import AccessLogEntry, Reading, Role
+from accounts.models import INVITATION_LIFETIME, AccessLogEntry, Invitation, Reading, Role
+from accounts.models.care import hash_code
 from tests.browser.helpers import js_errors, sign_in
-from tests.browser.test_accessibility import check
-from tests.factories import EntryFactory, PatientFactory, UserFactory
+from tests.browser.test_accessibility import check, check_as_it_is
+from tests.factories import PASSWORD, EntryFactory, PatientFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -149,6 +151,7 @@ def test_a_wrong_code_gets_a_clear_message(page, live_server):
     page.get_by_label("Invitation code").fill("NOPE-NOPE")
     page.get_by_role("button", name="Join").click()
     expect(page.locator('[data-error-for="code"]')).to_contain_text("This code doesn't work")
+    expect(page.locator('[data-error-for="code"]')).to_contain_text("Ask the person who invited you for a new code.")
 
 
 def test_leaving_while_offline_says_so_and_keeps_the_link(page, live_server):
@@ -164,3 +167,71 @@ def test_leaving_while_offline_says_so_and_keeps_the_link(page, live_server):
     page.context.set_offline(False)
     link.refresh_from_db()
     assert link.ended_at is None
+
+
+def test_an_expired_code_stays_listed_and_a_new_one_is_one_tap_away(page, second_page, live_server, screenshot):
+    """The teen sees the code that ran out, with who it was for and what they'd see; the clinician who tries it
+    is told to ask for a new one; one tap makes a new code with the same role and the same choices."""
+    patient = PatientFactory(account__email="maya@example.com", account__display_name="Maya")
+    lee = UserFactory(email="lee@example.com", display_name="Dr Lee", role=Role.CLINICIAN)
+    ran_out = now() - datetime.timedelta(days=2)
+    Invitation.objects.create(
+        patient=patient,
+        created_by=patient.account,
+        role="clinician",
+        sees=["core", "notes"],
+        code_hash=hash_code("MYOLDCODE3"),
+        created_at=ran_out - INVITATION_LIFETIME,
+        expires_at=ran_out,
+    )
+    teen_errors, clinician_errors = js_errors(page), js_errors(second_page)
+
+    clinician = second_page
+    sign_in(clinician, live_server, lee.email)
+    clinician.goto(f"{live_server.url}/join/")
+    clinician.get_by_label("Invitation code").fill("myol-dcod-e3")
+    clinician.get_by_role("button", name="Join").click()
+    error = clinician.locator("#code-error")
+    expect(error).to_contain_text("Ask the person who invited you for a new code.")
+    expect(clinician.get_by_label("Invitation code")).to_be_focused()
+    check_as_it_is(clinician, live_server, "join: a code that ran out")
+    clinician.emulate_media(color_scheme="light")
+    screenshot(clinician, "join-expired-360")
+
+    sign_in(page, live_server, "maya@example.com")
+    page.get_by_role("navigation").get_by_role("link", name="Sharing").click()
+    card = page.locator("#invitation-list .expired")
+    expect(card).to_contain_text("Clinician: this code expired")
+    expect(card).to_contain_text("Would see the basics and notes.")
+    card.scroll_into_view_if_needed()
+    screenshot(page, "sharing-expired-360")
+
+    card.get_by_role("button", name="New code").click()
+    expect(page.locator("#new-code")).to_be_focused()
+    expect(page.locator("#code-text")).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$"))
+    expect(page.locator("#code-message")).to_contain_text("Sign up as a clinician")
+    expect(page.locator("#invitation-list .expired")).to_have_count(0)
+    waiting = page.locator("#invitation-list li")
+    expect(waiting).to_have_count(1)
+    expect(waiting).to_contain_text("Clinician: code waiting to be used")
+    expect(waiting).to_contain_text("Will see the basics and notes.")
+    code = page.locator("#code-text").inner_text()
+
+    clinician.get_by_label("Invitation code").fill(code)
+    clinician.get_by_role("button", name="Join").click()
+    expect(clinician.get_by_role("heading", name="Maya's diary")).to_be_visible()
+    assert patient.care_team.get(member=lee).sees == ["core", "notes"]
+    assert list(Invitation.objects.filter(patient=patient).values_list("used_by", flat=True)) == [lee.pk]
+    assert not teen_errors and not clinician_errors
+
+
+def test_someone_signed_out_is_told_to_sign_in_before_using_a_code(page, live_server):
+    dana = UserFactory(email="dana@example.com", role=Role.PARENT)
+    page.goto(f"{live_server.url}/join/")
+    expect(page.locator("main")).to_contain_text("To use the code, sign in first")
+    page.locator("main").get_by_role("link", name="Sign in").click()
+    page.get_by_label("Email").fill(dana.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_label("Invitation code")).to_be_visible()
+    assert page.url.endswith("/join/")

@@ -4,14 +4,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.helpers import js_errors, sign_in
+from tests.browser.helpers import js_errors, pdf_pages, sign_in
 from tests.browser.test_trends import seed_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def pdf_pages(pdf):
-    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
 
 
 def test_a_clinician_runs_a_follow_up_from_the_dashboard_and_prints_one_page(page, live_server, screenshot):

@@ -119,9 +119,10 @@ def test_the_demo_teen_sees_her_goals_and_kind_streaks_on_today(page, live_serve
     expect(page.locator("#streak-days")).to_have_text(logged)
     expect(card).to_contain_text("weeks in a row!")
     expect(card).not_to_contain_text(re.compile("pain|missed|fail", re.IGNORECASE))
-    # Function comes first; the card sits under it, before the optional details and pain, and stays small.
+    # The two required answers and Save come first; the card sits under them, before the optional details, and
+    # stays small.
     order = page.evaluate(
-        "['function-field', 'goal-card', 'more-details', 'pain-field']"
+        "['function-field', 'pain-field', 'goal-card', 'more-details']"
         ".map((id) => document.getElementById(id).getBoundingClientRect().top)"
     )
     assert order == sorted(order)

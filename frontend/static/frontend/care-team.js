@@ -1,23 +1,63 @@
-// The care team: invite with a one-time code, choose what each person sees, remove, cancel codes.
+// The care team: invite with a one-time code, choose what each person sees, remove, cancel codes, and give an
+// expired code a new one in one tap (the same role and the same `sees`).
 import { api, clearErrors, confirmFirst, el, showErrors } from "./api.js";
+import { gettext, interpolate, language } from "./i18n.js";
 
 const root = document.getElementById("care-team");
 const base = `patients/${root.dataset.patient}`;
-const ROLE = { parent: "Parent or guardian", clinician: "Clinician" };
-const OPTIONAL = [["mood", "Mood"], ["notes", "Notes (never the private ones)"]];
+const ROLE = { parent: gettext("Parent or guardian"), clinician: gettext("Clinician") };
+const OPTIONAL = [
+  ["mood", gettext("Mood")],
+  ["notes", gettext("Notes (never the private ones)")],
+];
+// What a person sees, as a phrase that fits "sees …" sentences; `core` is always there.
+const SEES = {
+  "": gettext("the basics"),
+  mood: gettext("the basics and mood"),
+  notes: gettext("the basics and notes"),
+  "mood,notes": gettext("the basics, mood and notes"),
+};
 const memberStatus = document.getElementById("member-status");
+const inviteStatus = document.getElementById("invitation-status");
 
-const shortDate = (iso) => new Date(iso).toLocaleDateString(undefined, { day: "numeric", month: "long" });
+const shortDate = (iso) => new Date(iso).toLocaleDateString(language, { day: "numeric", month: "long" });
 const readable = (code) => code.match(/.{1,4}/g).join("-");
+const seesWords = (sees) => SEES[sees.filter((s) => s !== "core").join(",")] ?? SEES[""];
+
+// One whole sentence per case, so each language can order its words its own way.
+const MESSAGES = {
+  "self-parent": gettext(
+    "I'd like you to see my Stride diary. Sign up as a parent at %(signup)s, then enter this code at %(join)s : %(code)s. It works once, until %(date)s.",
+  ),
+  "self-clinician": gettext(
+    "I'd like you to see my Stride diary. Sign up as a clinician at %(signup)s, then enter this code at %(join)s : %(code)s. It works once, until %(date)s.",
+  ),
+  "child-parent": gettext(
+    "I'd like you to see %(name)s's Stride diary. Sign up as a parent at %(signup)s, then enter this code at %(join)s : %(code)s. It works once, until %(date)s.",
+  ),
+  "child-clinician": gettext(
+    "I'd like you to see %(name)s's Stride diary. Sign up as a clinician at %(signup)s, then enter this code at %(join)s : %(code)s. It works once, until %(date)s.",
+  ),
+};
 
 function message(invitation) {
-  const whose = root.dataset.self ? "my" : `${root.dataset.name}'s`;
-  const who = invitation.role === "parent" ? "a parent" : "a clinician";
-  return (
-    `I'd like you to see ${whose} Stride diary. Sign up as ${who} at ${location.origin}/signup/, ` +
-    `then enter this code at ${location.origin}/join/ : ${readable(invitation.code)}. ` +
-    `It works once, until ${shortDate(invitation.expires_at)}.`
-  );
+  const key = `${root.dataset.self ? "self" : "child"}-${invitation.role}`;
+  return interpolate(MESSAGES[key], {
+    name: root.dataset.name,
+    signup: `${location.origin}/signup/`,
+    join: `${location.origin}/join/`,
+    code: readable(invitation.code),
+    date: shortDate(invitation.expires_at),
+  });
+}
+
+function showCode(invitation) {
+  document.getElementById("code-text").textContent = readable(invitation.code);
+  document.getElementById("code-message").textContent = message(invitation);
+  document.getElementById("copy-status").textContent = "";
+  const box = document.getElementById("new-code");
+  box.hidden = false;
+  box.focus();
 }
 
 async function invite(event) {
@@ -27,11 +67,7 @@ async function invite(event) {
   const sees = [...form.querySelectorAll('input[name="sees"]:checked')].map((box) => box.value);
   try {
     const { data } = await api("POST", `${base}/invitations/`, { body: { role: form.role.value, sees } });
-    document.getElementById("code-text").textContent = readable(data.code);
-    document.getElementById("code-message").textContent = message(data);
-    const box = document.getElementById("new-code");
-    box.hidden = false;
-    box.focus();
+    showCode(data);
     loadInvitations();
   } catch (error) {
     showErrors(form, error);
@@ -43,17 +79,17 @@ async function copyMessage() {
   const status = document.getElementById("copy-status");
   try {
     await navigator.clipboard.writeText(text);
-    status.textContent = "Copied. Paste it into a message.";
+    status.textContent = gettext("Copied. Paste it into a message.");
   } catch {
     getSelection().selectAllChildren(document.getElementById("code-message"));
-    status.textContent = "Selected. Copy it with your phone's copy button.";
+    status.textContent = gettext("Selected. Copy it with your phone's copy button.");
   }
 }
 
 function seesControls(member) {
   const box = el("fieldset", "sees");
-  box.append(el("legend", "", `What ${member.user.display_name} sees`));
-  box.append(el("p", "hint", "Always: function, pain, sleep, activity, school, symptoms."));
+  box.append(el("legend", "", interpolate(gettext("What %(name)s sees"), { name: member.user.display_name })));
+  box.append(el("p", "hint", gettext("Always: function, pain, sleep, activity, school, symptoms.")));
   for (const [value, label] of OPTIONAL) {
     const line = el("label", "check");
     const input = el("input");
@@ -63,10 +99,13 @@ function seesControls(member) {
       const sees = [...box.querySelectorAll("input")].filter((i) => i.checked).map((i) => i.dataset.value);
       try {
         await api("PATCH", `${base}/care-team/${member.id}/`, { body: { sees } });
-        memberStatus.textContent = `Saved: ${member.user.display_name} now sees ${["the basics", ...sees].join(", ")}.`;
+        memberStatus.textContent = interpolate(gettext("Saved: %(name)s now sees %(what)s."), {
+          name: member.user.display_name,
+          what: seesWords(sees),
+        });
       } catch (error) {
         input.checked = !input.checked;
-        memberStatus.textContent = error.body?.detail ?? "That didn't save. Please try again.";
+        memberStatus.textContent = error.body?.detail ?? gettext("That didn't save. Please try again.");
       }
     });
     input.dataset.value = value;
@@ -77,15 +116,16 @@ function seesControls(member) {
 }
 
 function removeControls(member, item) {
+  const name = member.user.display_name;
   const wrap = el("div", "remove");
-  const ask = el("button", "button", `Remove ${member.user.display_name}`);
+  const ask = el("button", "button", interpolate(gettext("Remove %(name)s"), { name }));
   ask.type = "button";
   const confirmBox = el("div");
   confirmBox.hidden = true;
-  const yes = el("button", "button danger", "Yes, remove");
-  const no = el("button", "button", "Keep");
+  const yes = el("button", "button danger", gettext("Yes, remove"));
+  const no = el("button", "button", gettext("Keep"));
   yes.type = no.type = "button";
-  confirmBox.append(el("p", "", `${member.user.display_name} will stop seeing the diary right away.`), yes, no);
+  confirmBox.append(el("p", "", interpolate(gettext("%(name)s will stop seeing the diary right away."), { name })), yes, no);
   confirmFirst({
     ask,
     box: confirmBox,
@@ -96,11 +136,12 @@ function removeControls(member, item) {
         await api("DELETE", `${base}/care-team/${member.id}/`);
       } catch (error) {
         confirmBox.hidden = true;
-        memberStatus.textContent = error.body?.detail ?? `That didn't work, so ${member.user.display_name} is still on the team.`;
+        memberStatus.textContent =
+          error.body?.detail ?? interpolate(gettext("That didn't work, so %(name)s is still on the team."), { name });
         return;
       }
       item.remove();
-      memberStatus.textContent = `${member.user.display_name} was removed.`;
+      memberStatus.textContent = interpolate(gettext("%(name)s was removed."), { name });
       document.getElementById("members-empty").hidden = document.querySelector("#member-list li") !== null;
     },
   });
@@ -111,25 +152,69 @@ function removeControls(member, item) {
 function memberCard(member) {
   const item = el("li", "member-card");
   item.append(el("h3", "entry-day", member.user.display_name));
-  const since = `${ROLE[member.relation]} · since ${shortDate(member.since)}`;
-  item.append(el("p", "entry-summary", member.manages ? `${since} · keeps this diary` : since));
+  const facts = { role: ROLE[member.relation], date: shortDate(member.since) };
+  const since = member.manages
+    ? interpolate(gettext("%(role)s · since %(date)s · keeps this diary"), facts)
+    : interpolate(gettext("%(role)s · since %(date)s"), facts);
+  item.append(el("p", "entry-summary", since));
   if (!member.manages) item.append(seesControls(member), removeControls(member, item));
   return item;
 }
 
-function invitationCard(invitation) {
-  const item = el("li", "member-card");
-  const sees = invitation.sees.filter((s) => s !== "core");
-  const extra = sees.length ? ` and ${sees.join(", ")}` : "";
-  item.append(el("p", "entry-day", `${ROLE[invitation.role]}: code waiting to be used`));
-  item.append(el("p", "entry-summary", `Sees the basics${extra}. Expires ${shortDate(invitation.expires_at)}.`));
-  const cancel = el("button", "button", "Cancel this code");
-  cancel.type = "button";
-  cancel.addEventListener("click", async () => {
+function button(text, className = "button") {
+  const node = el("button", className, text);
+  node.type = "button";
+  return node;
+}
+
+// An expired code's "New code": the same role and sees again, then the expired one leaves the list.
+async function renew(invitation) {
+  inviteStatus.textContent = "";
+  try {
+    const { data } = await api("POST", `${base}/invitations/`, {
+      body: { role: invitation.role, sees: invitation.sees },
+    });
+    showCode(data);
+    await api("DELETE", `${base}/invitations/${invitation.id}/`).catch(() => null);
+  } catch (error) {
+    inviteStatus.textContent = error.body?.detail ?? gettext("We couldn't make a new code. Please try again.");
+  }
+  loadInvitations();
+}
+
+async function cancel(invitation) {
+  inviteStatus.textContent = "";
+  try {
     await api("DELETE", `${base}/invitations/${invitation.id}/`);
-    loadInvitations();
-  });
-  item.append(cancel);
+  } catch (error) {
+    inviteStatus.textContent = error.body?.detail ?? gettext("That didn't work. Please try again.");
+  }
+  loadInvitations();
+}
+
+function invitationCard(invitation) {
+  const item = el("li", invitation.expired ? "member-card expired" : "member-card");
+  const role = ROLE[invitation.role];
+  const what = seesWords(invitation.sees);
+  const date = shortDate(invitation.expires_at);
+  if (invitation.expired) {
+    item.append(el("p", "entry-day", interpolate(gettext("%(role)s: this code expired"), { role })));
+    const text = gettext("Would see %(what)s. It stopped working on %(date)s. Make a new code and send it again.");
+    item.append(el("p", "entry-summary", interpolate(text, { what, date })));
+    const again = button(gettext("New code"), "button primary");
+    again.addEventListener("click", () => renew(invitation));
+    const remove = button(gettext("Remove from the list"));
+    remove.addEventListener("click", () => cancel(invitation));
+    item.append(el("div", "card-actions"));
+    item.lastChild.append(again, remove);
+  } else {
+    item.append(el("p", "entry-day", interpolate(gettext("%(role)s: code waiting to be used"), { role })));
+    const text = gettext("Will see %(what)s. Works until %(date)s.");
+    item.append(el("p", "entry-summary", interpolate(text, { what, date })));
+    const stop = button(gettext("Cancel this code"));
+    stop.addEventListener("click", () => cancel(invitation));
+    item.append(stop);
+  }
   return item;
 }
 
@@ -140,7 +225,7 @@ async function loadMembers() {
 }
 
 async function loadInvitations() {
-  const { data } = await api("GET", `${base}/invitations/`);
+  const { data } = await api("GET", `${base}/invitations/?include_expired=true`);
   document.getElementById("invitation-list").replaceChildren(...data.map(invitationCard));
   document.getElementById("invitations-empty").hidden = data.length > 0;
 }

@@ -2,17 +2,19 @@
 // Without a connection (or when the server fails) the entry is kept on this phone and sent later by
 // offline/sync.js; a day changed on another device meanwhile shows both versions and asks which to keep.
 import { api, clearErrors, confirmFirst, el, showErrors } from "./api.js";
+import { setUpBodyMap } from "./body-map.js";
 import { fillGoalsDone, readGoalsDone, refreshGoals, showGoals } from "./goal-bar.js";
+import { gettext, interpolate, language, ngettext } from "./i18n.js";
 import * as queue from "./offline/queue.js";
 import { currentUser, exclusive, GOALS_DONE, LISTS, NUMBERS, queueEntry, render, SCALES, send, WAITING } from "./offline/sync.js";
 
 const form = document.getElementById("entry-form");
 const { patient } = form.dataset;
 const statusLine = document.getElementById("save-status");
-const SAVED_ON_PHONE = "Saved on this phone, will send when online.";
-const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-  "November", "December"];
+const SAVED_ON_PHONE = gettext("Saved on this phone, will send when online.");
+// The two required questions for today, yesterday and an earlier day (`%(day)s`), from the server's words.
+const QUESTIONS = JSON.parse(document.getElementById("entry-questions").textContent);
+const refreshBodyMap = setUpBodyMap(document.getElementById("pain_locations-field"));
 
 function todayIn(timeZone) {
   try {
@@ -25,10 +27,26 @@ function todayIn(timeZone) {
   }
 }
 
+const asDate = (isoDate) => new Date(`${isoDate}T12:00:00Z`);
+const dayFormat = (options) => new Intl.DateTimeFormat(language, { timeZone: "UTC", ...options });
+
+// "Friday 20 November 2026" in English, as the server writes it (Django's "l j F Y"); other languages in their own
+// order ("viernes, 20 de noviembre de 2026").
 function longDate(isoDate, withYear) {
-  const [year, month, day] = isoDate.split("-").map(Number);
-  const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
-  return `${weekday} ${day} ${MONTHS[month - 1]}${withYear ? ` ${year}` : ""}`;
+  const options = { weekday: "long", day: "numeric", month: "long", ...(withYear ? { year: "numeric" } : {}) };
+  const format = dayFormat(options);
+  if (!language.startsWith("en")) return format.format(asDate(isoDate));
+  const part = Object.fromEntries(format.formatToParts(asDate(isoDate)).map(({ type, value }) => [type, value]));
+  return [part.weekday, part.day, part.month, part.year].filter(Boolean).join(" ");
+}
+
+// The same rule as the server's (frontend/day_entry.py): a day of the last week by its weekday, else its date.
+function whenAndName(day, today) {
+  const daysBack = Math.round((asDate(today) - asDate(day)) / 86400000);
+  if (daysBack === 0) return ["today", ""];
+  if (daysBack === 1) return ["yesterday", ""];
+  if (daysBack <= 6) return ["past", dayFormat({ weekday: "long" }).format(asDate(day))];
+  return ["past", longDate(day, day.slice(0, 4) !== today.slice(0, 4))];
 }
 
 let isToday = false; // whether this page is for the patient's today (set by pageDate)
@@ -44,14 +62,19 @@ function pageDate() {
   const day = fromAddress ?? (today > rendered ? today : rendered);
   isToday = day === today;
   if (day !== rendered) {
-    const isToday = day === today;
-    document.querySelector("main h1").textContent = isToday ? "How was today?" : longDate(day, true);
+    const heading = document.querySelector("main h1");
+    heading.textContent = isToday ? heading.dataset.today : longDate(day, true);
     document.getElementById("entry-intro").textContent = isToday
-      ? `${longDate(day, false)}. Two answers are enough; the rest is up to you.`
-      : "Add or change what happened on this day.";
-    document.title = `${isToday ? "Today" : longDate(day, false)} · Stride`;
+      ? interpolate(gettext("%(day)s. Two answers are enough; the rest is up to you."), { day: longDate(day, false) })
+      : gettext("Add or change what happened on this day.");
+    document.title = `${isToday ? gettext("Today") : longDate(day, false)} · Stride`;
     document.querySelector(".checkin-invite")?.toggleAttribute("hidden", !isToday);
-    document.getElementById("goal-card-title").textContent = isToday ? "This week" : "That week";
+    const weekTitle = document.getElementById("goal-card-title");
+    weekTitle.textContent = isToday ? weekTitle.dataset.today : weekTitle.dataset.past;
+    const [when, name] = whenAndName(day, today);
+    for (const field of ["function", "pain"]) {
+      document.querySelector(`#${field}-field legend`).textContent = interpolate(QUESTIONS[field][when], { day: name });
+    }
   }
   return day;
 }
@@ -96,6 +119,19 @@ function fillForm(entry) {
   form.elements.note_private.checked = Boolean(entry.note_private);
   fillGoalsDone(entry[GOALS_DONE]);
   if (hasOptionalAnswers(entry)) document.getElementById("more-details").open = true;
+  refreshBodyMap();
+  refreshGroups({ openChosen: true });
+}
+
+// Each symptom group says how many of its answers are chosen; filled in by script, a group with answers opens.
+function refreshGroups({ openChosen = false } = {}) {
+  for (const group of document.querySelectorAll(".symptom-group")) {
+    const count = group.querySelectorAll("input:checked").length;
+    group.querySelector(".group-count").textContent = count
+      ? interpolate(ngettext("%(count)s chosen", "%(count)s chosen", count), { count })
+      : "";
+    if (openChosen && count) group.open = true;
+  }
 }
 
 function hasOptionalAnswers(entry) {
@@ -106,8 +142,8 @@ function hasOptionalAnswers(entry) {
 
 function missingRequired(entry) {
   const messages = {
-    function: "Choose how much of your usual day you could do (0 to 10).",
-    pain: "Choose a number for your pain (0 to 10).",
+    function: gettext("Choose how much of a usual day was done (0 to 10)."),
+    pain: gettext("Choose a number for the pain (0 to 10)."),
   };
   const missing = Object.keys(messages).filter((name) => entry[name] === null);
   for (const name of missing) form.querySelector(`[data-error-for="${name}"]`).textContent = messages[name];
@@ -128,26 +164,39 @@ async function queued() {
 
 // --- Two versions of the day: the one on this phone and the one another device sent. ---
 
-const labelOf = (name, value) =>
-  form.querySelector(`input[name="${name}"][value="${value}"]`)?.closest("label")?.textContent.trim() ?? value;
-const FACES = ["", "Very bad", "Bad", "Okay", "Good", "Very good"];
+// A choice's words as the form shows them: a chip's label without its hint, a body map region's name.
+function labelOf(name, value) {
+  const label = form.querySelector(`input[name="${name}"][value="${value}"]`)?.closest("label");
+  if (!label) return value;
+  const words = label.querySelector(".bm-name") ?? label.querySelector("span")?.firstChild ?? label;
+  return words.textContent.trim();
+}
+const faceOf = (value) => labelOf("mood", value);
+const outOfTen = (value) => interpolate(gettext("%(value)s/10"), { value });
+const listOf = (name, values) => values.map((v) => labelOf(name, v)).join(", ");
 
 function describe(entry) {
-  const rows = [["Usual day", `${entry.function}/10`], ["Pain", `${entry.pain}/10`]];
-  if (entry.school) rows.push(["School", labelOf("school", entry.school)]);
-  if (entry.exercise_minutes !== null && entry.exercise_minutes !== undefined) rows.push(["Active", `${entry.exercise_minutes} min`]);
-  if (entry.therapies?.length) rows.push(["Treatment", entry.therapies.map((v) => labelOf("therapies", v)).join(", ")]);
-  if (entry.sleep_hours !== null && entry.sleep_hours !== undefined) rows.push(["Sleep", `${entry.sleep_hours} h`]);
-  if (entry.sleep_quality) rows.push(["Slept", FACES[entry.sleep_quality]]);
-  if (entry.mood) rows.push(["Mood", FACES[entry.mood]]);
-  if (entry.fatigue !== null && entry.fatigue !== undefined) rows.push(["Tiredness", `${entry.fatigue}/10`]);
-  if (entry.symptoms?.length) rows.push(["Noticed", entry.symptoms.map((v) => labelOf("symptoms", v)).join(", ")]);
-  if (entry.pain_locations?.length) rows.push(["Pain in", entry.pain_locations.map((v) => labelOf("pain_locations", v)).join(", ")]);
-  if (entry[GOALS_DONE]?.length) {
-    const title = (id) => document.getElementById(`goal-row-${id}`)?.textContent ?? "A goal";
-    rows.push(["Goals done", entry[GOALS_DONE].map(title).join(", ")]);
+  const rows = [[gettext("Usual day"), outOfTen(entry.function)], [gettext("Pain"), outOfTen(entry.pain)]];
+  if (entry.school) rows.push([gettext("School"), labelOf("school", entry.school)]);
+  if (entry.exercise_minutes !== null && entry.exercise_minutes !== undefined) {
+    rows.push([gettext("Active"), interpolate(gettext("%(minutes)s min"), { minutes: entry.exercise_minutes })]);
   }
-  if (entry.note) rows.push(["Note", entry.note]);
+  if (entry.therapies?.length) rows.push([gettext("Treatment"), listOf("therapies", entry.therapies)]);
+  if (entry.sleep_hours !== null && entry.sleep_hours !== undefined) {
+    rows.push([gettext("Sleep"), interpolate(gettext("%(hours)s h"), { hours: entry.sleep_hours })]);
+  }
+  if (entry.sleep_quality) rows.push([gettext("Slept"), faceOf(entry.sleep_quality)]);
+  if (entry.mood) rows.push([gettext("Mood"), faceOf(entry.mood)]);
+  if (entry.fatigue !== null && entry.fatigue !== undefined) rows.push([gettext("Tiredness"), outOfTen(entry.fatigue)]);
+  if (entry.symptoms?.length) rows.push([gettext("Noticed"), listOf("symptoms", entry.symptoms)]);
+  if (entry.pain_locations?.length) {
+    rows.push([gettext("Where"), listOf("pain_locations", entry.pain_locations)]);
+  }
+  if (entry[GOALS_DONE]?.length) {
+    const title = (id) => document.getElementById(`goal-row-${id}`)?.textContent ?? gettext("A goal");
+    rows.push([gettext("Goals done"), entry[GOALS_DONE].map(title).join(", ")]);
+  }
+  if (entry.note) rows.push([gettext("Note"), entry.note]);
   const list = el("dl", "entry-details");
   for (const [term, value] of rows) list.append(el("dt", "", term), el("dd", "", value));
   return list;
@@ -174,17 +223,17 @@ function panel(title, ...children) {
 function showConflict(record, focus) {
   const server = record.server;
   const mine = el("div", "version");
-  mine.append(el("h3", "", "Saved on this phone"), describe(record.body));
+  mine.append(el("h3", "", gettext("Saved on this phone")), describe(record.body));
   const other = el("div", "version");
-  other.append(el("h3", "", "From the other device"));
-  other.append(server ? describe(server) : el("p", "", "This day was deleted there."));
-  const keepMine = el("button", "button primary", "Keep mine");
+  other.append(el("h3", "", gettext("From the other device")));
+  other.append(server ? describe(server) : el("p", "", gettext("This day was deleted there.")));
+  const keepMine = el("button", "button primary", gettext("Keep mine"));
   keepMine.type = "button";
-  const keepOther = el("button", "button", server ? "Keep the other" : "Delete it, as the other device did");
+  const keepOther = el("button", "button", server ? gettext("Keep the other") : gettext("Delete it, as the other device did"));
   keepOther.type = "button";
   const box = panel(
-    "This day was changed on another device",
-    el("p", "", "Which answers should Stride keep?"),
+    gettext("This day was changed on another device"),
+    el("p", "", gettext("Which answers should Stride keep?")),
     el("div", "versions"),
     el("div", "panel-actions"),
   );
@@ -203,7 +252,9 @@ function showConflict(record, focus) {
     fillForm(server ?? { function: null, pain: null });
     version = server?.version ?? null;
     seenServer = true;
-    statusLine.textContent = server ? "Kept the answers from the other device." : "Nothing is logged on this day now.";
+    statusLine.textContent = server
+      ? gettext("Kept the answers from the other device.")
+      : gettext("Nothing is logged on this day now.");
     await render();
     if (server) showDeleteZone();
   });
@@ -216,18 +267,18 @@ function showConflict(record, focus) {
 function showInvalid(record) {
   fillForm(record.body);
   showErrors(form, { status: 400, body: record.problem ?? {} });
-  const discard = el("button", "button", "Don't send these answers");
+  const discard = el("button", "button", gettext("Don't send these answers"));
   discard.type = "button";
   panel(
-    "Stride couldn't take these answers",
-    el("p", "", "They are saved on this phone. Fix what's marked and save again, or don't send them."),
+    gettext("Stride couldn't take these answers"),
+    el("p", "", gettext("They are saved on this phone. Fix what's marked and save again, or don't send them.")),
     discard,
   );
   discard.addEventListener("click", async () => {
     await queue.remove(record.key, record.rev);
     removePanel();
     clearErrors(form);
-    statusLine.textContent = "The answers saved on this phone were not sent.";
+    statusLine.textContent = gettext("The answers saved on this phone were not sent.");
     await render();
   });
 }
@@ -242,7 +293,7 @@ function showRecord(record, { focus = false } = {}) {
   if (record.state === "conflict") showConflict(record, focus);
   else if (record.state === "invalid") showInvalid(record);
   else if (record.state === "signin") {
-    statusLine.textContent = "Saved on this phone. You've been signed out: sign in again to send it.";
+    statusLine.textContent = gettext("Saved on this phone. You've been signed out: sign in again to send it.");
   } else if (WAITING.has(record.state)) statusLine.textContent = SAVED_ON_PHONE;
 }
 
@@ -261,12 +312,16 @@ async function load() {
       showDeleteZone();
       if (!record) {
         fillForm(data);
-        statusLine.textContent = "You already logged this day. Any change you save replaces it.";
+        statusLine.textContent = gettext("You already logged this day. Any change you save replaces it.");
       }
     }
   } catch (error) {
     if (error.status === 0) {
-      if (!record) statusLine.textContent = "You're offline. You can still fill this in: it will be saved on this phone and sent when you're online.";
+      if (!record) {
+        statusLine.textContent = gettext(
+          "You're offline. You can still fill this in: it will be saved on this phone and sent when you're online.",
+        );
+      }
     } else {
       showErrors(form, error);
     }
@@ -282,7 +337,11 @@ async function keepOnPhone(entry, base, extra = {}) {
     // No IndexedDB here (some private windows): the answers stay only in this open page.
     showErrors(form, {
       status: 0,
-      body: { detail: "Stride can't be reached and this browser can't keep the answers. Keep this page open and save again when you're online." },
+      body: {
+        detail: gettext(
+          "Stride can't be reached and this browser can't keep the answers. Keep this page open and save again when you're online.",
+        ),
+      },
     });
     return null;
   }
@@ -314,7 +373,7 @@ async function save(event) {
     if (record) await queue.remove(key, record.rev); // the day's newer answers are on the server now
     removePanel();
     shown = "";
-    statusLine.textContent = "Saved. Thanks for checking in. You can change it any time.";
+    statusLine.textContent = gettext("Saved. Thanks for checking in. You can change it any time.");
     showDeleteZone();
     fillGoalsDone(entry[GOALS_DONE]);
     await render();
@@ -339,7 +398,7 @@ window.addEventListener("stride:queue", async (event) => {
     seenServer = true;
     shown = "";
     removePanel();
-    statusLine.textContent = "Synced. This day is saved on Stride.";
+    statusLine.textContent = gettext("Synced. This day is saved on Stride.");
     showDeleteZone();
     await refreshGoals(goalArgs);
     return;
@@ -374,6 +433,16 @@ document.getElementById("clear-optional").addEventListener("click", () => {
   fillForm({ function: fn, pain });
 });
 form.addEventListener("submit", save);
+
+// Save sits right after the two required answers; with the optional part open it goes to the end of the form,
+// after the last answer, so the page and the keyboard reach it in the same order.
+const saveRow = document.getElementById("save-row");
+const moreDetails = document.getElementById("more-details");
+const goalCard = document.getElementById("goal-card");
+const placeSave = () => (moreDetails.open ? moreDetails.after(saveRow) : goalCard.before(saveRow));
+moreDetails.addEventListener("toggle", placeSave);
+placeSave();
+document.getElementById("symptoms-field").addEventListener("change", () => refreshGroups());
 setUpDelete();
 const goalArgs = { patient, date, isToday };
 load().then(() => showGoals(goalArgs));

@@ -1,3 +1,5 @@
+// Joins a care team with a code. The API answers one and the same message for an unknown, a used and an expired
+// code (API.md), and that message says to ask for a new one; the field shows it and gets the focus back.
 import { api, clearErrors, showErrors } from "./api.js";
 
 const form = document.getElementById("join-form");
@@ -9,5 +11,6 @@ form.addEventListener("submit", async (event) => {
     location.assign(`/patients/${data.patient_id}/`);
   } catch (error) {
     showErrors(form, error);
+    if (error.body?.code) form.code.focus();
   }
 });

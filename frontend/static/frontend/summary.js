@@ -1,6 +1,8 @@
 // The one-page summary for the care team: the flags, baseline against the last 7 days, and the chart, for a
 // period. Every figure and sentence comes from the API (the same functions as the Trends page's figures).
-import { api, el, formatDay, periodForm } from "./api.js";
+import { api, el, fdiBand, formatDay, periodForm } from "./api.js";
+import { miniMap } from "./body-map.js";
+import { gettext, interpolate, language, ngettext } from "./i18n.js";
 import { fitWhenPrinting, functionPainChart, oneDecimal } from "./charts.js";
 
 const form = document.getElementById("period-form");
@@ -21,13 +23,24 @@ function codes(list, labels, items) {
   list.replaceChildren(
     ...(items.length ? items : [null]).map((item) => {
       const row = document.createElement("li");
-      row.textContent = item ? `${labels[item.code] ?? item.code}: ${item.days} days` : "None logged";
+      const days = item && interpolate(ngettext("%(name)s: %(count)s day", "%(name)s: %(count)s days", item.days), {
+        name: labels[item.code] ?? item.code,
+        count: item.days,
+      });
+      row.textContent = item ? days : gettext("None logged");
       return row;
     }),
   );
 }
 
-const PRINTED = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric", hour: "numeric", minute: "2-digit" });
+// The places logged most often, coloured in on a small map: the darker, the more days (thirds of the most).
+function locationsMap(items) {
+  const most = Math.max(1, ...items.map((item) => item.days));
+  const levels = Object.fromEntries(items.map((item) => [item.code, Math.ceil((3 * item.days) / most)]));
+  $("locations-map").replaceChildren(miniMap(items.map((item) => item.code), levels));
+}
+
+const PRINTED = new Intl.DateTimeFormat(language, { day: "numeric", month: "short", year: "numeric", hour: "numeric", minute: "2-digit" });
 
 function printedNow() {
   const now = new Date();
@@ -41,15 +54,17 @@ function flags(summary) {
   $("flag-list").replaceChildren(...list.map((flag) => el("li", "flag", flag.message)));
   $("summary-flags").hidden = list.length === 0;
   $("no-flags").hidden = list.length > 0;
-  $("no-flags").textContent = `No attention flags on ${longDay(summary.to)}.`;
+  $("no-flags").textContent = interpolate(gettext("No attention flags on %(day)s."), { day: longDay(summary.to) });
 }
 
 // Each active goal: its target, the weeks it was reached in the period and the latest week's count.
 function goals(list) {
   $("summary-goals").replaceChildren(...list.map((goal) => {
     const latest = goal.weeks[goal.weeks.length - 1];
-    const week = latest ? ` Latest week: ${latest.value} of ${latest.target}${latest.over ? "" : " so far"}.` : "";
-    return el("li", "", `${goal.title} (${goal.target_words}): ${goal.message}${week}`);
+    const weekWords = latest?.over ? gettext("Latest week: %(value)s of %(target)s.") : gettext("Latest week: %(value)s of %(target)s so far.");
+    const week = latest ? ` ${interpolate(weekWords, { value: latest.value, target: latest.target })}` : "";
+    const line = interpolate(gettext("%(title)s (%(target)s): %(message)s"), { title: goal.title, target: goal.target_words, message: goal.message });
+    return el("li", "", `${line}${week}`);
   }));
   $("summary-goals-box").hidden = list.length === 0;
   $("summary").classList.toggle("has-goals", list.length > 0);
@@ -57,36 +72,60 @@ function goals(list) {
 
 function render(summary) {
   const { patient } = summary;
-  $("summary-born").textContent = `Born ${longDay(patient.birth_date)}, age ${patient.age}`;
-  const started = summary.counted_from && summary.counted_from !== summary.from ? ` (diary started ${longDay(summary.counted_from)})` : "";
-  $("summary-period").textContent = `${longDay(summary.from)} to ${longDay(summary.to)}${started}`;
+  $("summary-born").textContent = interpolate(gettext("Born %(day)s, age %(age)s"), { day: longDay(patient.birth_date), age: patient.age });
+  const started = summary.counted_from && summary.counted_from !== summary.from;
+  const period = { from: longDay(summary.from), to: longDay(summary.to), started: started ? longDay(summary.counted_from) : "" };
+  $("summary-period").textContent = started
+    ? interpolate(gettext("%(from)s to %(to)s (diary started %(started)s)"), period)
+    : interpolate(gettext("%(from)s to %(to)s"), period);
   flags(summary);
   $("insight").textContent = summary.insight.message;
   measure("function", summary.function);
   measure("pain", summary.pain);
   const baseline = summary.insight.baseline;
   $("baseline-note").textContent = baseline
-    ? `First week: ${longDay(baseline.from)} to ${longDay(baseline.to)}.`
-    : "No first week yet: it needs 4 logged days.";
-  $("function-baseline-text").textContent =
-    `Function ${oneDecimal(summary.function.baseline)} in the first week and ${oneDecimal(summary.function.recent)} in the last 7 days; ` +
-    `pain ${oneDecimal(summary.pain.baseline)} and ${oneDecimal(summary.pain.recent)}.`;
-  const since = started ? " since the first entry" : "";
-  $("fact-logged").textContent = `${summary.days_logged} of ${summary.days_in_period} days${since} (${percent(summary.adherence)})`;
+    ? interpolate(gettext("First week: %(from)s to %(to)s."), { from: longDay(baseline.from), to: longDay(baseline.to) })
+    : gettext("No first week yet: it needs 4 logged days.");
+  $("function-baseline-text").textContent = interpolate(
+    gettext("Function %(first)s in the first week and %(recent)s in the last 7 days; pain %(pain_first)s and %(pain_recent)s."),
+    {
+      first: oneDecimal(summary.function.baseline),
+      recent: oneDecimal(summary.function.recent),
+      pain_first: oneDecimal(summary.pain.baseline),
+      pain_recent: oneDecimal(summary.pain.recent),
+    },
+  );
+  const logged = { logged: summary.days_logged, count: summary.days_in_period, share: percent(summary.adherence) };
+  $("fact-logged").textContent = interpolate(
+    started
+      ? ngettext("%(logged)s of %(count)s day since the first entry (%(share)s)", "%(logged)s of %(count)s days since the first entry (%(share)s)", summary.days_in_period)
+      : ngettext("%(logged)s of %(count)s day (%(share)s)", "%(logged)s of %(count)s days (%(share)s)", summary.days_in_period),
+    logged,
+  );
   const school = summary.school;
   $("fact-school").textContent = school.days_scheduled
-    ? `${percent(school.attendance)} of ${school.days_scheduled} school days (part days count half)`
-    : "No school days logged";
-  $("fact-exercise").textContent = summary.exercise_minutes_per_week === null ? "–" : `${summary.exercise_minutes_per_week} minutes a week (from the days logged)`;
-  $("fact-sleep").textContent = summary.sleep_hours.mean === null ? "–" : `${oneDecimal(summary.sleep_hours.mean)} hours a night`;
-  if ($("fact-mood")) $("fact-mood").textContent = summary.mood?.mean == null ? "–" : `${oneDecimal(summary.mood.mean)} of 5`;
+    ? interpolate(
+      ngettext("%(share)s of %(count)s school day (part days count half)", "%(share)s of %(count)s school days (part days count half)", school.days_scheduled),
+      { share: percent(school.attendance), count: school.days_scheduled },
+    )
+    : gettext("No school days logged");
+  const minutes = summary.exercise_minutes_per_week;
+  $("fact-exercise").textContent = minutes === null
+    ? "–"
+    : interpolate(ngettext("%(count)s minute a week (from the days logged)", "%(count)s minutes a week (from the days logged)", minutes), { count: minutes });
+  $("fact-sleep").textContent = summary.sleep_hours.mean === null
+    ? "–"
+    : interpolate(gettext("%(hours)s hours a night"), { hours: oneDecimal(summary.sleep_hours.mean) });
+  if ($("fact-mood")) $("fact-mood").textContent = summary.mood?.mean == null ? "–" : interpolate(gettext("%(mean)s of 5"), { mean: oneDecimal(summary.mood.mean) });
   const checkins = summary.checkins;
-  $("fdi-first").textContent = checkins.first ? `${checkins.first.total} (${longDay(checkins.first.date)})` : "No check-in in this period";
-  $("fdi-latest").textContent = checkins.latest ? `${checkins.latest.total} (${longDay(checkins.latest.date)}), ${checkins.band}` : "–";
+  const checkin = (item) => interpolate(gettext("%(total)s (%(day)s)"), { total: item.total, day: longDay(item.date) });
+  $("fdi-first").textContent = checkins.first ? checkin(checkins.first) : gettext("No check-in in this period");
+  $("fdi-latest").textContent = checkins.latest ? `${checkin(checkins.latest)}, ${fdiBand(checkins.band)}` : "–";
   $("fdi-change").textContent = checkins.change === null ? "–" : `${checkins.change > 0 ? "+" : ""}${checkins.change}`;
   goals(summary.goals ?? []);
   codes($("top-symptoms"), LABELS.symptoms, summary.symptoms);
   codes($("top-locations"), LABELS.pain_locations, summary.pain_locations);
+  locationsMap(summary.pain_locations);
   $("summary").hidden = false;
 }
 
@@ -105,4 +144,4 @@ window.addEventListener("beforeprint", printedNow);
 fitWhenPrinting($("summary-chart"));
 
 printedNow();
-periodForm({ form, errorBox: $("summary-error"), failure: "We couldn't load the summary. Please try again.", show });
+periodForm({ form, errorBox: $("summary-error"), failure: gettext("We couldn't load the summary. Please try again."), show });
