@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from accounts.access_log import record_reads
 from accounts.mfa import require_clinician_second_step
@@ -37,9 +38,9 @@ class Access:
         """API.md: the teen, a managing parent or a clinician may record when treatment began."""
         return self.is_owner or self.relation == Relation.CLINICIAN
 
-    def require_owner(self, message="Only the owner of this diary can do that."):
+    def require_owner(self, message=None):
         if not self.is_owner:
-            raise PermissionDenied(message)
+            raise PermissionDenied(message or _("Only the owner of this diary can do that."))
 
 
 def _own(patient):
@@ -53,14 +54,14 @@ def _through(link):
 def patient_access(user, patient_id, *, reading=None, action=AccessLogEntry.Action.READ):
     """The caller's access to one patient, or Http404. `reading` names what is read, for the access log."""
     if not user.is_authenticated:
-        raise Http404("No such patient.")
+        raise Http404(_("No such patient."))
     require_clinician_second_step(user)
     own = Patient.objects.filter(pk=patient_id, account=user).first()
     if own is not None:
         return _own(own)
     link = CareTeamMember.objects.active().select_related("patient").filter(patient_id=patient_id, member=user).first()
     if link is None:
-        raise Http404("No such patient.")
+        raise Http404(_("No such patient."))
     access = _through(link)
     if reading and not access.is_owner:
         record_reads(actor=user, patient_ids=[access.patient.pk], reading=reading, action=action)
@@ -78,7 +79,9 @@ def visible_patients(user, *, reading=None):
     reads of each, for the access log of every diary they do not own."""
     require_clinician_second_step(user)
     own = [_own(patient) for patient in Patient.objects.filter(account=user)]
+    # Dates nobody on a list reads stay in the database: a clinician's list makes 400 instances of these rows.
     links = CareTeamMember.objects.active().select_related("patient").filter(member=user)
+    links = links.defer("since", "ended_at", "patient__created_at")
     shared = sorted((_through(link) for link in links), key=lambda access: access.patient.display_name.lower())
     if reading:
         read = [access.patient.pk for access in shared if not access.is_owner]

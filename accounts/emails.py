@@ -13,6 +13,9 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
+
+from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -36,23 +39,35 @@ def site_link(path: str) -> str:
     return f"{settings.STRIDE_SITE_URL}{path}"
 
 
-def build_account_email(*, to: str, kind: str, context: dict | None = None) -> EmailMultiAlternatives:
+def recipient_language(address: str) -> str:
+    """The language of whoever reads `address`: the account that has it; for an address no account has yet (a new
+    email being confirmed), the language of the request or job that sends it."""
+    found = User.objects.filter(email=address).values_list("language", flat=True).first()
+    return found or translation.get_language() or settings.LANGUAGE_CODE
+
+
+def build_account_email(
+    *, to: str, kind: str, context: dict | None = None, language: str | None = None
+) -> EmailMultiAlternatives:
+    """One account email, written in `language` (by default the recipient's, `recipient_language`)."""
     if kind not in KINDS:
         raise ValueError(f"No such account email: {kind}")
+    language = language or recipient_language(to)
     context = {"site_url": settings.STRIDE_SITE_URL, "settings_link": site_link("/settings/"), **(context or {})}
-    subject = " ".join(render_to_string(f"accounts/email/{kind}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject, body=render_to_string(f"accounts/email/{kind}.txt", context), to=[to]
-    )
-    message.attach_alternative(render_to_string(f"accounts/email/{kind}.html", context), "text/html")
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"accounts/email/{kind}_subject.txt", context).split())
+        body = render_to_string(f"accounts/email/{kind}.txt", context)
+        html = render_to_string(f"accounts/email/{kind}.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[to], headers={"Content-Language": language})
+    message.attach_alternative(html, "text/html")
     return message
 
 
-def send_account_email(*, to: str, kind: str, context: dict | None = None) -> None:
+def send_account_email(*, to: str, kind: str, context: dict | None = None, language: str | None = None) -> None:
     """Sends one account email once the current transaction commits (nothing goes out for a write that is rolled
-    back). A failure to send is logged, never raised: the answer to the request must not change with it, or it
-    would tell whether an account has that address."""
-    message = build_account_email(to=to, kind=kind, context=context)
+    back), in the recipient's language. A failure to send is logged, never raised: the answer to the request must
+    not change with it, or it would tell whether an account has that address."""
+    message = build_account_email(to=to, kind=kind, context=context, language=language)
     transaction.on_commit(lambda: _deliver(message, kind))
 
 

@@ -16,6 +16,8 @@ import segno
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -26,15 +28,18 @@ from accounts.services import end_sign_ins
 RECOVERY_CODES = 10
 APP_NAME = "Authenticator app"
 
-MFA_REQUIRED_MESSAGE = (
+# Said in the language of the request that gets them (lazy: translated when the answer is written).
+MFA_REQUIRED_MESSAGE = gettext_lazy(
     "Clinicians confirm their email and set up an authenticator app before they can read a patient's diary. "
     "Go to Settings, then Two-step sign-in."
 )
-OTP_NEEDED = "Type the 6-digit code from your authenticator app, or one of your recovery codes."
-OTP_WRONG = "That code didn't work. Codes change every 30 seconds: try the newest one, or a recovery code."
-CODE_WRONG = "That code didn't work. Codes change every 30 seconds: type the newest one from the app."
-START_FIRST = "Start setting up the app first: there is no new code to check yet."
-PASSWORD_WRONG = "That password isn't right."  # noqa: S105 (a message, not a password)
+OTP_NEEDED = gettext_lazy("Type the 6-digit code from your authenticator app, or one of your recovery codes.")
+OTP_WRONG = gettext_lazy(
+    "That code didn't work. Codes change every 30 seconds: try the newest one, or a recovery code."
+)
+CODE_WRONG = gettext_lazy("That code didn't work. Codes change every 30 seconds: type the newest one from the app.")
+START_FIRST = gettext_lazy("Start setting up the app first: there is no new code to check yet.")
+PASSWORD_WRONG = gettext_lazy("That password isn't right.")  # (a message, not a password)
 
 
 class MfaRequired(PermissionDenied):
@@ -118,7 +123,7 @@ def start_app(*, user: User, password: str | None = None) -> TOTPDevice:
     """A new secret, not in force until `confirm_app`. Replacing an app already set up (a new phone) also needs
     the password, so a session left open somewhere cannot swap the app on its own."""
     if has_app(user) and not (password and user.check_password(password)):
-        raise ValidationError({"password": ["Type your password to move two-step sign-in to a new app."]})
+        raise ValidationError({"password": [_("Type your password to move two-step sign-in to a new app.")]})
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     return TOTPDevice.objects.create(user=user, name=APP_NAME, confirmed=False)
 
@@ -168,12 +173,12 @@ def remove_app(*, user: User, password: str, code: str) -> None:
     """Turns two-step sign-in off: refused (403) where the account must have it."""
     if is_required_for(user):
         raise PermissionDenied(
-            "Clinicians need two-step sign-in, so it can't be turned off. You can move it to a new phone instead."
+            _("Clinicians need two-step sign-in, so it can't be turned off. You can move it to a new phone instead.")
         )
     if not (password and user.check_password(password)):
         raise ValidationError({"password": [PASSWORD_WRONG]})
     if not has_app(user):
-        raise ValidationError("Two-step sign-in is already off.")
+        raise ValidationError(_("Two-step sign-in is already off."))
     if not _matches(user, code):
         raise WrongCode("code", CODE_WRONG)
     TOTPDevice.objects.filter(user=user).delete()

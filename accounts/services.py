@@ -7,20 +7,25 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import links
 from accounts.emails import send_account_email, site_link
 from accounts.models import MIN_SELF_SIGNUP_AGE, ApiToken, CareTeamMember, Language, Patient, Role, User
 from accounts.timezones import age_on, is_valid_timezone, today_in
 
-UNDER_13_MESSAGE = (
+# Said in the language of the request that gets them (lazy: translated when the answer is written).
+UNDER_13_MESSAGE = gettext_lazy(
     "You need to be 13 or older to create your own account. "
     "Please ask a parent or guardian to sign up as a parent and create your profile."
 )
-TIMEZONE_MESSAGE = "Choose a time zone from the list, such as America/Chicago."
-LINK_NOT_VALID = (
+TIMEZONE_MESSAGE = gettext_lazy("Choose a time zone from the list, such as America/Chicago.")
+LINK_NOT_VALID = gettext_lazy(
     "This link doesn't work any more. Links work once, and only for a while. Ask for a new one and use the newest."
 )
+DISPLAY_NAME_MISSING = gettext_lazy("Tell us what to call you.")
+EMAIL_NOT_VALID = gettext_lazy("Enter a valid email address.")
 
 
 class LinkNotValid(Exception):
@@ -42,14 +47,22 @@ def _today_for(timezone_name):
 def check_birth_date(birth_date, timezone_name, errors, field="birth_date"):
     today = _today_for(timezone_name)
     if birth_date > today:
-        errors[field] = ["A birth date can't be in the future."]
+        errors[field] = [_("A birth date can't be in the future.")]
     elif birth_date < today - datetime.timedelta(days=366 * 120):
-        errors[field] = ["Please check the year of this birth date."]
+        errors[field] = [_("Please check the year of this birth date.")]
 
 
 @transaction.atomic
 def register_account(
-    *, email, password, display_name, role, birth_date=None, timezone="UTC", send_confirmation: bool = True
+    *,
+    email,
+    password,
+    display_name,
+    role,
+    birth_date=None,
+    timezone="UTC",
+    language=Language.EN,
+    send_confirmation: bool = True,
 ):
     """Creates an account; a teen also gets their own patient record. Raises ValidationError by field.
 
@@ -60,18 +73,18 @@ def register_account(
     try:
         validate_email(email)
     except ValidationError:
-        errors["email"] = ["Enter a valid email address."]
+        errors["email"] = [EMAIL_NOT_VALID]
     else:
         if User.objects.filter(email=email).exists():
-            errors["email"] = ["There is already an account with this email. Try signing in instead."]
+            errors["email"] = [_("There is already an account with this email. Try signing in instead.")]
     if not display_name:
-        errors["display_name"] = ["Tell us what to call you."]
+        errors["display_name"] = [DISPLAY_NAME_MISSING]
     if role not in Role.values:
-        errors["role"] = ["Choose teen, parent or clinician."]
+        errors["role"] = [_("Choose teen, parent or clinician.")]
     _check_timezone(timezone, errors)
     if role == Role.TEEN:
         if birth_date is None:
-            errors["birth_date"] = ["Your birth date is needed to set up your diary."]
+            errors["birth_date"] = [_("Your birth date is needed to set up your diary.")]
         else:
             check_birth_date(birth_date, timezone, errors)
             if "birth_date" not in errors and age_on(birth_date, _today_for(timezone)) < MIN_SELF_SIGNUP_AGE:
@@ -85,7 +98,7 @@ def register_account(
         raise ValidationError(errors)
 
     user = User.objects.create_user(
-        email=email, password=password, display_name=display_name, role=role, timezone=timezone
+        email=email, password=password, display_name=display_name, role=role, timezone=timezone, language=language
     )
     if role == Role.TEEN:
         Patient.objects.create(account=user, display_name=display_name, birth_date=birth_date, timezone=timezone)
@@ -98,11 +111,11 @@ def register_account(
 def update_profile(user, *, display_name=None, timezone=None, language=None):
     errors = {}
     if display_name is not None and not display_name.strip():
-        errors["display_name"] = ["Tell us what to call you."]
+        errors["display_name"] = [DISPLAY_NAME_MISSING]
     if timezone is not None:
         _check_timezone(timezone, errors)
     if language is not None and language not in Language.values:
-        errors["language"] = ["Choose English (en) or Spanish (es)."]
+        errors["language"] = [_("Choose English (en) or Spanish (es).")]
     if errors:
         raise ValidationError(errors)
     if display_name is not None:
@@ -121,7 +134,7 @@ def update_profile(user, *, display_name=None, timezone=None, language=None):
 def delete_account(user, password):
     """Erases the account and every diary it alone keeps: a teen's own, and children a parent manages alone."""
     if not password or not user.check_password(password):
-        raise ValidationError({"password": ["That password isn't right, so nothing was deleted."]})
+        raise ValidationError({"password": [_("That password isn't right, so nothing was deleted.")]})
     kept_by_others = CareTeamMember.objects.active().filter(manages=True).exclude(member=user)
     Patient.objects.filter(
         care_team__member=user, care_team__manages=True, care_team__ended_at__isnull=True, account__isnull=True
@@ -131,14 +144,14 @@ def delete_account(user, password):
 
 def set_treatment_start(access, treatment_start):
     if not access.can_set_treatment_start:
-        raise PermissionDenied("Only the diary's owner or a clinician can set when treatment started.")
+        raise PermissionDenied(_("Only the diary's owner or a clinician can set when treatment started."))
     patient = access.patient
     if treatment_start is not None:
         errors = {}
         if treatment_start > patient.today():
-            errors["treatment_start"] = ["Treatment can't start in the future. Set it once it has begun."]
+            errors["treatment_start"] = [_("Treatment can't start in the future. Set it once it has begun.")]
         elif treatment_start < patient.birth_date:
-            errors["treatment_start"] = ["That date is before the birth date on this profile."]
+            errors["treatment_start"] = [_("That date is before the birth date on this profile.")]
         if errors:
             raise ValidationError(errors)
     patient.treatment_start = treatment_start
@@ -213,7 +226,7 @@ def reset_password(*, uid: str, token: str, password: str) -> User:
 def change_password(*, user: User, current_password: str, new_password: str, keep_token: ApiToken | None) -> None:
     """Changes the password and ends every other session and token (`keep_token`, or the caller's session, goes on)."""
     if not current_password or not user.check_password(current_password):
-        raise ValidationError({"current_password": ["That isn't your current password. Nothing was changed."]})
+        raise ValidationError({"current_password": [_("That isn't your current password. Nothing was changed.")]})
     _validated_password(new_password, user, "new_password")
     user.set_password(new_password)
     user.save(update_fields=["password"])
@@ -234,14 +247,14 @@ def request_email_change(*, user: User, password: str, email: str) -> None:
 
     An address that already has an account gets a note saying so instead of a link, and the answer is the same."""
     if not password or not user.check_password(password):
-        raise ValidationError({"password": ["That password isn't right, so nothing was changed."]})
+        raise ValidationError({"password": [_("That password isn't right, so nothing was changed.")]})
     address = (email or "").strip().lower()
     try:
         validate_email(address)
     except ValidationError:
-        raise ValidationError({"email": ["Enter a valid email address."]}) from None
+        raise ValidationError({"email": [EMAIL_NOT_VALID]}) from None
     if address == user.email:
-        raise ValidationError({"email": ["That's already your email address."]})
+        raise ValidationError({"email": [_("That's already your email address.")]})
     if User.objects.filter(email=address).exists():
         send_account_email(to=address, kind="email_in_use", context={"forgot_link": site_link("/forgot-password/")})
     else:

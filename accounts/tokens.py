@@ -7,6 +7,7 @@ IDLE_LIMIT stops working (401) for good: using it again does not bring it back.
 import datetime
 
 from django.utils.timezone import now as current_time
+from django.utils.translation import gettext_lazy
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
@@ -15,7 +16,7 @@ from accounts.models import ApiToken, hash_key
 IDLE_LIMIT = datetime.timedelta(days=30)
 # How stale `last_used_at` may get: it is written at most this often per token, not on every request.
 TOUCH_EVERY = datetime.timedelta(minutes=5)
-ENDED = "Your sign-in has ended. Please sign in again."
+ENDED = gettext_lazy("Your sign-in has ended. Please sign in again.")
 
 
 class HashedTokenAuthentication(TokenAuthentication):

@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import status
-from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, Throttled, ValidationError
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from accounts.mfa import MfaRequired
@@ -14,7 +16,7 @@ from diary.services import EntryNotFound, EntryVersionMismatch
 
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "This entry was changed somewhere else. Load it again to see the latest version."
+    default_detail = gettext_lazy("This entry was changed somewhere else. Load it again to see the latest version.")
     default_code = "precondition_failed"
 
 
@@ -24,10 +26,19 @@ class RequestTooBig(APIException):
 
 
 def too_big_message():
-    return f"This request is too big. Send at most {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024} KB."
+    return _("This request is too big. Send at most %(size)s KB.") % {
+        "size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
+    }
+
+
+# DRF's own "Request was throttled." reads like a machine to a teen (and worse in its Spanish): said plainly instead.
+# DRF still adds how long to wait, in the same language.
+TOO_MANY_TRIES = gettext_lazy("Too many tries in a short time. Wait a little and try again.")
 
 
 def _as_drf(exc):
+    if isinstance(exc, Throttled) and str(exc.detail).startswith(str(Throttled.default_detail)):
+        return Throttled(wait=exc.wait, detail=str(TOO_MANY_TRIES))
     if isinstance(exc, MfaRequired):
         return PermissionDenied(str(exc), code=MfaRequired.code)
     if isinstance(exc, LinkNotValid):
@@ -41,7 +52,7 @@ def _as_drf(exc):
     if isinstance(exc, EntryVersionMismatch):
         return PreconditionFailed()
     if isinstance(exc, EntryNotFound):
-        return NotFound("Nothing was logged on this day.")
+        return NotFound(_("Nothing was logged on this day."))
     return exc
 
 

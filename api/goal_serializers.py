@@ -1,5 +1,9 @@
 """Weekly goals (API.md, version 1.1): the goals, a week's progress, the weeks met and the kind streaks."""
 
+from django.utils import formats
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from rest_framework import serializers
 
 from diary import goals
@@ -16,10 +20,20 @@ MEASURE_HELP = (
 )
 
 
+def _too_many_minutes() -> str:
+    highest = goals.MAX_TARGET[goals.EXERCISE_MINUTES]
+    return ngettext(
+        "A week holds at most %(highest)s minute: use that or fewer.",
+        "A week holds at most %(highest)s minutes: use that or fewer.",
+        highest,
+    ) % {"highest": formats.number_format(highest, force_grouping=True)}
+
+
 TARGET_ERRORS = {
-    "min_value": "Use a whole number of at least 1.",
-    "max_value": f"A week holds at most {goals.MAX_TARGET[goals.EXERCISE_MINUTES]:,} minutes: use that or fewer.",
-    "invalid": "Use a whole number, such as 4.",
+    "min_value": _("Use a whole number of at least 1."),
+    # Worked out when the message is shown, in the language of the request that gets it.
+    "max_value": lazy(_too_many_minutes, str)(),
+    "invalid": _("Use a whole number, such as 4."),
 }
 
 

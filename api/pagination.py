@@ -1,5 +1,6 @@
 import re
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -14,7 +15,7 @@ def _whole_number(request, name, highest):
         return None
     if len(values) == 1 and _DIGITS.fullmatch(values[0]) and 1 <= int(values[0]) <= highest:
         return int(values[0])
-    raise ValidationError({name: [f"Use one whole number from 1 to {highest}."]})
+    raise ValidationError({name: [_("Use one whole number from 1 to %(highest)s.") % {"highest": highest}]})
 
 
 class Pagination(PageNumberPagination):

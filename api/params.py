@@ -3,6 +3,7 @@
 import datetime
 import re
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 # The days a diary can be about: births from 1900 on (120 years back at most), nothing planned past 2200. Far
@@ -28,16 +29,17 @@ def date_param(request, name):
     except ValueError:
         day = None
     if day is None:
-        raise ValidationError({name: ["Use a date written as YYYY-MM-DD, such as 2026-11-21."]})
+        raise ValidationError({name: [_("Use a date written as YYYY-MM-DD, such as 2026-11-21.")]})
     if not EARLIEST <= day <= LATEST:
-        raise ValidationError({name: [f"Use a date between {EARLIEST.year} and {LATEST.year}."]})
+        years = {"first": EARLIEST.year, "last": LATEST.year}
+        raise ValidationError({name: [_("Use a date between %(first)s and %(last)s.") % years]})
     return day
 
 
 def date_range(request):
     date_from, date_to = date_param(request, "from"), date_param(request, "to")
     if date_from and date_to and date_from > date_to:
-        raise ValidationError({"from": ["The start date must be on or before the end date."]})
+        raise ValidationError({"from": [_("The start date must be on or before the end date.")]})
     return date_from, date_to
 
 
@@ -54,4 +56,5 @@ def expected_version(request):
     try:
         return int(value.strip('"'))
     except ValueError:
-        raise ValidationError({"detail": 'If-Match must be an entry version in quotes, such as "3".'}) from None
+        message = _('If-Match must be an entry version in quotes, such as "3".')
+        raise ValidationError({"detail": message}) from None

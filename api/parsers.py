@@ -2,14 +2,15 @@
 
 import re
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 from rest_framework.utils import json
 
 # Stride's bodies nest three deep at most (an object holding a list or an object); 32 leaves room for any client.
 MAX_DEPTH = 32
-TOO_DEEP = f"This request has lists or objects inside each other more than {MAX_DEPTH} deep. Send simpler data."
-BROKEN_TEXT = "Some text in this request has a broken character. Check it and send it again."
+BROKEN_TEXT = gettext_lazy("Some text in this request has a broken character. Check it and send it again.")
 _NOT_STRUCTURE = re.compile(r'[^\[\]{}"]')
 # JSON may escape half of a UTF-16 pair ("\ud800"); Python keeps it as a lone surrogate, which no UTF-8 answer
 # or database can hold: an error message that quotes it would fail to render (a 500).
@@ -40,6 +41,12 @@ def nests_deeper_than(text, limit):
     return False
 
 
+def too_deep():
+    return _("This request has lists or objects inside each other more than %(depth)s deep. Send simpler data.") % {
+        "depth": MAX_DEPTH
+    }
+
+
 def _strings(value):
     """Every string in parsed JSON, keys too. Recursion is safe here: the depth was checked before parsing."""
     if isinstance(value, str):
@@ -59,10 +66,11 @@ class JSONParser(parsers.JSONParser):
         try:
             text = stream.read().decode(encoding)
             if nests_deeper_than(text, MAX_DEPTH):
-                raise ParseError(TOO_DEEP)
+                raise ParseError(too_deep())
             data = json.loads(text, parse_constant=json.strict_constant if self.strict else None)
         except ValueError as exc:
-            raise ParseError(f"JSON parse error - {exc}") from None
+            # The parser's own words after the dash are for the developer of a client, as DRF gives them.
+            raise ParseError(_("JSON parse error - %(error)s") % {"error": exc}) from None
         if any(_SURROGATE.search(string) for string in _strings(data)):
             raise ParseError(BROKEN_TEXT)
         return data

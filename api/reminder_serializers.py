@@ -4,6 +4,8 @@ import base64
 import binascii
 import re
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from reminders.models import Channel
@@ -16,7 +18,10 @@ class ReminderSettingsSerializer(serializers.Serializer):
     time = serializers.CharField(
         max_length=5,
         help_text="HH:MM, 24-hour, in the time zone of the person reminded (the caller).",
-        error_messages={"blank": "Choose a time, such as 19:30.", "max_length": "Use a time written as HH:MM."},
+        error_messages={
+            "blank": gettext_lazy("Choose a time, such as 19:30."),
+            "max_length": gettext_lazy("Use a time written as HH:MM."),
+        },
     )
     days = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=7),
@@ -29,17 +34,17 @@ class ReminderSettingsSerializer(serializers.Serializer):
 
     def validate_time(self, value):
         if not HH_MM.fullmatch(value):
-            raise serializers.ValidationError("Use a time written as HH:MM, such as 19:30.")
+            raise serializers.ValidationError(_("Use a time written as HH:MM, such as 19:30."))
         return value
 
     def validate_days(self, value):
         if len(set(value)) != len(value):
-            raise serializers.ValidationError("Each day may appear once.")
+            raise serializers.ValidationError(_("Each day may appear once."))
         return sorted(value)
 
     def validate_channels(self, value):
         if len(set(value)) != len(value):
-            raise serializers.ValidationError("Each channel may appear once.")
+            raise serializers.ValidationError(_("Each channel may appear once."))
         return value
 
 
@@ -56,7 +61,9 @@ def _base64url(value, length, name):
     except (binascii.Error, ValueError):
         raw = b""
     if len(raw) != length or (name == "p256dh" and raw[0] != 4):
-        raise serializers.ValidationError(f"Send the browser's {name} key as it gives it (base64url).")
+        raise serializers.ValidationError(
+            _("Send the browser's %(name)s key as it gives it (base64url).") % {"name": name}
+        )
     return value
 
 

@@ -118,6 +118,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Gzips JSON under /api/ on the way out, after every other middleware has written the body; never the
+    # answers that carry a secret (BREACH: config/compression.py says which and why).
+    "config.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The browser's language (Accept-Language, or the switch on signed-out pages) until someone signs in...
     "django.middleware.locale.LocaleMiddleware",
@@ -150,10 +153,15 @@ TEMPLATES = [
     },
 ]
 
+_DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+# A PostgreSQL connection costs about 7 ms to open: each worker thread keeps its own for a minute, checked before
+# reuse (a restarted server costs one error-free reconnect). SQLite opens a file in well under a millisecond, so it
+# keeps 0 and never holds a file that a test or `make run` replaces.
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        _DATABASE_URL,
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 0 if _DATABASE_URL.startswith("sqlite") else 60),
+        conn_health_checks=True,
     )
 }
 # A read by a care-team member and its access-log row commit together or not at all.
@@ -267,7 +275,8 @@ TRUSTED_PROXIES = env_int("STRIDE_TRUSTED_PROXIES", 0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "accounts.tokens.HashedTokenAuthentication",
+        # accounts.tokens' hashed tokens, answered in the account's language.
+        "api.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -8,6 +8,8 @@ register_converter(RecordIdConverter, "id")
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    # Django's set_language: the language switch of the signed-out pages (a signed-in person's account decides).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("api.urls")),
     path("", include("frontend.urls")),
 ]

@@ -5,6 +5,7 @@ dashboard applies them as of the patient's today, the Summary as of the last day
 """
 
 import datetime
+import functools
 from collections.abc import Mapping
 
 from diary import figures
@@ -54,7 +55,7 @@ def review(
     `recent` maps each logged day of the last three weeks to (function, mood); mood counts only when the viewer was
     given it. `diary_start` (the first logged day) makes a diary younger than two weeks count only its own days.
     """
-    days = calendar(today - datetime.timedelta(days=LOOKBACK), today)
+    days = _looked_at(today)
     function = [recent[day][0] if day in recent else None for day in days]
     last_14 = days[-RECENT:]
     logging = figures.logging(last_14, [recent.get(day) for day in last_14], diary_start=diary_start)
@@ -82,11 +83,11 @@ def review(
         "adherence_14": logging["adherence"],
         "function_trend": trend,
         "flags": flags,
-        "flag_messages": [{"code": code, "message": flag_message(code, **facts)} for code in flags],
+        "flag_facts": [{"code": code, "facts": flag_facts(code, **facts)} for code in flags],
     }
 
 
-def flag_message(
+def flag_facts(
     code: str,
     *,
     today: datetime.date,
@@ -94,18 +95,25 @@ def flag_message(
     function_then=None,
     function_now=None,
     low_mood_days: int = 0,
-) -> str:
-    """A flag in words, with its exact count: "No entry for 9 days", not the rule's threshold."""
+) -> dict:
+    """What a flag says, with its exact count ("No entry for 9 days", not the rule's threshold): diary.words puts it
+    in words. `days` without an entry is None when nothing was ever logged."""
     if code == NO_RECENT_ENTRY:
-        return "No entries yet" if last_entry is None else f"No entry for {(today - last_entry).days} days"
+        return {"days": None if last_entry is None else (today - last_entry).days}
     if code == FUNCTION_FELL:
         fall = figures.one_decimal(function_then - function_now)
         # Each average as the API would answer it (two decimals), then as the pages show it (one).
         then, now = (figures.one_decimal(figures.rounded(value)) for value in (function_then, function_now))
-        return f"Function down {fall} over 2 weeks (7-day average {then} to {now})"
+        return {"fall": fall, "then": then, "now": now}
     if code == LOW_MOOD_FLAG:
-        return f"Low mood on {low_mood_days} of the last {RECENT} days"
+        return {"days": low_mood_days, "of": RECENT}
     raise ValueError(f"unknown flag {code!r}")
+
+
+@functools.lru_cache(maxsize=64)
+def _looked_at(today: datetime.date) -> tuple[datetime.date, ...]:
+    """The days `review` looks at, made once per date: a clinician's list of 200 asks for the same few."""
+    return tuple(calendar(today - datetime.timedelta(days=LOOKBACK), today))
 
 
 def attention_key(name, review):

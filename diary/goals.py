@@ -5,9 +5,9 @@ minutes; `school_days`, `therapy_days`, `logged_days` and `custom` count days. T
 bar, Trends' weeks met, the Summary and the streaks all take their numbers from `progress` here, so the same week
 gets the same number on every page.
 
-Streaks count what was done (days logged, weeks a goal was met) and are said as "6 of the last 7 days" or
-"3 weeks in a row": never pain, and never a count that drops to zero to shame a missed day. A week that is not over
-yet never breaks a streak.
+Streaks count what was done (days logged, weeks a goal was met) and are said (by diary.words, which puts all of
+this module's answers in words) as "6 of the last 7 days" or "3 weeks in a row": never pain, and never a count that
+drops to zero to shame a missed day. A week that is not over yet never breaks a streak.
 """
 
 import datetime
@@ -124,7 +124,6 @@ def weeks(goal: GoalSpec, days: Mapping[datetime.date, Day], first: datetime.dat
         "title": goal.title,
         "measure": goal.measure,
         "target": goal.target,
-        "target_words": target_words(goal.measure, goal.target),
         "weeks": rows,
         "weeks_met": sum(row["met"] for row in counted),
         "weeks_counted": len(counted),
@@ -151,78 +150,11 @@ def logged_recently(logged: Iterable[datetime.date], today: datetime.date, span:
     return len({d for d in logged if since <= d <= today})
 
 
-# Words. They celebrate what was done and never blame: no "missed", "failed" or "broken" anywhere.
-
-
-def unit(measure: str, count: int) -> str:
-    if measure == EXERCISE_MINUTES:
-        return "minute" if count == 1 else "minutes"
-    return "day" if count == 1 else "days"
-
-
-def target_words(measure: str, target: int) -> str:
-    """The target in words: "150 minutes a week", "5 days a week", "every day"."""
-    if measure != EXERCISE_MINUTES and target >= WEEK_DAYS:
-        return "every day"
-    return f"{target:,} {unit(measure, target)} a week"
-
-
-def progress_message(measure: str, value: int, target: int, *, over: bool) -> str:
-    """One kind sentence about a week's progress: "3 of 4 days so far: one more to go."."""
-    if value >= target:
-        return f"Goal reached: {value} {unit(measure, value)}!"
-    done = f"{value} of {target} {unit(measure, target)}"
-    if over:
-        return f"{done} that week. Every one counts."
-    left = target - value
-    more = "one more" if left == 1 and measure != EXERCISE_MINUTES else f"{left} more"
-    if value == 0:
-        return f"{done} so far: a fresh week to start."
-    return f"{done} so far: {more} to go."
-
-
-def weeks_message(weeks_met: int, weeks_counted: int) -> str:
-    """The weeks a goal was reached in a stretch of diary, plainly: "Reached in 6 of 10 weeks"."""
-    if weeks_counted == 0:
-        return "Its first week is still going."
-    if weeks_met == weeks_counted:
-        return f"Reached every week so far: {weeks_met} of {weeks_counted}!"
-    return f"Reached in {weeks_met} of {weeks_counted} weeks."
-
-
-def logging_message(days: int, span: int = RECENT_DAYS) -> str | None:
-    """Days logged as "6 of the last 7 days logged", or nothing at all when none was (a new start is never a zero)."""
-    if days <= 0:
-        return None
-    if days >= span:
-        return f"Every one of the last {span} days logged!"
-    return f"{days} of the last {span} days logged"
-
-
-def streak_message(weeks_met: int) -> str | None:
-    """Weeks in a row as "3 weeks in a row", from two weeks on (one week is a goal reached: the bar says so)."""
-    if weeks_met < 2:
-        return None
-    return f"{weeks_met} weeks in a row"
-
-
 def streaks(goals: Sequence[GoalSpec], days: Mapping[datetime.date, Day], today: datetime.date) -> dict:
-    """The kind streaks as of `today`: days logged of the last 7, and each goal's weeks in a row, with words."""
+    """The kind streaks as of `today`: days logged of the last 7, and each goal's weeks in a row."""
     logged = logged_recently(days, today)
     rows = []
     for goal in goals:
         count = weeks_in_a_row(goal, days, today)
-        rows.append(
-            {
-                "goal": goal.id,
-                "title": goal.title,
-                "weeks_in_a_row": count,
-                "message": streak_message(count),
-            }
-        )
-    return {
-        "today": today,
-        "logged_last_7": logged,
-        "message": logging_message(logged),
-        "goals": rows,
-    }
+        rows.append({"goal": goal.id, "title": goal.title, "weeks_in_a_row": count})
+    return {"today": today, "logged_last_7": logged, "goals": rows}

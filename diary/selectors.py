@@ -4,11 +4,12 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext as _
 
 from accounts.access import Access, visible_patients
 from accounts.access_log import record_reads
 from accounts.models import AccessLogEntry, Patient, Reading, Relation, Role, Share, User
-from diary import attention, goals
+from diary import attention, goals, words
 from diary.models import DailyEntry, FunctionCheckin, Goal
 from diary.vocabularies import FunctionBand
 
@@ -52,10 +53,14 @@ def care_status(accesses):
         checkin_date=Subquery(newest_checkin.values("date")[:1]),
         checkin_total=Subquery(newest_checkin.values("total")[:1]),
     )
-    today = {pk: access.patient.today() for pk, access in by_id.items()}
+    # One instant for the whole list, and each time zone's date worked out once: a clinic's patients share a few.
+    now = datetime.datetime.now(datetime.UTC)
+    one_per_zone = {access.patient.timezone: access.patient for access in accesses}
+    dates = {zone: patient.today(now) for zone, patient in one_per_zone.items()}
+    today = {pk: dates[access.patient.timezone] for pk, access in by_id.items()}
     since = min(today.values()) - datetime.timedelta(days=attention.LOOKBACK)
     recent = {pk: {} for pk in by_id}
-    rows = DailyEntry.objects.filter(patient__in=by_id, date__gte=since)
+    rows = DailyEntry.objects.filter(patient__in=by_id, date__gte=since).order_by()  # no sort: read into dicts
     for patient_id, day, function, mood in rows.values_list("patient", "date", "function", "mood"):
         recent[patient_id][day] = (function, mood)
     status = {}
@@ -66,6 +71,7 @@ def care_status(accesses):
         status[pk] = attention.review(
             today[pk], last_entry, recent[pk], sees_mood=Share.MOOD in access.sees, diary_start=first_entry
         )
+        status[pk]["flag_messages"] = words.flag_messages(status[pk]["flag_facts"])
         status[pk]["latest_checkin"] = checkin_date and {
             "date": checkin_date,
             "total": checkin_total,
@@ -81,7 +87,7 @@ def clinic_patients(user: User, *, action: str = AccessLogEntry.Action.READ) -> 
     read is logged in that patient's access log, one grouped line per visit (accounts.access_log).
     """
     if not user.is_authenticated or user.role != Role.CLINICIAN:
-        raise PermissionDenied("Clinic outcomes are for clinicians.")
+        raise PermissionDenied(_("Clinic outcomes are for clinicians."))
     accesses = [access for access in visible_patients(user) if access.relation == Relation.CLINICIAN]
     record_reads(
         actor=user, patient_ids=[access.patient.pk for access in accesses], reading=Reading.OUTCOMES, action=action
@@ -109,21 +115,14 @@ def goal_days(patient: Patient, first: datetime.date, last: datetime.date) -> di
     return {day: goals.Day(*values) for day, *values in rows}
 
 
-def with_words(goal: goals.GoalSpec, row: dict, today: datetime.date) -> dict:
-    """A progress row (diary.goals.progress) with the goal's title and measure and one kind sentence."""
-    over = row["week_end"] < today
-    message = goals.progress_message(goal.measure, row["value"], row["target"], over=over)
-    words = goals.target_words(goal.measure, goal.target)
-    return {**row, "title": goal.title, "measure": goal.measure, "target_words": words, "message": message}
-
-
 def goal_progress(patient: Patient, day: datetime.date | None = None) -> list[dict]:
     """API.md's progress of every active goal in the week that holds `day` (default: the patient's today)."""
     today = patient.today()
     monday = goals.week_start(day or today)
     specs = active_goals(patient)
     days = goal_days(patient, monday, monday + datetime.timedelta(days=goals.WEEK_DAYS - 1)) if specs else {}
-    return [with_words(goal, goals.progress(goal, days, monday), today) for goal in specs]
+    rows = [(goal, goals.progress(goal, days, monday)) for goal in specs]
+    return [words.progress_in_words(goal, row, over=row["week_end"] < today) for goal, row in rows]
 
 
 def goal_streaks(patient: Patient) -> dict:
@@ -134,4 +133,4 @@ def goal_streaks(patient: Patient) -> dict:
     since = goals.week_start(today - datetime.timedelta(weeks=goals.STREAK_WEEKS))
     if not specs:
         since = today - datetime.timedelta(days=goals.RECENT_DAYS - 1)
-    return goals.streaks(specs, goal_days(patient, since, today), today)
+    return words.streaks_in_words(goals.streaks(specs, goal_days(patient, since, today), today))

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.access import Access
 from accounts.models import User
@@ -58,7 +60,7 @@ def _version_matches(entry, expected_version):
 
 def _require_write(access):
     if not access.can_write:
-        raise PermissionDenied("You can read this diary, but only its owner can change it.")
+        raise PermissionDenied(_("You can read this diary, but only its owner can change it."))
 
 
 def save_entry(access, day, values, *, actor, expected_version=None, partial=False):
@@ -146,9 +148,12 @@ def _save_checkin(patient, day, answers, actor):
 def _check_room_for(patient, *, leaving_out: int | None = None) -> None:
     active = Goal.objects.filter(patient=patient, active=True).exclude(pk=leaving_out)
     if active.count() >= MAX_ACTIVE_GOALS:
-        raise ValidationError(
-            {"detail": [f"You can have {MAX_ACTIVE_GOALS} goals at a time. Stop one to start another."]}
+        message = ngettext(
+            "You can have %(count)s goal at a time. Stop one to start another.",
+            "You can have %(count)s goals at a time. Stop one to start another.",
+            MAX_ACTIVE_GOALS,
         )
+        raise ValidationError({"detail": [message % {"count": MAX_ACTIVE_GOALS}]})
 
 
 @transaction.atomic
@@ -168,7 +173,7 @@ def _goal_of(patient, goal_id: int, *, lock: bool = False) -> Goal:
     goals = Goal.objects.select_for_update() if lock else Goal.objects
     goal = goals.filter(patient=patient, pk=goal_id).first()
     if goal is None:
-        raise Http404("No such goal.")
+        raise Http404(_("No such goal."))
     return goal
 
 

@@ -10,18 +10,21 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, Subquery
+from django.db.models import Case, F, Q, Subquery, When
+from django.utils.translation import gettext as _
 
 from accounts.models import Patient, Share
 from accounts.timezones import age_on
-from diary import attention, figures, goals, outcomes, summary, trends
+from diary import attention, figures, goals, outcomes, summary, trends, words
 from diary.models import DailyEntry, FunctionCheckin
 from diary.selectors import active_goals
 from diary.vocabularies import FunctionBand
 
 COLUMNS = ("pain", "function", "sleep_hours", "sleep_quality", "mood", "fatigue", "exercise_minutes", "school")
+COURSE = COLUMNS[:2]  # pain and function: the insight reads them over the whole course, from its baseline
 CODES = ("symptoms", "pain_locations")
 GOAL_EXTRA = ("therapies", "goals_done")  # with COLUMNS' exercise_minutes and school: what weekly goals count
+COSTLY = ("sleep_hours", *CODES, *GOAL_EXTRA)  # a decimal and lists: the columns that take time to decode
 MAX_DAYS = 3661  # ten years and a leap day: more than any course of treatment, few enough to draw
 WEEK = datetime.timedelta(days=6)
 LOOKBACK = datetime.timedelta(days=attention.LOOKBACK)  # the flags as of the last day look back three weeks
@@ -30,11 +33,21 @@ SUMMARY_DAYS = 84  # without a treatment start, the summary covers the last 12 w
 Rows = Mapping[datetime.date, tuple]
 
 
-def _entry_rows(patient: Patient, *, lo: datetime.date | None, last: datetime.date, extra: Sequence[str] = ()) -> dict:
+def _entry_rows(
+    patient: Patient,
+    *,
+    lo: datetime.date | None,
+    last: datetime.date,
+    extra: Sequence[str] = (),
+    detail_from: datetime.date | None = None,
+    extra_from: datetime.date | None = None,
+) -> dict:
     """{day: values of COLUMNS (+ extra)} of the entries from `lo` (None: the first) to `last`, in one query.
 
     Also the diary's first entry, whatever its date (the day counts start there), and, when `lo` leaves days out,
     the latest entry up to `last` (the flags say how long ago it was). So the answer may hold a day after `last`.
+    The columns of COLUMNS other than COURSE are only meaningful from `detail_from` on, and `extra` from
+    `extra_from` on: before, the COSTLY ones hold None (see `_from_day`).
     """
     entries = DailyEntry.objects.filter(patient=patient)
     first = Subquery(entries.order_by("date").values("date")[:1])
@@ -43,14 +56,33 @@ def _entry_rows(patient: Patient, *, lo: datetime.date | None, last: datetime.da
     else:
         latest = Subquery(entries.filter(date__lte=last).order_by("-date").values("date")[:1])
         wanted = Q(date__gte=lo, date__lte=last) | Q(date=first) | Q(date=latest)
-    return {row[0]: row[1:] for row in entries.filter(wanted).values_list("date", *COLUMNS, *extra)}
+    columns = [*_from_day(detail_from, COLUMNS), *_from_day(extra_from, extra)]
+    return {row[0]: row[1:] for row in entries.filter(wanted).order_by().values_list("date", *columns)}
+
+
+def _from_day(since: datetime.date | None, names: Sequence[str]) -> list:
+    """`names` for values_list, the COSTLY ones read from the day `since` on only (None before; None: every day).
+
+    Without a treatment start the insight reads a whole diary, three years of it, for its pain and function; the
+    other columns are only used for the days shown (and the few before them that flags and goal weeks look at).
+    Left NULL in the database, the lists and decimals of the days before cost nothing to decode: decoding them was
+    most of the time of an answer about 30 days. Still one query. The small numbers and codes are read as they are:
+    a CASE would cost more than it saves.
+    """
+    if since is None:
+        return list(names)
+    field = DailyEntry._meta.get_field
+    return [
+        Case(When(date__gte=since, then=F(name)), output_field=field(name)) if name in COSTLY else name
+        for name in names
+    ]
 
 
 def check_range(first: datetime.date, last: datetime.date) -> None:
     if first > last:
-        raise ValidationError({"from": ["The start date must be on or before the end date."]})
+        raise ValidationError({"from": [_("The start date must be on or before the end date.")]})
     if (last - first).days >= MAX_DAYS:
-        raise ValidationError({"from": ["Choose a range of at most ten years."]})
+        raise ValidationError({"from": [_("Choose a range of at most ten years.")]})
 
 
 def _period(
@@ -65,29 +97,34 @@ def _period(
     """The trends answer of API.md for `first`..`last`, with the period's `figures` and its `weeks`. No queries.
 
     `rows` holds the patient's entries up to `last` from at least the baseline and three weeks before `last`, and
-    the diary's first entry; `checkins` are (date, total), oldest first. The insight looks at the whole course up to
-    `last`, from its baseline (the treatment start, else the first logged day), so that it says the same whichever
-    part of the course the chart shows.
+    the diary's first entry, with the columns but COURSE known at least from `first` on; `checkins` are (date, total),
+    oldest first. The insight looks at the whole course up to `last`, from its baseline (the treatment start, else
+    the first logged day), so that it says the same whichever part of the course the chart shows.
     """
     upto = {day: row for day, row in rows.items() if day <= last}
     diary_start = min(rows, default=None)
     baseline_start = patient.treatment_start or min(upto, default=first)
     # avg7 on the first day shown looks back six days, the insight starts at the baseline, the flags look back.
     days = trends.calendar(min(first - WEEK, baseline_start, last - LOOKBACK), last)
-    columns = {name: trends.aligned(days, {day: row[i] for day, row in upto.items()}) for i, name in enumerate(COLUMNS)}
-    columns["sleep_hours"] = [None if hours is None else float(hours) for hours in columns["sleep_hours"]]
-    averages = {name: trends.avg7(columns[name]) for name in ("pain", "function")}
+    course = {name: trends.aligned(days, {day: row[i] for day, row in upto.items()}) for i, name in enumerate(COURSE)}
+    averages = {name: trends.avg7(course[name]) for name in COURSE}
     insight = trends.insight(
         days,
-        columns["pain"],
-        columns["function"],
+        course["pain"],
+        course["function"],
         treatment_start=patient.treatment_start,
         pain_avg7=averages["pain"],
         function_avg7=averages["function"],
     )
     shown = slice(days.index(first), None)
     dates = days[shown]
-    visible = {name: columns[name][shown] for name in COLUMNS if name != "mood" or Share.MOOD in sees}
+    in_view = {day: row for day, row in upto.items() if day >= first}
+    columns = {name: course[name][shown] for name in COURSE}
+    for i, name in enumerate(COLUMNS):
+        if name not in columns:
+            columns[name] = trends.aligned(dates, {day: row[i] for day, row in in_view.items()})
+    columns["sleep_hours"] = [None if hours is None else float(hours) for hours in columns["sleep_hours"]]
+    visible = {name: columns[name] for name in COLUMNS if name != "mood" or Share.MOOD in sees}
 
     answer = {"from": first, "to": last, "dates": [day.isoformat() for day in dates], **visible}
     answer["pain_avg7"] = trends.rounded(averages["pain"][shown])
@@ -97,23 +134,31 @@ def _period(
         for day, total in checkins
         if first <= day <= last
     ]
-    answer["insight"] = insight.as_dict()
+    answer["insight"] = words.insight_dict(insight)
     answer["figures"] = figures.period(dates, visible, diary_start=diary_start)
     answer["weeks"] = figures.weeks(dates, visible)
     return answer
 
 
-def goal_weeks(patient: Patient, rows: Rows, *, first: datetime.date, last: datetime.date, at: int) -> list[dict]:
+def goal_weeks(
+    specs: Sequence[goals.GoalSpec], rows: Rows, *, first: datetime.date, last: datetime.date, at: int
+) -> list[dict]:
     """Each active goal's weeks over `first`..`last` and the weeks met (diary.goals.weeks, the arithmetic of the
-    progress endpoint and Today's bar). `rows` hold GOAL_EXTRA from index `at` on; one query, for the goals."""
+    progress endpoint and Today's bar). `rows` hold GOAL_EXTRA from index `at` on, when there are goals, from
+    `goal_weeks_from` on; no queries."""
+    if not specs:
+        return []
     exercise, school = COLUMNS.index("exercise_minutes"), COLUMNS.index("school")
-    days = {day: goals.Day(row[exercise], row[school], row[at], row[at + 1]) for day, row in rows.items()}
-    answer = []
-    for goal in active_goals(patient):
-        row = goals.weeks(goal, days, first, last)
-        row["message"] = goals.weeks_message(row["weeks_met"], row["weeks_counted"])
-        answer.append(row)
-    return answer
+    since = goal_weeks_from(specs, first)
+    days = {
+        day: goals.Day(row[exercise], row[school], row[at], row[at + 1]) for day, row in rows.items() if day >= since
+    }
+    return [words.goal_weeks_in_words(goals.weeks(goal, days, first, last)) for goal in specs]
+
+
+def goal_weeks_from(specs: Sequence[goals.GoalSpec], first: datetime.date) -> datetime.date:
+    """The first day that goal weeks from `first` on count: the Monday of the earliest goal's first week."""
+    return min(goals.first_week(goal, first) for goal in specs)
 
 
 def trends_for(access, *, date_from=None, date_to=None):
@@ -123,11 +168,19 @@ def trends_for(access, *, date_from=None, date_to=None):
     lo = None
     if patient.treatment_start and date_from:
         lo = min(patient.treatment_start, date_from - WEEK, last - LOOKBACK)
-    rows = _entry_rows(patient, lo=lo, last=last, extra=GOAL_EXTRA)
+    specs = active_goals(patient)
+    # Without date_from the days shown start at the first entry: every column of every day is read. A goal counts
+    # from the week it was set: a three-year chart reads the goals' columns of a few weeks, or none without goals.
+    extra = GOAL_EXTRA if specs else ()
+    detail_from = extra_from = None
+    if date_from:
+        extra_from = specs and goal_weeks_from(specs, date_from)
+        detail_from = min(date_from, extra_from) if specs else date_from  # a goal's week counts its exercise too
+    rows = _entry_rows(patient, lo=lo, last=last, extra=extra, detail_from=detail_from, extra_from=extra_from)
     first = date_from or min((day for day in rows if day <= last), default=last)
     check_range(first, last)
     answer = _period(patient, access.sees, rows, _checkins(patient, first, last), first=first, last=last)
-    answer["goals"] = goal_weeks(patient, rows, first=first, last=last, at=len(COLUMNS))
+    answer["goals"] = goal_weeks(specs, rows, first=first, last=last, at=len(COLUMNS))
     return answer
 
 
@@ -149,12 +202,12 @@ def flags_as_of(rows: Rows, last: datetime.date, *, sees: Iterable[str]) -> list
     """The dashboard's flags (diary.attention) as they stood on `last`, each `{code, message}`."""
     upto = [day for day in rows if day <= last]
     since = last - LOOKBACK
-    recent = {day: (rows[day][COLUMNS.index("function")], rows[day][COLUMNS.index("mood")]) for day in upto}
-    recent = {day: values for day, values in recent.items() if day >= since}
+    function, mood = COLUMNS.index("function"), COLUMNS.index("mood")
+    recent = {day: (rows[day][function], rows[day][mood]) for day in upto if day >= since}
     review = attention.review(
         last, max(upto, default=None), recent, sees_mood=Share.MOOD in sees, diary_start=min(rows, default=None)
     )
-    return review["flag_messages"]
+    return words.flag_messages(review["flag_facts"])
 
 
 def patient_facts(patient: Patient) -> dict:
@@ -173,9 +226,13 @@ def summary_for(access, *, date_from=None, date_to=None):
     last = date_to or patient.today()
     first = date_from or default_summary_start(patient, last)
     check_range(first, last)
-    # Without a treatment start the baseline is the first logged week: every entry up to `last` is read.
+    # Without a treatment start the baseline is the first logged week: every entry up to `last` is read, its
+    # other columns from the first goal week or the flags' three weeks on.
     lo = min(patient.treatment_start, first - WEEK, last - LOOKBACK) if patient.treatment_start else None
-    rows = _entry_rows(patient, lo=lo, last=last, extra=CODES + GOAL_EXTRA)
+    specs = active_goals(patient)
+    detail_from = min(goals.week_start(first), last - LOOKBACK)
+    extra = CODES + (GOAL_EXTRA if specs else ())
+    rows = _entry_rows(patient, lo=lo, last=last, extra=extra, detail_from=detail_from, extra_from=detail_from)
     period = _period(patient, access.sees, rows, _checkins(patient, first, last), first=first, last=last)
     in_period = [row for day, row in rows.items() if first <= day <= last]
     answer = summary.summary(
@@ -185,7 +242,7 @@ def summary_for(access, *, date_from=None, date_to=None):
         patient=patient_facts(patient),
         flags=flags_as_of(rows, last, sees=access.sees),
     )
-    answer["goals"] = goal_weeks(patient, rows, first=first, last=last, at=len(COLUMNS) + len(CODES))
+    answer["goals"] = goal_weeks(specs, rows, first=first, last=last, at=len(COLUMNS) + len(CODES))
     return answer
 
 
@@ -193,14 +250,16 @@ def outcome_rows(accesses, *, date_from: datetime.date, date_to: datetime.date) 
     """Each patient's outcome for the period, by the Summary's own arithmetic: two queries however many patients.
 
     Each whole diary is read: the baseline may lie before the period, and the day counts start at the first entry
-    whatever its date. Logging the reads is the caller's part.
+    whatever its date. Only pain and function, though: an outcome holds no other figure of its Summary (the sleep,
+    school and exercise there are left empty), and 200 three-year diaries are 200,000 rows. Logging the reads is the
+    caller's part.
     """
     by_id = {access.patient.pk: access for access in accesses}
     rows = defaultdict(dict)
-    for patient_id, day, *values in DailyEntry.objects.filter(patient__in=by_id).values_list(
-        "patient", "date", *COLUMNS
-    ):
-        rows[patient_id][day] = tuple(values)
+    unread = (None,) * (len(COLUMNS) - len(COURSE))
+    entries = DailyEntry.objects.filter(patient__in=by_id).order_by()  # in any order: no sort of 200,000 rows
+    for patient_id, day, *values in entries.values_list("patient", "date", *COURSE):
+        rows[patient_id][day] = (*values, *unread)
     checkins = defaultdict(list)
     in_period = FunctionCheckin.objects.filter(patient__in=by_id, date__range=(date_from, date_to)).order_by("date")
     for patient_id, day, total in in_period.values_list("patient", "date", "total"):

@@ -6,6 +6,7 @@ The caller builds the course so that it starts early enough for the 7-day lookba
 day of the range being shown.
 """
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -29,11 +30,6 @@ WEEK = 7  # days in an average, in the baseline, in recent, and in a "stays so" 
 MIN_LOGGED = 4  # of the 7 days, for a mean to say anything
 MIN_DAYS = 14  # logged days from the baseline start before any insight is shown
 CHANGE = 2  # points on the 0-10 scale that count as a real change
-# Spelled out rather than strftime("%B"), which follows the process locale.
-# fmt: off
-MONTHS = ("January", "February", "March", "April", "May", "June",
-          "July", "August", "September", "October", "November", "December")
-# fmt: on
 
 
 def calendar(first: date, last: date) -> list[date]:
@@ -66,8 +62,15 @@ def avg7(values: Sequence[Value]) -> list[Fraction | None]:
         leaving = exact[i - WEEK] if i >= WEEK else None
         if leaving is not None:
             total, count = total - leaving, count - 1
-        averages.append(Fraction(total, count) if count >= MIN_LOGGED else None)
+        averages.append(_fraction(total, count) if count >= MIN_LOGGED else None)
     return averages
+
+
+@functools.lru_cache(maxsize=4096)
+def _fraction(total: int | Fraction, count: int) -> Fraction:
+    """Fraction(total, count), made once: scores are whole numbers 0-10, so a week's (total, count) takes a few
+    hundred values, and a new Fraction for every day was most of the time of a clinic's outcomes."""
+    return Fraction(total, count)
 
 
 def rounded(values: Sequence[Value]) -> list[float | None]:
@@ -91,18 +94,32 @@ class Window:
 
 
 @dataclass(frozen=True)
+class SaidDay:
+    """A day that a sentence names, with its year only when it differs from the year of the range's last day."""
+
+    day: date
+    with_year: bool
+
+
+# One sentence of the insight's message: a code and its facts (numbers, SaidDay dates, yes/no). diary.words says it
+# in the reader's language, so that this module holds no words, as it holds no Django.
+Sentence = tuple[str, dict]
+
+
+@dataclass(frozen=True)
 class Insight:
-    """What the chart says: a status, the windows it compares, when each column improved, and a message."""
+    """What the chart says: a status, the windows it compares, when each column improved, and the sentences of its
+    message (diary.words.insight_message puts them in words)."""
 
     status: str
     baseline: Window | None
     recent: Window | None
     function_improved_on: date | None
     pain_improved_on: date | None
-    message: str
+    sentences: tuple[Sentence, ...]
 
     def as_dict(self) -> dict:
-        """The API shape: ISO dates, nested windows."""
+        """The API shape (ISO dates, nested windows) but for `message`, which diary.words.insight_dict adds."""
         f_on, p_on = self.function_improved_on, self.pain_improved_on
         return {
             "status": self.status,
@@ -110,7 +127,6 @@ class Insight:
             "recent": self.recent.as_dict() if self.recent else None,
             "function_improved_on": f_on.isoformat() if f_on else None,
             "pain_improved_on": p_on.isoformat() if p_on else None,
-            "message": self.message,
         }
 
 
@@ -162,10 +178,10 @@ def insight(
     recent = _window(days, pain, function, n - WEEK) if n else None
     count = sum(logged[max(0, start) :]) if start is not None else 0
     if baseline is None or count < MIN_DAYS:
-        message = _waiting(days, logged, start, count, treatment_start)
+        sentences = _waiting(days, logged, start, count, treatment_start)
         if function_fell(baseline, recent):  # the table beside the message shows it, so the message says it too
-            message = f"{_lower(baseline, recent)} {message}"
-        return Insight(NOT_ENOUGH_DATA, baseline, recent, None, None, message)
+            sentences = (_lower(baseline, recent), *sentences)
+        return Insight(NOT_ENOUGH_DATA, baseline, recent, None, None, sentences)
 
     after = start + WEEK
     function_on = pain_on = None
@@ -178,8 +194,8 @@ def insight(
         averages = avg7(pain) if pain_avg7 is None else pain_avg7
         pain_on = _first_run(days, averages, after, lambda a: a <= pain_goal)
     status = _status(function_on, pain_on)
-    message = _message(status, baseline, recent, function_on, pain_on, days[-1])
-    return Insight(status, baseline, recent, function_on, pain_on, message)
+    sentences = _message(status, baseline, recent, function_on, pain_on, days[-1])
+    return Insight(status, baseline, recent, function_on, pain_on, sentences)
 
 
 def _status(function_on: date | None, pain_on: date | None) -> str:
@@ -190,33 +206,26 @@ def _status(function_on: date | None, pain_on: date | None) -> str:
     return FUNCTION_IMPROVING if function_on else PAIN_IMPROVING if pain_on else NO_CHANGE_YET
 
 
-def _say(day: date, end: date) -> str:
-    """A date as "March 3", with the year only when it differs from the range end's."""
-    return f"{MONTHS[day.month - 1]} {day.day}" + (f", {day.year}" if day.year != end.year else "")
+def _say(day: date, end: date) -> SaidDay:
+    """A date in a sentence, with the year only when it differs from the range end's."""
+    return SaidDay(day, day.year != end.year)
 
 
 def _waiting(
     days: Sequence[date], logged: Sequence[bool], start: int | None, count: int, treatment_start: date | None
-) -> str:
+) -> tuple[Sentence, ...]:
     """Why there is no insight yet, and what would change that."""
     n = len(days)
     if start is not None and start >= n:
-        when = _say(treatment_start, days[-1])
-        return f"Function and pain are compared from the treatment start, {when}, which is after the last day shown."
+        return (("after_range", {"day": _say(treatment_start, days[-1])}),)
     if start is not None:
         in_week = sum(logged[max(0, start) : max(0, start + WEEK)])
         days_left = max(0, start + WEEK - n)  # the first week may still be going on
         if in_week + days_left < MIN_LOGGED:
-            since = "the treatment start" if treatment_start else "the first logged day"
+            since = "treatment_start" if treatment_start else "first_logged_day"
             first = _say(days[0] + timedelta(start), days[-1])
-            plural = "" if in_week == 1 else "s"
-            return (
-                f"The first week from {since} ({first}) has {in_week} logged day{plural}, "
-                f"and the chart needs at least {MIN_LOGGED} to set a starting point for function and pain."
-            )
-    more = max(1, MIN_DAYS - count)
-    plural = "" if more == 1 else "s"
-    return f"After {more} more day{plural} of logging, this chart will show how function and pain are changing."
+            return ((f"first_week_from_{since}", {"day": first, "logged": in_week, "needed": MIN_LOGGED}),)
+    return (("more_days", {"more": max(1, MIN_DAYS - count)}),)
 
 
 def function_fell(baseline: Window | None, recent: Window | None) -> bool:
@@ -227,27 +236,29 @@ def function_fell(baseline: Window | None, recent: Window | None) -> bool:
     return now < before
 
 
-def _lower(baseline: Window, recent: Window) -> str:
+def _lower(baseline: Window, recent: Window) -> Sentence:
     """Function is lower than at the start, said plainly, with the two means as the summary's table shows them."""
     before, now = (one_decimal(value) for value in rounded([baseline.function, recent.function]))
     if before == now:  # lower by less than the table's last digit shows
-        return "Function is a little lower in the last 7 days than in the first week."
-    how = "a little lower" if baseline.function - recent.function < 1 else "lower"
-    return f"Function is {how} than in the first week: {now} out of 10 in the last 7 days, down from {before}."
+        return ("a_little_lower_in_the_last_week", {})
+    how = "a_little_lower" if baseline.function - recent.function < 1 else "lower"
+    return (how, {"now": now, "before": before})
 
 
-def _decline(baseline: Window, recent: Window, function_on: date | None, pain_on: date | None, end: date) -> str:
+def _decline(
+    baseline: Window, recent: Window, function_on: date | None, pain_on: date | None, end: date
+) -> tuple[Sentence, ...]:
     """Function's recent mean is below its baseline: said plainly and kindly, whatever happened before."""
-    parts = []
+    sentences = []
     if function_on:
-        parts.append(f"Function got better from {_say(function_on, end)}, but has dropped again.")
-    parts.append(_lower(baseline, recent))
+        sentences.append(("got_better_then_dropped", {"day": _say(function_on, end)}))
+    sentences.append(_lower(baseline, recent))
     if pain_on:
-        parts.append(f"Pain started to ease on {_say(pain_on, end)}.")
+        sentences.append(("pain_eased_on", {"day": _say(pain_on, end)}))
     elif _pain_rose(baseline, recent):
-        parts.append("Pain is higher too.")
-    parts.append("Hard weeks happen, and this is worth talking over with the care team.")
-    return " ".join(parts)
+        sentences.append(("pain_higher_too", {}))
+    sentences.append(("hard_weeks", {}))
+    return tuple(sentences)
 
 
 def _pain_rose(baseline: Window, recent: Window | None) -> bool:
@@ -259,7 +270,7 @@ def _pain_rose(baseline: Window, recent: Window | None) -> bool:
 
 def _message(
     status: str, baseline: Window, recent: Window | None, function_on: date | None, pain_on: date | None, end: date
-) -> str:
+) -> tuple[Sentence, ...]:
     """One or two short sentences for a teen or a parent: encouraging, honest, no blame.
 
     Never contradicts the numbers beside it (API.md): where function's recent mean is below its baseline the
@@ -267,41 +278,31 @@ def _message(
     """
     if function_fell(baseline, recent):
         return _decline(baseline, recent, function_on, pain_on, end)
-    f_day, p_day = (_say(d, end) if d else "" for d in (function_on, pain_on))
+    f_day, p_day = (_say(d, end) if d else None for d in (function_on, pain_on))
     ceiling = baseline.function is not None and baseline.function + CHANGE > 10
     floor = baseline.pain is not None and baseline.pain - CHANGE < 0
-    f_still = "function was already near the top at the start" if ceiling else "function has not changed much yet"
-    p_still = "pain was already low at the start" if floor else "pain has not eased yet"
-    both = "Both are going the right way."
+    both = ("both_right_way", {})
     if status == TOGETHER and function_on == pain_on:
-        return f"Function started getting better and pain started to ease on the same day, {f_day}. {both}"
+        return (("together_same_day", {"day": f_day}), both)
     if status == TOGETHER:
-        return f"Function started getting better on {f_day} and pain started to ease on {p_day}, close together. {both}"
+        return (("together", {"function_day": f_day, "pain_day": p_day}), both)
     if status in (FUNCTION_FIRST, PAIN_FIRST):
         gap = abs((pain_on - function_on).days)
-        later = f"about {round(gap / WEEK)} weeks later" if gap >= 2 * WEEK else f"{gap} days later"
+        later = {"weeks": round(gap / WEEK)} if gap >= 2 * WEEK else {"days": gap}
+        when = {"function_day": f_day, "pain_day": p_day, **later}
         if status == PAIN_FIRST:
-            return f"Pain started to ease on {p_day}, and function started getting better {later}, on {f_day}. {both}"
-        usual = "This is the usual path: function often improves first."
-        return f"Function started getting better on {f_day}, and pain started to ease {later}, on {p_day}. {usual}"
+            return (("pain_first", when), both)
+        return (("function_first", when), ("usual_function_first", {}))
     if status == FUNCTION_IMPROVING:
-        usual = "" if floor else " This is the usual path: pain often eases weeks or months later."
-        return f"Function started getting better on {f_day}, and {p_still}.{usual}"
+        improving = ("function_improving", {"day": f_day, "pain_low_at_start": floor})
+        return (improving,) if floor else (improving, ("usual_pain_later", {}))
     if status == PAIN_IMPROVING:
-        catch_up = "" if ceiling else " Function can take more time to catch up."
-        return f"Pain started to ease on {p_day}, and {f_still}.{catch_up}"
+        improving = ("pain_improving", {"day": p_day, "function_near_top": ceiling})
+        return (improving,) if ceiling else (improving, ("catch_up", {}))
     if recent is None or recent.function is None:
-        return (
-            f"The last 7 days have fewer than {MIN_LOGGED} logged days, so function and pain cannot be compared "
-            "with the first week yet. Every logged day helps."
-        )
+        return (("last_week_short", {"needed": MIN_LOGGED}), ("every_day_helps", {}))
     if _pain_rose(baseline, recent):
-        return (
-            f"{f_still.capitalize()}, and pain is higher than in the first week. Pain often gets worse when "
-            "treatment starts, before it eases."
-        )
+        return (("pain_higher", {"function_near_top": ceiling}), ("pain_worse_at_start", {}))
     if not (ceiling or floor):
-        return (
-            "Function and pain have not changed much yet. Change often takes weeks, and every logged day helps show it."
-        )
-    return f"{f_still.capitalize()}, and {p_still}. Every logged day helps show any change."
+        return (("no_change_yet", {}), ("change_takes_weeks", {}))
+    return (("still", {"function_near_top": ceiling, "pain_low_at_start": floor}), ("every_day_helps_show", {}))

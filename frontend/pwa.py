@@ -20,7 +20,9 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 SHELL_HEADER = "X-Stride-Offline"
 # The teen's own page shells, precached when the worker installs (skipped unless they answer 200 unredirected).
@@ -29,7 +31,7 @@ OFFLINE_PAGE = "/offline/"
 # Static files of the app shell: the pages' CSS, modules and icon, and Chart.js for the Trends page.
 PRECACHE_FOLDER = "frontend/"
 PRECACHE_SUFFIXES = (".css", ".js", ".svg")
-PRECACHE_EXTRA = ["vendor/chartjs/chart.umd.min.js"]
+PRECACHE_EXTRA = ["vendor/chartjs/chart.stride.min.js"]
 THEME = "#1f5f73"
 
 
@@ -103,14 +105,17 @@ def manifest(request):
         "id": "/today/",
         "name": "Stride",
         "short_name": "Stride",
-        "description": "A daily diary of what you could do, and your pain, for young people with amplified pain.",
+        "description": gettext(
+            "A daily diary of what you could do, and your pain, for young people with amplified pain."
+        ),
         "start_url": "/today/",
         "scope": "/",
         "display": "standalone",
         "orientation": "portrait",
         "theme_color": THEME,
         "background_color": "#f3f6f7",
-        "lang": "en",
+        # A manifest is fetched without cookies, so this is the browser's language (Accept-Language).
+        "lang": translation.get_language(),
         "icons": [
             {"src": static("frontend/icon.svg"), "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
             _icon("icon-192.png", "192x192", "any"),

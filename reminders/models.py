@@ -9,6 +9,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Patient
 from reminders.schedule import days_to_mask, mask_to_days
@@ -17,8 +18,8 @@ DEFAULT_TIME = datetime.time(19, 0)
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", "Email"
-    PUSH = "push", "Notification on your phone"
+    EMAIL = "email", _("Email")
+    PUSH = "push", _("Notification on your phone")
 
 
 class ReminderSettings(models.Model):

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
+from django.utils.translation import gettext as _
 from py_vapid import Vapid
 from pywebpush import WebPushException, webpush
 from requests.adapters import HTTPAdapter
@@ -47,22 +48,22 @@ def check_endpoint(endpoint: str) -> None:
     """Raises RefusedEndpoint unless `endpoint` is an https URL whose host resolves only to public addresses."""
     if settings.STRIDE_PUSH_ALLOW_INSECURE:
         if urlsplit(endpoint).scheme not in ("http", "https"):
-            raise RefusedEndpoint("Send the push service's https address.")
+            raise RefusedEndpoint(_("Send the push service's https address."))
         return
     try:
         parts = urlsplit(endpoint)
         port = parts.port or 443
         host = parts.hostname
     except ValueError:
-        raise RefusedEndpoint("Send the push service's https address.") from None
+        raise RefusedEndpoint(_("Send the push service's https address.")) from None
     if parts.scheme != "https" or not host or parts.username or parts.password:
-        raise RefusedEndpoint("Send the push service's https address.")
+        raise RefusedEndpoint(_("Send the push service's https address."))
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
-        raise RefusedEndpoint("That push service can't be reached.") from None
+        raise RefusedEndpoint(_("That push service can't be reached.")) from None
     if not found or not all(is_public_address(info[4][0]) for info in found):
-        raise RefusedEndpoint("That push address isn't on the public internet.")
+        raise RefusedEndpoint(_("That push address isn't on the public internet."))
 
 
 class _PublicOnlyConnection(HTTPSConnection):

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.emails import build_account_email, send_account_emails_now
 from accounts.models import Patient, User
@@ -48,11 +48,13 @@ def save_reminder_settings(
     The next one is due at the chosen time's next occurrence after now: never at once for a time already past."""
     errors = {}
     if enabled and not days:
-        errors["days"] = ["Choose at least one day."]
+        errors["days"] = [translation.gettext("Choose at least one day.")]
     if enabled and not channels:
-        errors["channels"] = ["Choose email, a notification on your phone, or both."]
+        errors["channels"] = [translation.gettext("Choose email, a notification on your phone, or both.")]
     if Channel.PUSH in channels and not push.is_configured():
-        errors["channels"] = ["Notifications on phones aren't set up on this Stride yet. Choose email for now."]
+        errors["channels"] = [
+            translation.gettext("Notifications on phones aren't set up on this Stride yet. Choose email for now.")
+        ]
     if errors:
         raise ValidationError(errors)
     now = now or timezone.now()
@@ -181,7 +183,12 @@ def _claim(batch: list[ReminderSettings], *, now, run, report) -> list[tuple[Rem
 def _send(claimed: list[tuple[ReminderSettings, datetime.date]], *, now, report) -> None:
     """Emails and pushes for the claimed reminders; one failure never stops the others."""
     messages = [
-        build_account_email(to=reminder.user.email, kind="reminder", context=words.email_context(reminder))
+        build_account_email(
+            to=reminder.user.email,
+            kind="reminder",
+            context=words.email_context(reminder),
+            language=reminder.user.language,
+        )
         for reminder, _ in claimed
         if reminder.by_email and reminder.user.email_verified
     ]
@@ -195,7 +202,7 @@ def _send(claimed: list[tuple[ReminderSettings, datetime.date]], *, now, report)
     sends = [
         (reminder, day, subscription) for reminder, day in by_push for subscription in subscriptions[reminder.user_id]
     ]
-    outcomes = _push_all([(subscription, words.push_payload(reminder)) for reminder, _, subscription in sends])
+    outcomes = _push_all([(subscription, _push_payload(reminder)) for reminder, _, subscription in sends])
     delivered, gone, retry = set(), set(), []
     for (reminder, day, subscription), outcome in zip(sends, outcomes, strict=True):
         if outcome.delivered:
@@ -208,6 +215,12 @@ def _send(claimed: list[tuple[ReminderSettings, datetime.date]], *, now, report)
             logger.warning("A push service refused a reminder: %s", outcome.status)
     report.pushes += len(delivered)
     _record_push_outcomes(delivered=delivered, gone=gone, retry=retry, now=now, report=report)
+
+
+def _push_payload(reminder: ReminderSettings) -> dict:
+    """The notification, in the language of the person reminded (a parent, for a child's diary they keep)."""
+    with translation.override(reminder.user.language):
+        return words.push_payload(reminder)
 
 
 def _push_all(pushes: list[tuple[PushSubscription, dict]]) -> list[push.Outcome]:
@@ -279,7 +292,7 @@ def retry_push(*, subscription_id: int, patient_id: int, day: datetime.date, now
     report = Report()
     outcome = push.send(
         subscription_info=subscription.as_subscription_info(),
-        payload=words.push_payload(reminder),
+        payload=_push_payload(reminder),
         session=push.new_session(),
     )
     delivered = {subscription.pk} if outcome.delivered else set()

@@ -1,5 +1,7 @@
 """What a reminder says: kind, plain, about the day and never about pain (tests check every word of it)."""
 
+from django.utils.translation import gettext as _
+
 from accounts.emails import site_link
 
 
@@ -16,7 +18,10 @@ def _child(settings) -> str | None:
 
 def push_payload(settings) -> dict:
     child = _child(settings)
-    body = f"A minute for {child}'s diary today?" if child else "How did today go? Logging it takes about a minute."
+    if child:
+        body = _("A minute for %(child)s's diary today?") % {"child": child}
+    else:
+        body = _("How did today go? Logging it takes about a minute.")
     return {"title": "Stride", "body": body, "url": today_path(settings), "tag": "stride-reminder"}
 
 

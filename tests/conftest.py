@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from accounts.models import ApiToken, Role
@@ -12,6 +13,14 @@ from tests.push_service import push_service  # noqa: F401 (a fixture: a Web Push
 def fresh_throttles():
     # Throttle counters live in the cache; each test starts with none.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin_with():
+    # A Spanish request leaves Spanish active in the thread that served it (the test client runs in this one).
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from accounts.models import CareTeamMember, Role
-from diary import attention
+from diary import attention, words
 from diary.models import DailyEntry
 from tests.conftest import client_for
 from tests.factories import CheckinFactory, PatientFactory, UserFactory
@@ -18,7 +18,9 @@ def days_back(values):
 
 
 def review(recent, last_entry=TODAY, sees_mood=True):
-    return attention.review(TODAY, last_entry, recent, sees_mood=sees_mood)
+    """The dashboard's review of a patient, with its flags in words as the API answers them."""
+    result = attention.review(TODAY, last_entry, recent, sees_mood=sees_mood)
+    return {**result, "flag_messages": words.flag_messages(result["flag_facts"])}
 
 
 @pytest.mark.parametrize("days_since, flagged", [(0, False), (6, False), (7, True), (30, True)])

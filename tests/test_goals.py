@@ -6,7 +6,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diary import goals
+from diary import goals, words
 from diary.goals import Day, GoalSpec
 
 MONDAY = datetime.date(2026, 3, 2)
@@ -96,17 +96,17 @@ def test_weeks_in_a_row_never_break_on_a_week_still_going():
 def test_logged_recently_and_the_words():
     logged = [day(n) for n in (0, 1, 2, 4, 5, 6)]
     assert goals.logged_recently(logged, day(6)) == 6
-    assert goals.logging_message(6) == "6 of the last 7 days logged"
-    assert goals.logging_message(7) == "Every one of the last 7 days logged!"
-    assert goals.logging_message(0) is None
-    assert goals.streak_message(3) == "3 weeks in a row"
-    assert goals.streak_message(1) is None
-    assert goals.progress_message("custom", 3, 4, over=False) == "3 of 4 days so far: one more to go."
-    minutes = goals.progress_message("exercise_minutes", 120, 150, over=False)
+    assert words.logging_message(6) == "6 of the last 7 days logged"
+    assert words.logging_message(7) == "Every one of the last 7 days logged!"
+    assert words.logging_message(0) is None
+    assert words.streak_message(3) == "3 weeks in a row"
+    assert words.streak_message(1) is None
+    assert words.progress_message("custom", 3, 4, over=False) == "3 of 4 days so far: one more to go."
+    minutes = words.progress_message("exercise_minutes", 120, 150, over=False)
     assert minutes == "120 of 150 minutes so far: 30 more to go."
-    assert goals.progress_message("school_days", 5, 5, over=False) == "Goal reached: 5 days!"
-    assert goals.progress_message("school_days", 2, 5, over=True) == "2 of 5 days that week. Every one counts."
-    assert goals.weeks_message(6, 10) == "Reached in 6 of 10 weeks."
+    assert words.progress_message("school_days", 5, 5, over=False) == "Goal reached: 5 days!"
+    assert words.progress_message("school_days", 2, 5, over=True) == "2 of 5 days that week. Every one counts."
+    assert words.weeks_message(6, 10) == "Reached in 6 of 10 weeks."
 
 
 BLAME = re.compile(r"\b(fail|failed|missed|broke|broken|lost|only|should|behind|bad)\b", re.IGNORECASE)
@@ -155,17 +155,17 @@ def test_the_weeks_of_a_period_agree_with_progress_week_by_week(goal, days, last
 
 @given(goal_strategy, days_strategy, st.integers(min_value=0, max_value=60).map(day))
 def test_streaks_count_what_was_done_and_the_words_never_blame(goal, days, today):
-    answer = goals.streaks([goal], days, today)
+    answer = words.streaks_in_words(goals.streaks([goal], days, today))
     assert 0 <= answer["logged_last_7"] <= 7
     streak = answer["goals"][0]["weeks_in_a_row"]
     assert streak >= 0
-    words = [answer["message"], answer["goals"][0]["message"]]
+    said = [answer["message"], answer["goals"][0]["message"]]
     row = goals.progress(goal, days, today)
-    words.append(goals.progress_message(goal.measure, row["value"], row["target"], over=False))
-    words.append(goals.progress_message(goal.measure, row["value"], row["target"], over=True))
+    said.append(words.progress_message(goal.measure, row["value"], row["target"], over=False))
+    said.append(words.progress_message(goal.measure, row["value"], row["target"], over=True))
     shown = goals.weeks(goal, days, day(0), today)
-    words.append(goals.weeks_message(shown["weeks_met"], shown["weeks_counted"]))
-    for text in filter(None, words):
+    said.append(words.weeks_message(shown["weeks_met"], shown["weeks_counted"]))
+    for text in filter(None, said):
         assert not BLAME.search(text), text
         assert "pain" not in text.lower()
     # No zero is ever shown as a streak: nothing logged says nothing.

@@ -1,4 +1,6 @@
-"""The function-first insight, tested by numbers and by properties. Pure module: no database."""
+"""The function-first insight, tested by numbers and by properties. Pure module: no database.
+
+Its message is checked as the API says it in English: diary.words puts the insight's sentences in words."""
 
 import re
 from datetime import date, timedelta
@@ -10,6 +12,8 @@ from hypothesis import strategies as st
 
 from diary import trends
 from diary.trends import Window, aligned, avg7, calendar, insight, rounded
+from diary.words import insight_dict
+from diary.words import insight_message as said
 
 START = date(2025, 3, 1)  # index i of a course is March (1 + i)
 
@@ -75,27 +79,27 @@ def test_thirteen_logged_days_is_not_enough():
     assert result.status == trends.NOT_ENOUGH_DATA
     assert result.baseline == Window(START, day(6), Fraction(6), Fraction(3))
     assert result.function_improved_on is None and result.pain_improved_on is None
-    assert result.message == "After 1 more day of logging, this chart will show how function and pain are changing."
+    assert said(result) == "After 1 more day of logging, this chart will show how function and pain are changing."
 
 
 def test_missed_days_do_not_count_towards_fourteen():
     pain = [6, None] * 10  # 20 days, 10 logged
     result = course(pain, pain)
     assert result.status == trends.NOT_ENOUGH_DATA
-    assert "After 4 more days of logging" in result.message
+    assert "After 4 more days of logging" in said(result)
 
 
 def test_no_days_at_all():
     result = insight([], [], [])
     assert result.status == trends.NOT_ENOUGH_DATA and result.baseline is None and result.recent is None
-    assert "After 14 more days" in result.message
+    assert "After 14 more days" in said(result)
 
 
 def test_no_baseline_when_the_treatment_week_has_three_logged_days():
     pain = [6] * 10 + [6, None, 6, None, None, 6, None] + [6] * 13  # 16 logged days from the treatment start
     result = course(pain, pain, treatment_start=day(10))
     assert result.status == trends.NOT_ENOUGH_DATA and result.baseline is None
-    assert result.message == (
+    assert said(result) == (
         "The first week from the treatment start (March 11) has 3 logged days, "
         "and the chart needs at least 4 to set a starting point for function and pain."
     )
@@ -105,13 +109,13 @@ def test_no_baseline_when_treatment_starts_after_the_end():
     result = course([6] * 30, [3] * 30, treatment_start=date(2025, 4, 2))
     assert result.status == trends.NOT_ENOUGH_DATA and result.baseline is None
     assert result.recent == Window(day(23), day(29), Fraction(6), Fraction(3))
-    assert "April 2" in result.message and "after the last day shown" in result.message
+    assert "April 2" in said(result) and "after the last day shown" in said(result)
 
 
 def test_a_treatment_week_still_going_on_asks_for_more_days():
     result = course([6] * 30, [3] * 30, treatment_start=day(27))
     assert result.status == trends.NOT_ENOUGH_DATA and result.baseline is None
-    assert "After 11 more days of logging" in result.message
+    assert "After 11 more days of logging" in said(result)
 
 
 def test_function_first_with_exact_dates():
@@ -121,7 +125,7 @@ def test_function_first_with_exact_dates():
     assert result.baseline == Window(START, day(6), Fraction(6), Fraction(3))
     assert result.function_improved_on == day(13) == date(2025, 3, 14)
     assert result.pain_improved_on == day(48) == date(2025, 4, 18)
-    assert result.message == (
+    assert said(result) == (
         "Function started getting better on March 14, and pain started to ease about 5 weeks later, on April 18. "
         "This is the usual path: function often improves first."
     )
@@ -131,7 +135,7 @@ def test_exactly_seven_days_apart_is_function_first():
     result = course(steps((6, 14), (4, 16)), steps((3, 7), (5, 23)))
     assert (result.function_improved_on, result.pain_improved_on) == (day(13), day(20))
     assert result.status == trends.FUNCTION_FIRST
-    assert "7 days later, on March 21" in result.message
+    assert "7 days later, on March 21" in said(result)
 
 
 def test_six_days_apart_is_together():
@@ -144,27 +148,27 @@ def test_three_days_apart_is_together():
     result = course(steps((6, 10), (4, 20)), steps((3, 7), (5, 23)))
     assert (result.function_improved_on, result.pain_improved_on) == (day(13), day(16))
     assert result.status == trends.TOGETHER
-    assert "on March 14 and pain started to ease on March 17, close together." in result.message
+    assert "on March 14 and pain started to ease on March 17, close together." in said(result)
 
 
 def test_same_day_is_together():
     result = course(steps((6, 7), (4, 23)), steps((3, 7), (5, 23)))
     assert result.status == trends.TOGETHER
-    assert "on the same day, March 14." in result.message
+    assert "on the same day, March 14." in said(result)
 
 
 def test_pain_first():
     result = course(steps((6, 7), (4, 33)), steps((3, 21), (5, 19)))
     assert (result.pain_improved_on, result.function_improved_on) == (day(13), day(27))
     assert result.status == trends.PAIN_FIRST
-    assert result.message.startswith("Pain started to ease on March 14, and function started getting better about 2")
+    assert said(result).startswith("Pain started to ease on March 14, and function started getting better about 2")
 
 
 def test_function_improving_says_this_is_the_usual_path():
     result = course([6] * 30, steps((3, 7), (5, 23)))
     assert result.status == trends.FUNCTION_IMPROVING
     assert result.function_improved_on == day(13) and result.pain_improved_on is None
-    assert result.message == (
+    assert said(result) == (
         "Function started getting better on March 14, and pain has not eased yet. "
         "This is the usual path: pain often eases weeks or months later."
     )
@@ -174,14 +178,14 @@ def test_pain_improving():
     result = course(steps((6, 7), (4, 23)), [3] * 30)
     assert result.status == trends.PAIN_IMPROVING
     assert result.pain_improved_on == day(13) and result.function_improved_on is None
-    assert "March 14" in result.message
+    assert "March 14" in said(result)
 
 
 def test_no_change_yet():
     result = course([6] * 30, [3] * 30)
     assert result.status == trends.NO_CHANGE_YET
     assert result.recent == Window(day(23), day(29), Fraction(6), Fraction(3))
-    assert "not changed much yet" in result.message
+    assert "not changed much yet" in said(result)
 
 
 # --- edges ------------------------------------------------------------------------------------------------------
@@ -205,13 +209,13 @@ def test_a_flare_inside_the_run_moves_the_date_later():
 def test_ceiling_function_cannot_improve_by_two():
     result = course([6] * 30, steps((9, 7), (10, 23)))
     assert result.status == trends.NO_CHANGE_YET
-    assert result.message == (
+    assert said(result) == (
         "Function was already near the top at the start, and pain has not eased yet. "
         "Every logged day helps show any change."
     )
     result = course(steps((6, 7), (4, 23)), steps((9, 7), (10, 23)))
     assert result.status == trends.PAIN_IMPROVING
-    assert result.message == "Pain started to ease on March 14, and function was already near the top at the start."
+    assert said(result) == "Pain started to ease on March 14, and function was already near the top at the start."
 
 
 def test_treatment_start_in_the_middle_sets_the_baseline_week():
@@ -234,13 +238,13 @@ def test_a_treatment_start_before_the_course_counts_earlier_days_as_not_logged()
     result = course([6] * 30, [3] * 30, start=day(2), treatment_start=START)  # the week has 5 days in the course
     assert result.baseline == Window(START, day(6), Fraction(6), Fraction(3))
     result = course([6] * 30, [3] * 30, start=day(10), treatment_start=START)  # the caller broke the contract
-    assert result.baseline is None and "has 0 logged days" in result.message
+    assert result.baseline is None and "has 0 logged days" in said(result)
 
 
 def test_days_before_the_treatment_start_do_not_count_towards_fourteen():
     result = course([6] * 22, [3] * 22, treatment_start=day(10))
     assert result.status == trends.NOT_ENOUGH_DATA
-    assert "After 2 more days" in result.message
+    assert "After 2 more days" in said(result)
 
 
 def test_exactly_at_the_threshold_counts():
@@ -268,13 +272,13 @@ def test_the_run_must_fit_before_the_end():
 
 def test_as_dict_shape():
     result = course([6] * 30, steps((3, 7), (5, 23)))
-    assert result.as_dict() == {
+    assert insight_dict(result) == {
         "status": "function_improving",
         "baseline": {"from": "2025-03-01", "to": "2025-03-07", "pain": 6.0, "function": 3.0},
         "recent": {"from": "2025-03-24", "to": "2025-03-30", "pain": 6.0, "function": 5.0},
         "function_improved_on": "2025-03-14",
         "pain_improved_on": None,
-        "message": result.message,
+        "message": said(result),
     }
 
 
@@ -282,10 +286,10 @@ def test_dates_show_the_year_when_it_differs_from_the_range_end():
     start = date(2024, 12, 1)
     result = course(steps((6, 7), (4, 33)), steps((3, 21), (5, 19)), start=start)
     assert result.pain_improved_on == date(2024, 12, 14) and result.function_improved_on == date(2024, 12, 28)
-    assert "December 14, 2024" in result.message and "December 28, 2024" in result.message
-    assert "February 1, 2025" in course([6] * 30, [3] * 30, start=start, treatment_start=date(2025, 2, 1)).message
+    assert "December 14, 2024" in said(result) and "December 28, 2024" in said(result)
+    assert "February 1, 2025" in said(course([6] * 30, [3] * 30, start=start, treatment_start=date(2025, 2, 1)))
     result = course([6] * 40, steps((3, 7), (5, 33)), start=date(2024, 12, 20))
-    assert result.function_improved_on == date(2025, 1, 2) and "on January 2, and" in result.message
+    assert result.function_improved_on == date(2025, 1, 2) and "on January 2, and" in said(result)
 
 
 @pytest.mark.parametrize(
@@ -306,7 +310,7 @@ def test_dates_show_the_year_when_it_differs_from_the_range_end():
     ],
 )
 def test_every_message_is_plain_and_ends_with_a_period(pain, function, treatment_start):
-    message = course(pain, function, treatment_start=treatment_start).message
+    message = said(course(pain, function, treatment_start=treatment_start))
     assert not re.search(r"\byou", message, re.IGNORECASE)
     assert message.endswith(".") and message[0].isupper()
     assert "function" in message.lower() or "pain" in message.lower()
@@ -394,7 +398,7 @@ def test_status_agrees_with_the_dates_and_the_fourteen_day_rule(case):
     else:
         expected = {(True, False): trends.FUNCTION_IMPROVING, (False, True): trends.PAIN_IMPROVING}
         assert result.status == expected.get((bool(f_on), bool(p_on)), trends.NO_CHANGE_YET)
-    assert not re.search(r"\byou", result.message, re.IGNORECASE) and result.message.endswith(".")
+    assert not re.search(r"\byou", said(result), re.IGNORECASE) and said(result).endswith(".")
     if result.baseline is not None:
         assert result.baseline.first == (treatment_start or day(logged[0]))
 
@@ -408,45 +412,45 @@ def test_a_priya_like_fall_in_function_is_said_plainly(fall):
     result = course([7] * 42, steps((3, 28), (3 - fall, 14)))
     assert result.status == trends.NO_CHANGE_YET
     assert result.recent.function == 3 - fall and result.baseline.function == 3
-    assert "not changed" not in result.message
-    assert result.message.startswith(f"Function is lower than in the first week: {3 - fall}.0 out of 10")
-    assert "down from 3.0" in result.message and "care team" in result.message
+    assert "not changed" not in said(result)
+    assert said(result).startswith(f"Function is lower than in the first week: {3 - fall}.0 out of 10")
+    assert "down from 3.0" in said(result) and "care team" in said(result)
 
 
 def test_a_small_fall_is_a_little_lower_and_a_tiny_one_still_not_no_change():
     result = course([7] * 30, steps((3, 23), (2, 1), (3, 6)))  # one day of 2 in the last week: 2.86 against 3
-    assert result.message.startswith("Function is a little lower than in the first week: 2.9 out of 10")
+    assert said(result).startswith("Function is a little lower than in the first week: 2.9 out of 10")
     # 20/6 = 3.33 against 23/7 = 3.29: both 3.3 at one decimal, and still lower.
     tiny = course([7] * 30, [3, 3, 3, 4, 4, 3, None] + [3] * 16 + [3, 3, 3, 4, 4, 3, 3])
     assert (tiny.baseline.as_dict()["function"], tiny.recent.as_dict()["function"]) == (3.33, 3.29)
-    assert tiny.message.startswith("Function is a little lower in the last 7 days than in the first week.")
+    assert said(tiny).startswith("Function is a little lower in the last 7 days than in the first week.")
 
 
 def test_function_that_improved_and_fell_back_is_said_to_have_dropped():
     result = course([7] * 49, steps((3, 7), (6, 28), (2, 14)))
     assert result.status == trends.FUNCTION_IMPROVING and result.function_improved_on == day(11)
-    assert result.message.startswith("Function got better from March 12, but has dropped again.")
-    assert "lower than in the first week: 2.0 out of 10" in result.message
+    assert said(result).startswith("Function got better from March 12, but has dropped again.")
+    assert "lower than in the first week: 2.0 out of 10" in said(result)
 
 
 def test_a_fall_before_fourteen_days_is_said_with_the_wait():
     result = course([7] * 12, steps((5, 6), (3, 6)))
     assert result.status == trends.NOT_ENOUGH_DATA
-    assert result.message.startswith("Function is lower than in the first week")
-    assert "more days of logging" in result.message
+    assert said(result).startswith("Function is lower than in the first week")
+    assert "more days of logging" in said(result)
 
 
 def test_nothing_logged_lately_is_not_called_no_change():
     result = course([7] * 20 + [None] * 9, [3] * 20 + [None] * 9)
     assert result.status == trends.NO_CHANGE_YET and result.recent is None
-    assert "not changed" not in result.message and "fewer than 4 logged days" in result.message
+    assert "not changed" not in said(result) and "fewer than 4 logged days" in said(result)
 
 
 def test_pain_that_rose_is_not_called_no_change():
     result = course(steps((5, 7), (7, 23)), [3] * 30)
     assert result.status == trends.NO_CHANGE_YET
-    assert "pain is higher than in the first week" in result.message and "not changed much yet" in result.message
-    assert not result.message.startswith("Function and pain have not changed")
+    assert "pain is higher than in the first week" in said(result) and "not changed much yet" in said(result)
+    assert not said(result).startswith("Function and pain have not changed")
 
 
 @settings(max_examples=200, deadline=None)
@@ -457,6 +461,6 @@ def test_the_message_never_contradicts_the_numbers_beside_it(case):
     before = result.baseline and result.baseline.as_dict()["function"]
     now = result.recent and result.recent.as_dict()["function"]
     if before is not None and now is not None and now < before:  # what the summary's table shows
-        assert "lower" in result.message and "not changed" not in result.message
+        assert "lower" in said(result) and "not changed" not in said(result)
     if result.recent is None or result.recent.function is None:
-        assert "Function and pain have not changed" not in result.message
+        assert "Function and pain have not changed" not in said(result)

@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.timezone import now as current_time
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models.people import Patient, User
 
@@ -18,21 +19,21 @@ INVITATION_LIFETIME = datetime.timedelta(days=7)
 
 
 class Share(models.TextChoices):
-    CORE = "core", "function, pain, sleep, activity, school, symptoms and check-ins"
-    MOOD = "mood", "mood"
-    NOTES = "notes", "notes that are not private"
+    CORE = "core", _("function, pain, sleep, activity, school, symptoms and check-ins")
+    MOOD = "mood", _("mood")
+    NOTES = "notes", _("notes that are not private")
 
 
 EVERYTHING = frozenset(Share.values)
 
 
 class Relation(models.TextChoices):
-    SELF = "self", "Self"
-    PARENT = "parent", "Parent or guardian"
-    CLINICIAN = "clinician", "Clinician"
+    SELF = "self", _("Self")
+    PARENT = "parent", _("Parent or guardian")
+    CLINICIAN = "clinician", _("Clinician")
 
 
-INVITATION_ROLES = [("parent", "Parent or guardian"), ("clinician", "Clinician")]
+INVITATION_ROLES = [("parent", _("Parent or guardian")), ("clinician", _("Clinician"))]
 INVITABLE = [value for value, _ in INVITATION_ROLES]
 
 
@@ -124,18 +125,18 @@ class Reading(models.TextChoices):
     ENTRY and CHECKIN name one day's record and are stored with the day: `Reading.ENTRY.on(day)`.
     """
 
-    LIST = "list", "the Patients list"
-    PROFILE = "profile", "Profile"
-    ENTRIES = "entries", "Days"
-    ENTRY = "entry", "the day"
-    CHECKINS = "function check-ins", "Check-ins"
-    CHECKIN = "function check-in", "the check-in of"
-    TRENDS = "trends", "Trends"
-    SUMMARY = "summary", "Summary"
-    GOALS = "goals", "Goals"
-    CSV = "CSV export", "the diary (CSV)"
-    FHIR = "FHIR export", "the diary (FHIR, for health records)"
-    OUTCOMES = "outcomes", "Clinic outcomes (counted with other patients, without names)"
+    LIST = "list", _("the Patients list")
+    PROFILE = "profile", _("Profile")
+    ENTRIES = "entries", _("Days")
+    ENTRY = "entry", _("the day")
+    CHECKINS = "function check-ins", _("Check-ins")
+    CHECKIN = "function check-in", _("the check-in of")
+    TRENDS = "trends", _("Trends")
+    SUMMARY = "summary", _("Summary")
+    GOALS = "goals", _("Goals")
+    CSV = "CSV export", _("the diary (CSV)")
+    FHIR = "FHIR export", _("the diary (FHIR, for health records)")
+    OUTCOMES = "outcomes", _("Clinic outcomes (counted with other patients, without names)")
 
     def on(self, day: datetime.date) -> str:
         return f"{self.value} {day.isoformat()}"
@@ -153,8 +154,8 @@ class AccessLogEntry(models.Model):
     """
 
     class Action(models.TextChoices):
-        READ = "read", "Read"
-        EXPORT = "export", "Export"
+        READ = "read", _("Read")
+        EXPORT = "export", _("Export")
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="access_log")
     actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")

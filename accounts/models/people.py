@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.timezone import now as current_time
+from django.utils.translation import gettext_lazy as _
 
 from accounts.timezones import is_valid_timezone, today_in
 
@@ -12,17 +13,18 @@ MIN_SELF_SIGNUP_AGE = 13
 
 def validate_timezone(value):
     if not is_valid_timezone(value):
-        raise ValidationError("Choose a time zone from the list, such as America/Chicago.")
+        raise ValidationError(_("Choose a time zone from the list, such as America/Chicago."))
 
 
 class Role(models.TextChoices):
-    TEEN = "teen", "Teen"
-    PARENT = "parent", "Parent or guardian"
-    CLINICIAN = "clinician", "Clinician"
+    TEEN = "teen", _("Teen")
+    PARENT = "parent", _("Parent or guardian")
+    CLINICIAN = "clinician", _("Clinician")
 
 
 class Language(models.TextChoices):
-    """The language a person reads Stride in (API.md: `en`, `es`). Stored and answered; pages follow later."""
+    """The language a person reads Stride in (API.md: `en`, `es`). Each is named in its own words, untranslated, so
+    that someone who cannot read the current language still finds their own."""
 
     EN = "en", "English"
     ES = "es", "Español"

@@ -4,6 +4,7 @@ and `accounts.mfa`; these views parse, call them, and keep or end the caller's o
 """
 
 from django.contrib.auth import logout, update_session_auth_hash
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -35,11 +36,11 @@ from api.serializers import (
 )
 from api.throttles import CountsFailuresMixin
 
-RESET_SENT = (
+RESET_SENT = gettext_lazy(
     "If an account uses this address, we've sent it a link to set a new password. The link works once, for 1 hour."
 )
-EMAIL_CHANGE_SENT = "We've sent a link to the new address. Your email changes when you open it."
-CONFIRMATION_SENT = "We've sent a new link to your email address. Open it to confirm your address."
+EMAIL_CHANGE_SENT = gettext_lazy("We've sent a link to the new address. Your email changes when you open it.")
+CONFIRMATION_SENT = gettext_lazy("We've sent a new link to your email address. Open it to confirm your address.")
 
 
 def _this_token(request) -> ApiToken | None:

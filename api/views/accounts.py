@@ -1,4 +1,6 @@
 from django.contrib.auth import authenticate, login, logout
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
@@ -23,8 +25,8 @@ from api.serializers import (
 )
 from api.throttles import CountsFailuresMixin, LoginThrottle, RegisterAddressThrottle, RegisterThrottle
 
-WRONG_CREDENTIALS = "That email and password don't match an account. Check them and try again."
-SIGN_IN_PAUSED = (
+WRONG_CREDENTIALS = gettext_lazy("That email and password don't match an account. Check them and try again.")
+SIGN_IN_PAUSED = gettext_lazy(
     "Too many tries with the wrong password, so signing in from here is paused for a while. "
     'Wait a little and try again, or set a new password with "Forgot your password?".'
 )
@@ -34,7 +36,7 @@ def _authenticate(request):
     credentials = valid_data(CredentialsSerializer, request)
     email, address = credentials["email"].strip().lower(), BaseThrottle().get_ident(request)
     if lockout.is_locked(email=email, address=address):
-        raise Throttled(wait=lockout.COOL_OFF.total_seconds(), detail=SIGN_IN_PAUSED)
+        raise Throttled(wait=lockout.COOL_OFF.total_seconds(), detail=str(SIGN_IN_PAUSED))
     user = authenticate(request, username=email, password=credentials["password"])
     if user is None:
         lockout.record_failure(email=email, address=address)
@@ -61,7 +63,10 @@ class RegisterView(CountsFailuresMixin, APIView):
 
     @extend_schema(request=RegisterSerializer, responses={201: AccountSerializer})
     def post(self, request):
-        user = services.register_account(**valid_data(RegisterSerializer, request))
+        data = valid_data(RegisterSerializer, request)
+        # Without a choice, the language the browser asks for (the switch's cookie, else Accept-Language).
+        data.setdefault("language", translation.get_language_from_request(request))
+        user = services.register_account(**data)
         return Response(AccountSerializer(user).data, status=status.HTTP_201_CREATED)
 
 

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
@@ -32,7 +33,7 @@ class CheckinDetailView(GenericAPIView):
         access = patient_access(request.user, patient_id, reading=Reading.CHECKIN.on(day))
         checkin = selectors.checkins_for(access.patient, date_from=day, date_to=day).first()
         if checkin is None:
-            raise NotFound("There is no function check-in on this day.")
+            raise NotFound(_("There is no function check-in on this day."))
         return Response(CheckinSerializer(checkin).data)
 
     @extend_schema(responses={200: CheckinSerializer, 201: CheckinSerializer})

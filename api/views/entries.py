@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -51,7 +52,7 @@ class EntryDetailView(GenericAPIView):
         access = patient_access(request.user, patient_id, reading=Reading.ENTRY.on(day))
         entry = selectors.entry_on(access.patient, day)
         if entry is None:
-            raise NotFound("Nothing was logged on this day.")
+            raise NotFound(_("Nothing was logged on this day."))
         return self._answer(request, access, entry)
 
     @extend_schema(parameters=[IF_MATCH], responses={200: EntrySerializer, 201: EntrySerializer})

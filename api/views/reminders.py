@@ -4,6 +4,8 @@ keep) at /patients/{id}/reminders/, and is then the one reminded, at the time in
 import datetime
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
@@ -21,7 +23,9 @@ from api.reminder_serializers import (
 from reminders import push, selectors, services
 from reminders.models import DEFAULT_TIME, Channel, PushSubscription
 
-NO_DIARY = "You don't keep a diary of your own. A child's reminders are set at /api/v1/patients/{id}/reminders/."
+NO_DIARY = gettext_lazy(
+    "You don't keep a diary of your own. A child's reminders are set at /api/v1/patients/{id}/reminders/."
+)
 
 
 def reminder_data(patient):
@@ -72,13 +76,13 @@ class PatientRemindersView(APIView):
     @extend_schema(responses=ReminderAnswerSerializer)
     def get(self, request, patient_id):
         access = patient_access(request.user, patient_id)
-        access.require_owner("Only the diary's owner can see its reminders.")
+        access.require_owner(_("Only the diary's owner can see its reminders."))
         return Response(reminder_data(access.patient))
 
     @extend_schema(request=ReminderSettingsSerializer, responses=ReminderAnswerSerializer)
     def put(self, request, patient_id):
         access = patient_access(request.user, patient_id)
-        access.require_owner("Only the diary's owner can set its reminders.")
+        access.require_owner(_("Only the diary's owner can set its reminders."))
         return _save(request, access.patient)
 
 
@@ -98,5 +102,5 @@ class PushSubscriptionDetailView(APIView):
         try:
             services.unsubscribe_push(user=request.user, subscription_id=subscription_id)
         except PushSubscription.DoesNotExist:
-            raise NotFound("No such subscription.") from None
+            raise NotFound(_("No such subscription.")) from None
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -5,13 +5,14 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Patient
 from diary.models.entries import check_diary_day
 from diary.vocabularies import FDI_ACTIVITIES, FunctionBand
 
 ANSWER_FIELDS = tuple(name for name, _ in FDI_ACTIVITIES)
-ANSWER_MESSAGE = "Use 0 (no trouble) to 4 (impossible)."
+ANSWER_MESSAGE = _("Use 0 (no trouble) to 4 (impossible).")
 
 
 def _answer_field(name):

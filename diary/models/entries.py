@@ -8,6 +8,9 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Patient
 from diary.models.goals import Goal
@@ -29,17 +32,25 @@ ENTRY_RANGES = {
 CODE_LISTS = {"symptoms": Symptom, "pain_locations": PainLocation, "therapies": Therapy}
 
 
+def _range_message(low, high):
+    return gettext("Use a number from %(low)s to %(high)s.") % {"low": low, "high": high}
+
+
+# Worked out when the message is shown, in the language of the request that gets it.
+range_message = lazy(_range_message, str)
+
+
 def in_range(field):
     low, high = ENTRY_RANGES[field]
     return [
-        MinValueValidator(low, message=f"Use a number from {low} to {high}."),
-        MaxValueValidator(high, message=f"Use a number from {low} to {high}."),
+        MinValueValidator(low, message=range_message(low, high)),
+        MaxValueValidator(high, message=range_message(low, high)),
     ]
 
 
 def validate_quarter_hours(value):
     if value is not None and (Decimal(value) * 4) % 1 != 0:
-        raise ValidationError("Use quarter hours, such as 7.25 or 8.5.")
+        raise ValidationError(_("Use quarter hours, such as 7.25 or 8.5."))
 
 
 @deconstructible
@@ -51,12 +62,12 @@ class CodeListValidator:
 
     def __call__(self, value):
         if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
-            raise ValidationError("Send a list of codes.")
+            raise ValidationError(_("Send a list of codes."))
         unknown = sorted(set(value) - set(self.vocabulary.values))
         if unknown:
-            raise ValidationError(f"Unknown code: {', '.join(unknown)}.")
+            raise ValidationError(_("Unknown code: %(codes)s."), params={"codes": ", ".join(unknown)})
         if len(set(value)) != len(value):
-            raise ValidationError("Each code may appear once.")
+            raise ValidationError(_("Each code may appear once."))
 
     def __eq__(self, other):
         return isinstance(other, CodeListValidator) and other.vocabulary is self.vocabulary
@@ -65,9 +76,9 @@ class CodeListValidator:
 def validate_goal_ids(value):
     """The shape of `goals_done`: a list of distinct goal ids. Whose goals they are is checked in `clean`."""
     if not isinstance(value, list) or not all(type(goal) is int and goal > 0 for goal in value):
-        raise ValidationError("Send a list of goal ids.")
+        raise ValidationError(_("Send a list of goal ids."))
     if len(set(value)) != len(value):
-        raise ValidationError("Each goal may appear once.")
+        raise ValidationError(_("Each goal may appear once."))
 
 
 def check_goals_done(patient, goal_ids):
@@ -80,16 +91,16 @@ def check_goals_done(patient, goal_ids):
     unknown = sorted(set(goal_ids) - known)
     if unknown:
         listed = ", ".join(str(goal) for goal in unknown)
-        message = f"Only this diary's own tick-on-Today goals can be ticked: not {listed}."
+        message = gettext("Only this diary's own tick-on-Today goals can be ticked: not %(goals)s.") % {"goals": listed}
         raise ValidationError({"goals_done": [message]})
 
 
 def check_diary_day(patient, day):
     """A diary records days that have happened, in the patient's own time zone, and not before birth."""
     if day and day > patient.today():
-        raise ValidationError({"date": ["That day hasn't happened yet. You can log today or an earlier day."]})
+        raise ValidationError({"date": [gettext("That day hasn't happened yet. You can log today or an earlier day.")]})
     if day and day < patient.birth_date:
-        raise ValidationError({"date": ["That day is before the birth date on this profile."]})
+        raise ValidationError({"date": [gettext("That day is before the birth date on this profile.")]})
 
 
 def _range_constraints():

@@ -3,7 +3,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.timezone import now
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Patient
 from diary import goals
@@ -11,7 +14,7 @@ from diary.vocabularies import GoalMeasure
 
 TITLE_MAX_LENGTH = 80
 MAX_ACTIVE_GOALS = 5  # "a few": Today shows each one, and Today stays quick
-TARGET_MESSAGE = "Use a whole number of at least 1."
+TARGET_MESSAGE = _("Use a whole number of at least 1.")
 
 
 class Goal(models.Model):
@@ -50,11 +53,23 @@ class Goal(models.Model):
         if self.measure in GoalMeasure.values and self.target is not None:
             highest = goals.max_target(self.measure)
             if self.target > highest:
-                what = "minutes" if self.measure == goals.EXERCISE_MINUTES else "days"
-                message = f"A week holds at most {highest:,} {what}: use {highest:,} or fewer."
-                raise ValidationError({"target": [message]})
+                numbers = {"highest": formats.number_format(highest, force_grouping=True)}
+                if self.measure == goals.EXERCISE_MINUTES:
+                    message = ngettext(
+                        "A week holds at most %(highest)s minute: use %(highest)s or fewer.",
+                        "A week holds at most %(highest)s minutes: use %(highest)s or fewer.",
+                        highest,
+                    )
+                else:
+                    message = ngettext(
+                        "A week holds at most %(highest)s day: use %(highest)s or fewer.",
+                        "A week holds at most %(highest)s days: use %(highest)s or fewer.",
+                        highest,
+                    )
+                raise ValidationError({"target": [message % numbers]})
         if not (self.title or "").strip():
-            raise ValidationError({"title": ["Give the goal a short name, such as \u201cPhysio exercises\u201d."]})
+            message = gettext("Give the goal a short name, such as “Physio exercises”.")
+            raise ValidationError({"title": [message]})
 
     def spec(self, patient: Patient) -> goals.GoalSpec:
         """The goal for diary.goals' arithmetic; `since` is the day it was set, in `patient`'s (its own) time zone."""

@@ -142,10 +142,20 @@ def test_a_new_teen_confirms_her_email_and_cares_for_her_account_in_settings(pag
     page.get_by_label("Time zone").select_option("Europe/Madrid")
     page.get_by_label("Language").select_option("es")
     page.locator("#profile-form").get_by_role("button", name="Save").click()
-    expect(page.locator("#profile-status")).to_have_text("Saved.")
+    # A new language: the page comes again, in Spanish.
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_label("Idioma")).to_have_value("es")
     ella = User.objects.get(email="ella@example.com")
     assert (ella.display_name, ella.timezone, ella.language) == ("Ella B", "Europe/Madrid", "es")
     assert ella.own_patient.timezone == "Europe/Madrid"
+    # And back to English; the name and time zone stay, and the same language again saves in place.
+    page.get_by_label("Idioma").select_option("en")
+    page.locator("#profile-form").get_by_role("button", name="Guardar").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.locator("#profile-form").get_by_role("button", name="Save").click()
+    expect(page.locator("#profile-status")).to_have_text("Saved.")
+    ella.refresh_from_db()
+    assert (ella.display_name, ella.timezone, ella.language) == ("Ella B", "Europe/Madrid", "en")
 
     # A new confirmation link, opened from the email.
     page.get_by_role("button", name="Send me a new link").click()

@@ -1,15 +1,21 @@
 // Who has looked at a diary: one line per visit, newest first, such as
 // "Dana (parent) looked at Trends and Days, 5 times" over "Sat 21 Nov, 14:02–14:10".
 import { el, formatDay, pagedList } from "./api.js";
+import { gettext, interpolate, language, ngettext, pgettext } from "./i18n.js";
 
 const root = document.getElementById("access-log");
 // The plain words for what was read come from the server's Reading vocabulary, the one list of them.
 const WORDS = JSON.parse(document.getElementById("read-words").textContent);
-const ROLE = { parent: "parent", clinician: "clinician", teen: "teen" };
-const VERB = { read: "looked at", export: "downloaded" };
+const ROLE = { parent: pgettext("role", "parent"), clinician: pgettext("role", "clinician"), teen: pgettext("role", "teen") };
+// One whole sentence for each action, once and several times.
+const ONCE = { read: gettext("%(who)s looked at %(what)s"), export: gettext("%(who)s downloaded %(what)s") };
+const SEVERAL = {
+  read: (count) => ngettext("%(who)s looked at %(what)s, %(count)s time", "%(who)s looked at %(what)s, %(count)s times", count),
+  export: (count) => ngettext("%(who)s downloaded %(what)s, %(count)s time", "%(who)s downloaded %(what)s, %(count)s times", count),
+};
 const DAY_CODE = /^(.+) (\d{4}-\d{2}-\d{2})$/;
-const AND = new Intl.ListFormat(document.documentElement.lang || "en", { type: "conjunction" });
-const WHEN = new Intl.DateTimeFormat(undefined, {
+const AND = new Intl.ListFormat(language, { type: "conjunction" });
+const WHEN = new Intl.DateTimeFormat(language, {
   weekday: "short",
   day: "numeric",
   month: "short",
@@ -21,13 +27,14 @@ const WHEN = new Intl.DateTimeFormat(undefined, {
 function word(code) {
   if (WORDS[code]) return WORDS[code];
   const [, kind, day] = DAY_CODE.exec(code) ?? [];
-  return WORDS[kind] ? `${WORDS[kind]} ${formatDay(day)}` : code;
+  return WORDS[kind] ? interpolate(gettext("%(what)s %(day)s"), { what: WORDS[kind], day: formatDay(day) }) : code;
 }
 
 function describe(row) {
-  const who = `${row.actor.display_name} (${ROLE[row.actor.role] ?? row.actor.role})`;
-  const times = row.count > 1 ? `, ${row.count} times` : "";
-  return `${who} ${VERB[row.action] ?? row.action} ${AND.format(row.details.map(word))}${times}`;
+  const who = interpolate(gettext("%(name)s (%(role)s)"), { name: row.actor.display_name, role: ROLE[row.actor.role] ?? row.actor.role });
+  const values = { who, what: AND.format(row.details.map(word)), count: row.count };
+  const action = ONCE[row.action] ? row.action : "read";
+  return interpolate(row.count > 1 ? SEVERAL[action](row.count) : ONCE[action], values);
 }
 
 function item(row) {
@@ -46,5 +53,5 @@ pagedList({
   empty: document.getElementById("log-empty"),
   errorBox: document.getElementById("log-error"),
   render: item,
-  failure: "We couldn't load the log. Please try again.",
+  failure: gettext("We couldn't load the log. Please try again."),
 });

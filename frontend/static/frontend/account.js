@@ -1,5 +1,6 @@
 // Settings: keeping an account. About you (name, time zone, language), email, password.
 import { api, clearErrors, showErrors } from "./api.js";
+import { gettext, interpolate } from "./i18n.js";
 import { setUpResend } from "./resend.js";
 
 function fillTimezones(select) {
@@ -37,7 +38,12 @@ onSubmit(
         language: profile.language.value,
       },
     }),
-  () => "Saved.",
+  (data) => {
+    // A new language: the page comes again in it (the server writes the words). The service worker sees the new
+    // Content-Language and fetches its kept pages again (sw.js).
+    if (data.language !== profile.language.dataset.current) location.reload();
+    return gettext("Saved.");
+  },
 );
 
 const emailForm = document.getElementById("email-form");
@@ -47,7 +53,7 @@ onSubmit(
   () => {
     const sentTo = emailForm.email.value.trim();
     emailForm.password.value = "";
-    return `We sent a link to ${sentTo}. Your email changes when you open it.`;
+    return interpolate(gettext("We sent a link to %(email)s. Your email changes when you open it."), { email: sentTo });
   },
 );
 
@@ -60,7 +66,7 @@ onSubmit(
     }),
   () => {
     passwordForm.reset();
-    return "Your password is changed. You're still signed in here, and signed out everywhere else.";
+    return gettext("Your password is changed. You're still signed in here, and signed out everywhere else.");
   },
 );
 

@@ -1,4 +1,5 @@
 // One small wrapper around fetch for the JSON API: CSRF header, JSON body, and errors as values.
+import { gettext, language, pgettext } from "./i18n.js";
 
 // The cookie first: a page the service worker kept for offline use may carry an older token in its meta tag.
 const csrfCookie = () => document.cookie.split("; ").find((pair) => pair.startsWith("csrftoken="))?.slice(10);
@@ -26,7 +27,7 @@ export async function api(method, path, { body, headers = {} } = {}) {
   try {
     response = await fetch(`/api/v1/${path}`, init);
   } catch {
-    throw new ApiError(0, { detail: "We couldn't reach Stride. Check your connection and try again." });
+    throw new ApiError(0, { detail: gettext("We couldn't reach Stride. Check your connection and try again.") });
   }
   const data = response.status === 204 ? null : await response.json().catch(() => ({}));
   if (!response.ok) throw new ApiError(response.status, data);
@@ -46,9 +47,9 @@ export function showErrors(form, error) {
     else unplaced.push(text);
   }
   if (error.status === 401 || error.status === 403) {
-    unplaced.unshift("You've been signed out. Please sign in again; nothing on this page was sent.");
+    unplaced.unshift(gettext("You've been signed out. Please sign in again; nothing on this page was sent."));
   } else if (error.status >= 500) {
-    unplaced.unshift("Something went wrong on our side. Nothing was lost on this page; please try again.");
+    unplaced.unshift(gettext("Something went wrong on our side. Nothing was lost on this page; please try again."));
   }
   if (box && unplaced.length) {
     box.textContent = unplaced.join(" ");
@@ -67,9 +68,10 @@ export function clearErrors(form) {
   }
 }
 
+// A day in the page's language (the account's, not the browser's).
 export function formatDay(isoDate, options = { weekday: "short", day: "numeric", month: "short" }) {
   const [year, month, day] = isoDate.split("-").map(Number);
-  return new Date(year, month - 1, day).toLocaleDateString(undefined, options);
+  return new Date(year, month - 1, day).toLocaleDateString(language, options);
 }
 
 // An action that can't be undone asks first: `ask` reveals `box`, `no` hides it again, `yes` runs `action`.
@@ -137,3 +139,11 @@ export function periodForm({ form, errorBox, failure, show }) {
   });
   return load();
 }
+
+// The band of a check-in's total, in a clinician's short words (the API gives its code): Patients and the Summary.
+const FDI_BANDS = {
+  minimal: pgettext("FDI band", "minimal"),
+  moderate: pgettext("FDI band", "moderate"),
+  severe: pgettext("FDI band", "severe"),
+};
+export const fdiBand = (code) => FDI_BANDS[code] ?? code;

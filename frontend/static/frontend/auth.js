@@ -1,4 +1,5 @@
 import { api, clearErrors, showErrors } from "./api.js";
+import { language } from "./i18n.js";
 
 const landingFor = (role) => (role === "teen" ? "/today/" : "/patients/");
 
@@ -62,6 +63,8 @@ function setUpSignup(form) {
       email: form.email.value,
       password: form.password.value,
       timezone: form.timezone.value,
+      // The language this page is in: the browser's, or the one chosen with the switch below.
+      language,
     };
     if (body.role === "teen") body.birth_date = form.birth_date.value || null;
     try {

@@ -1,5 +1,6 @@
 // The weekly function check-in: 15 activities, each 0 (no trouble) to 4 (impossible), saved with PUT to today.
 import { api, clearErrors, showErrors } from "./api.js";
+import { gettext, interpolate, ngettext } from "./i18n.js";
 
 const form = document.getElementById("checkin-form");
 const { patient, date } = form.dataset;
@@ -14,7 +15,7 @@ const answerOf = (index) => form.querySelector(`input[name="answer-${index}"]:ch
 
 function showCount() {
   const left = items.filter((index) => answerOf(index) === null).length;
-  counter.textContent = left ? `${count - left} of ${count} answered` : "All answered.";
+  counter.textContent = left ? interpolate(gettext("%(answered)s of %(count)s answered"), { answered: count - left, count }) : gettext("All answered.");
 }
 
 function fill(answers) {
@@ -38,11 +39,16 @@ function showResult(checkin) {
 function missingAnswers() {
   const missing = items.filter((index) => answerOf(index) === null);
   for (const index of missing) {
-    form.querySelector(`[data-error-for="answer-${index}"]`).textContent = "Choose one answer.";
+    form.querySelector(`[data-error-for="answer-${index}"]`).textContent = gettext("Choose one answer.");
   }
   if (missing.length) {
     const box = document.getElementById("form-error");
-    box.textContent = `Please answer all ${count} activities: ${missing.length} still need an answer.`;
+    const ask = ngettext(
+      "Please answer all %(count)s activities: %(missing)s still needs an answer.",
+      "Please answer all %(count)s activities: %(missing)s still need an answer.",
+      missing.length,
+    );
+    box.textContent = interpolate(ask, { count, missing: missing.length });
     box.hidden = false;
     document.getElementById(`answer-${missing[0]}-field`).scrollIntoView({ block: "center" });
   }

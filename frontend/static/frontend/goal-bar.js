@@ -2,6 +2,7 @@
 // sentence from the API), the kind streaks on today's page, and a "Did it" tick for each `custom` goal, which the
 // entry saves in `goals_done`. Offline the card stays hidden and the day's ticks are kept as they were.
 import { api, el } from "./api.js";
+import { gettext, interpolate, ngettext } from "./i18n.js";
 import { GOALS_DONE } from "./offline/sync.js";
 
 const card = document.getElementById("goal-card");
@@ -28,7 +29,12 @@ function update({ row, box, bar, message }) {
   if (!box) return;
   const value = row.value - (row.savedToday ? 1 : 0) + (box.checked ? 1 : 0);
   bar.value = Math.min(value, row.target);
-  message.textContent = value === row.value ? row.message : `${value} of ${row.target} days with this one. Save to keep it.`;
+  const unsaved = ngettext(
+    "%(value)s of %(target)s day with this one. Save to keep it.",
+    "%(value)s of %(target)s days with this one. Save to keep it.",
+    row.target,
+  );
+  message.textContent = value === row.value ? row.message : interpolate(unsaved, { value, target: row.target });
 }
 
 // One goal in three short lines: its name (and, for a custom goal, the tick), the bar, and one kind sentence
@@ -48,7 +54,7 @@ function goalRow(row, streak, tickLabel) {
   const line = el("p", row.met ? "goal-message met" : "goal-message");
   line.id = `goal-message-${row.goal}`;
   line.append(message);
-  if (streak?.message) line.append(" ", el("span", "goal-streak", `${streak.message}!`));
+  if (streak?.message) line.append(" ", el("span", "goal-streak", interpolate(gettext("%(streak)s!"), { streak: streak.message })));
   item.append(head, bar, line);
   const entry = { row, bar, message, box: null };
   if (row.measure === "custom") {
@@ -78,11 +84,11 @@ export async function showGoals({ patient, date, isToday }) {
     logged.textContent = streaks?.message ?? "";
     logged.hidden = !streaks?.message;
     const weeks = Object.fromEntries((streaks?.goals ?? []).map((goal) => [goal.goal, goal]));
-    const built = progress.map((row) => goalRow(row, weeks[row.goal], isToday ? "Did it today" : "Did it this day"));
+    const built = progress.map((row) => goalRow(row, weeks[row.goal], isToday ? gettext("Did it today") : gettext("Did it this day")));
     rows = built.map(({ entry }) => entry);
     ticked = new Set(progress.filter((row) => row.measure === "custom").map((row) => row.goal));
     document.getElementById("goal-rows").replaceChildren(...built.map(({ item }) => item));
-    document.getElementById("goal-link").textContent = progress.length ? "Change goals" : "Set a weekly goal";
+    document.getElementById("goal-link").textContent = progress.length ? gettext("Change goals") : gettext("Set a weekly goal");
     card.hidden = false;
   } catch {
     card.hidden = true;

@@ -2,6 +2,7 @@
 // The measures, their words, caps and first suggestions come from the server (json_script "goal-measures"); the
 // goals and the week's figures from the API (diary/goals.py counts them, as on Today, Trends and the Summary).
 import { api, clearErrors, confirmFirst, el, showErrors } from "./api.js";
+import { gettext, interpolate, language, ngettext } from "./i18n.js";
 
 const root = document.getElementById("goals");
 const { patient } = root.dataset;
@@ -12,10 +13,17 @@ const form = $("add-goal-form");
 const status = $("goals-status");
 const base = `patients/${patient}/goals/`;
 
+const number = new Intl.NumberFormat(language);
+
+// A stopped goal has no week's figures from the API, so its target is worded here.
 function unitWords(measure, target) {
-  const unit = MEASURES[measure]?.unit ?? "days";
-  return `${target} ${target === 1 ? unit.slice(0, -1) : unit} a week`;
+  const count = number.format(target);
+  return MEASURES[measure]?.unit === "minutes"
+    ? interpolate(ngettext("%(count)s minute a week", "%(count)s minutes a week", target), { count })
+    : interpolate(ngettext("%(count)s day a week", "%(count)s days a week", target), { count });
 }
+
+const targetLabel = (measure) => (MEASURES[measure]?.unit === "minutes" ? gettext("Minutes a week") : gettext("Days a week"));
 
 function field(id, label, input) {
   const box = el("div", "field");
@@ -35,16 +43,16 @@ function editForm(goal) {
   Object.assign(title, { name: "title", value: goal.title, maxLength: 80, autocomplete: "off" });
   const target = el("input");
   Object.assign(target, { name: "target", type: "number", inputMode: "numeric", min: 1, max: MEASURES[goal.measure].max, step: 1, value: goal.target });
-  const save = el("button", "button primary", "Save");
+  const save = el("button", "button primary", gettext("Save"));
   save.type = "submit";
-  const cancel = el("button", "button link", "Cancel");
+  const cancel = el("button", "button link", gettext("Cancel"));
   cancel.type = "button";
   const problem = el("p", "form-error");
   problem.hidden = true;
   problem.setAttribute("role", "alert");
   edit.append(
-    field(`goal-${goal.id}-title`, "Name", title),
-    field(`goal-${goal.id}-target`, `${MEASURES[goal.measure].unit === "minutes" ? "Minutes" : "Days"} a week`, target),
+    field(`goal-${goal.id}-title`, gettext("Name"), title),
+    field(`goal-${goal.id}-target`, targetLabel(goal.measure), target),
     problem,
     save,
     cancel,
@@ -58,7 +66,7 @@ function editForm(goal) {
     clearErrors(edit);
     try {
       await api("PATCH", `${base}${goal.id}/`, { body: { title: title.value, target: Number(target.value) || target.value } });
-      status.textContent = `Saved: ${title.value.trim()}.`;
+      status.textContent = interpolate(gettext("Saved: %(title)s."), { title: title.value.trim() });
       await load();
     } catch (error) {
       showErrors(edit, error);
@@ -71,8 +79,9 @@ function activeCard(goal, progress) {
   const item = el("li", "card goal-item");
   const heading = el("h2", "goal-name", goal.title);
   heading.id = `goal-${goal.id}-name`;
-  const kind = goal.measure === "custom" ? " · tick it on Today" : "";
-  item.append(heading, el("p", "muted goal-target", `${progress?.target_words ?? unitWords(goal.measure, goal.target)}${kind}`));
+  const target = progress?.target_words ?? unitWords(goal.measure, goal.target);
+  const words = goal.measure === "custom" ? interpolate(gettext("%(target)s · tick it on Today"), { target }) : target;
+  item.append(heading, el("p", "muted goal-target", words));
   if (progress) {
     const bar = el("progress", "goal-bar");
     bar.max = progress.target;
@@ -81,9 +90,9 @@ function activeCard(goal, progress) {
     item.append(bar, el("p", progress.met ? "goal-message met" : "goal-message", progress.message));
   }
   const actions = el("div", "goal-actions");
-  const change = el("button", "button", "Change");
+  const change = el("button", "button", gettext("Change"));
   change.type = "button";
-  const stop = el("button", "button", "Stop this goal");
+  const stop = el("button", "button", gettext("Stop this goal"));
   stop.type = "button";
   change.setAttribute("aria-describedby", heading.id);
   stop.setAttribute("aria-describedby", heading.id);
@@ -97,7 +106,7 @@ function activeCard(goal, progress) {
   stop.addEventListener("click", async () => {
     try {
       await api("PATCH", `${base}${goal.id}/`, { body: { active: false } });
-      status.textContent = `Stopped: ${goal.title}. Its weeks stay in your trends, and you can start it again.`;
+      status.textContent = interpolate(gettext("Stopped: %(title)s. Its weeks stay in your trends, and you can start it again."), { title: goal.title });
       await load();
     } catch (error) {
       showError(error);
@@ -112,26 +121,26 @@ function stoppedCard(goal, room) {
   heading.id = `goal-${goal.id}-name`;
   item.append(heading, el("p", "muted goal-target", unitWords(goal.measure, goal.target)));
   const actions = el("div", "goal-actions");
-  const again = el("button", "button", "Start again");
+  const again = el("button", "button", gettext("Start again"));
   again.type = "button";
   again.disabled = !room;
-  const remove = el("button", "button", "Delete");
+  const remove = el("button", "button", gettext("Delete"));
   remove.type = "button";
   again.setAttribute("aria-describedby", heading.id);
   remove.setAttribute("aria-describedby", heading.id);
   const confirm = el("div", "goal-confirm");
   confirm.hidden = true;
-  const yes = el("button", "button danger", "Yes, delete");
+  const yes = el("button", "button danger", gettext("Yes, delete"));
   yes.type = "button";
-  const no = el("button", "button", "Keep it");
+  const no = el("button", "button", gettext("Keep it"));
   no.type = "button";
-  confirm.append(el("p", "", "Delete this goal for good? Days it was ticked on won't show it any more."), yes, no);
+  confirm.append(el("p", "", gettext("Delete this goal for good? Days it was ticked on won't show it any more.")), yes, no);
   actions.append(again, remove);
   item.append(actions, confirm);
   again.addEventListener("click", async () => {
     try {
       await api("PATCH", `${base}${goal.id}/`, { body: { active: true } });
-      status.textContent = `Started again: ${goal.title}.`;
+      status.textContent = interpolate(gettext("Started again: %(title)s."), { title: goal.title });
       await load();
     } catch (error) {
       showError(error);
@@ -145,7 +154,7 @@ function stoppedCard(goal, room) {
     action: async () => {
       try {
         await api("DELETE", `${base}${goal.id}/`);
-        status.textContent = `Deleted: ${goal.title}.`;
+        status.textContent = interpolate(gettext("Deleted: %(title)s."), { title: goal.title });
         await load();
       } catch (error) {
         showError(error);
@@ -156,7 +165,7 @@ function stoppedCard(goal, room) {
 }
 
 function showError(error) {
-  $("goals-error").textContent = error.body?.detail ?? "We couldn't change that goal. Please try again.";
+  $("goals-error").textContent = error.body?.detail ?? gettext("We couldn't change that goal. Please try again.");
   $("goals-error").hidden = false;
 }
 
@@ -188,10 +197,11 @@ function suggest() {
   if (!form.elements.title.value || suggested.includes(form.elements.title.value)) form.elements.title.value = measure.title;
   form.elements.target.value = measure.target;
   form.elements.target.max = measure.max;
-  $("goal-target-label").textContent = measure.unit === "minutes" ? "Minutes a week" : "Days a week";
-  $("goal-target-hint").textContent = measure.unit === "minutes"
-    ? "All the week's minutes added up, such as 150."
-    : `From 1 to ${measure.max}.${measure.code === "custom" ? " You tick it on Today on the days you do it." : ""}`;
+  $("goal-target-label").textContent = targetLabel(measure.code);
+  const most = { max: number.format(measure.max) };
+  if (measure.unit === "minutes") $("goal-target-hint").textContent = gettext("All the week's minutes added up, such as 150.");
+  else if (measure.code === "custom") $("goal-target-hint").textContent = interpolate(gettext("From 1 to %(max)s. You tick it on Today on the days you do it."), most);
+  else $("goal-target-hint").textContent = interpolate(gettext("From 1 to %(max)s."), most);
 }
 
 form.addEventListener("change", (event) => {
@@ -208,7 +218,7 @@ form.addEventListener("submit", async (event) => {
   };
   try {
     const { data: goal } = await api("POST", base, { body });
-    status.textContent = `Added: ${goal.title}, ${unitWords(goal.measure, goal.target)}. You've got this!`;
+    status.textContent = interpolate(gettext("Added: %(title)s, %(target)s. You've got this!"), { title: goal.title, target: unitWords(goal.measure, goal.target) });
     form.elements.title.value = "";
     suggest();
     await load();

@@ -2,6 +2,7 @@
 // figure comes from the API (diary/outcomes.py over each patient's Summary); this page words and draws them.
 import { api, formatDay, periodForm } from "./api.js";
 import { COLOURS, draw, oneDecimal, table } from "./charts.js";
+import { gettext, interpolate, language, ngettext, pgettext } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("period-form");
@@ -10,24 +11,41 @@ const WORDS = JSON.parse($("outcome-words").textContent);
 const STATUSES = WORDS.statuses;
 const IMPROVED = WORDS.improved;
 const longDay = (iso) => formatDay(iso, { day: "numeric", month: "short", year: "numeric" });
-const patients = (n) => `${n} patient${n === 1 ? "" : "s"}`;
+const percent = new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 0 });
+const number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+const partOf = (part, whole) => interpolate(gettext("%(part)s of %(whole)s"), { part, whole });
 const step = (k) => (k > 0 ? `+${k}` : k < 0 ? `\u2212${-k}` : "0");
 
 function counts(outcomes) {
   const total = outcomes.patients + outcomes.not_enough_data;
-  const period = `${longDay(outcomes.from)} to ${longDay(outcomes.to)}`;
-  if (total === 0) return `${period}: no patient shares a diary with you.`;
-  const waiting = outcomes.not_enough_data
-    ? `; ${patients(outcomes.not_enough_data)} with fewer logged days ${outcomes.not_enough_data === 1 ? "is" : "are"} counted as not enough data yet`
-    : "";
-  return `${period}: ${patients(total)} share${total === 1 ? "s" : ""} a diary with you. ` +
-    `${patients(outcomes.patients)} logged enough days to be counted below${waiting}.`;
+  const period = interpolate(pgettext("the period, starting a sentence", "%(from)s to %(to)s"), { from: longDay(outcomes.from), to: longDay(outcomes.to) });
+  if (total === 0) return interpolate(gettext("%(period)s: no patient shares a diary with you."), { period });
+  const sentences = [
+    interpolate(ngettext(
+      "%(period)s: %(count)s patient shares a diary with you.",
+      "%(period)s: %(count)s patients share a diary with you.",
+      total,
+    ), { period, count: total }),
+    interpolate(ngettext(
+      "%(count)s patient logged enough days to be counted below.",
+      "%(count)s patients logged enough days to be counted below.",
+      outcomes.patients,
+    ), { count: outcomes.patients }),
+  ];
+  if (outcomes.not_enough_data) {
+    sentences.push(interpolate(ngettext(
+      "%(count)s patient with fewer logged days is counted as not enough data yet.",
+      "%(count)s patients with fewer logged days are counted as not enough data yet.",
+      outcomes.not_enough_data,
+    ), { count: outcomes.not_enough_data }));
+  }
+  return sentences.join(" ");
 }
 
 function measure(name, values) {
   $(`${name}-baseline`).textContent = oneDecimal(values.baseline_median);
   $(`${name}-recent`).textContent = oneDecimal(values.recent_median);
-  $(`${name}-improved`).textContent = values.n ? `${values.improved} of ${values.n}` : "–";
+  $(`${name}-improved`).textContent = values.n ? partOf(values.improved, values.n) : "–";
 }
 
 function changeChart(distribution) {
@@ -37,25 +55,30 @@ function changeChart(distribution) {
     data: {
       labels,
       datasets: [{
-        label: "Patients",
+        label: gettext("Patients"),
         data: distribution.map((bar) => bar.patients),
         backgroundColor: distribution.map((bar) => (bar.change >= IMPROVED ? COLOURS.function : COLOURS.functionFaint)),
       }],
     },
     options: {
       scales: {
-        x: { grid: { display: false }, title: { display: true, text: "change in function (points)" } },
-        y: { min: 0, suggestedMax: 3, ticks: { stepSize: 1, precision: 0 }, title: { display: true, text: "patients" } },
+        x: { grid: { display: false }, title: { display: true, text: gettext("change in function (points)") } },
+        y: { min: 0, suggestedMax: 3, ticks: { stepSize: 1, precision: 0 }, title: { display: true, text: gettext("patients") } },
       },
     },
   });
   const counted = distribution.reduce((sum, bar) => sum + bar.patients, 0);
   const up = distribution.filter((bar) => bar.change >= IMPROVED).reduce((sum, bar) => sum + bar.patients, 0);
   const down = distribution.filter((bar) => bar.change < 0).reduce((sum, bar) => sum + bar.patients, 0);
+  const summary = ngettext(
+    "Of %(count)s patient with both weeks logged, function improved by %(points)s or more points for %(up)s and is lower than in the first week for %(down)s.",
+    "Of %(count)s patients with both weeks logged, function improved by %(points)s or more points for %(up)s and is lower than in the first week for %(down)s.",
+    counted,
+  );
   $("change-summary").textContent = counted
-    ? `Of ${patients(counted)} with both weeks logged, function improved by ${IMPROVED} or more points for ${up} and is lower than in the first week for ${down}.`
-    : "No patient has both a first week and a last 7 days logged in this period.";
-  table($("change-table"), ["Change (points)", "Patients"], distribution.map((bar) => [step(bar.change), String(bar.patients)]));
+    ? interpolate(summary, { count: counted, points: IMPROVED, up, down })
+    : gettext("No patient has both a first week and a last 7 days logged in this period.");
+  table($("change-table"), [gettext("Change (points)"), gettext("Patients")], distribution.map((bar) => [step(bar.change), String(bar.patients)]));
 }
 
 function render(outcomes) {
@@ -66,18 +89,40 @@ function render(outcomes) {
   if (outcomes.patients === 0) return;
   measure("function", outcomes.function);
   measure("pain", outcomes.pain);
-  $("fp-note").textContent = `Medians over the ${patients(outcomes.function.n)} with both a first week and a last 7 days logged (${WORDS.week_needs} days or more in each).`;
+  $("fp-note").textContent = interpolate(ngettext(
+    "Medians over the %(count)s patient with both a first week and a last 7 days logged (%(days)s days or more in each).",
+    "Medians over the %(count)s patients with both a first week and a last 7 days logged (%(days)s days or more in each).",
+    outcomes.function.n,
+  ), { count: outcomes.function.n, days: WORDS.week_needs });
   changeChart(outcomes.function_change);
   const fdi = outcomes.fdi;
   $("fdi-first").textContent = fdi.n ? String(fdi.first_median) : "–";
   $("fdi-latest").textContent = fdi.n ? String(fdi.latest_median) : "–";
-  $("fdi-minimal").textContent = fdi.n ? `${fdi.reached_minimal} of ${fdi.n}` : "–";
+  $("fdi-minimal").textContent = fdi.n ? partOf(fdi.reached_minimal, fdi.n) : "–";
   $("fdi-note").textContent = fdi.n
-    ? `0-60, lower is better. The first and the latest check-in in the period of the ${patients(fdi.n)} who did one.`
-    : "No check-ins in this period.";
+    ? interpolate(ngettext(
+      "0-60, lower is better. The first and the latest check-in in the period of the %(count)s patient who did one.",
+      "0-60, lower is better. The first and the latest check-in in the period of the %(count)s patients who did one.",
+      fdi.n,
+    ), { count: fdi.n })
+    : gettext("No check-ins in this period.");
   const days = outcomes.days_to_function_improved;
-  $("days-to-improve").textContent = days.n ? `${days.median} days (${patients(days.n)} improved)` : "No patient's function has improved by 2 points yet";
-  $("adherence").textContent = outcomes.adherence_median === null ? "–" : `${Math.round(outcomes.adherence_median * 100)}% of days`;
+  if (days.n) {
+    const median = interpolate(ngettext("%(days)s day", "%(days)s days", days.median), { days: number.format(days.median) });
+    $("days-to-improve").textContent = interpolate(
+      ngettext("%(median)s (%(count)s patient improved)", "%(median)s (%(count)s patients improved)", days.n),
+      { median, count: days.n },
+    );
+  } else {
+    $("days-to-improve").textContent = interpolate(ngettext(
+      "No patient's function has improved by %(points)s point yet",
+      "No patient's function has improved by %(points)s points yet",
+      IMPROVED,
+    ), { points: IMPROVED });
+  }
+  $("adherence").textContent = outcomes.adherence_median === null
+    ? "–"
+    : interpolate(gettext("%(percent)s of days"), { percent: percent.format(outcomes.adherence_median) });
   $("status-rows").replaceChildren(...Object.entries(outcomes.statuses).map(([status, count]) => {
     const row = document.createElement("tr");
     const name = document.createElement("th");
@@ -98,4 +143,4 @@ async function show(query) {
   return data;
 }
 
-periodForm({ form, errorBox: $("outcomes-error"), failure: "We couldn't load the outcomes. Please try again.", show });
+periodForm({ form, errorBox: $("outcomes-error"), failure: gettext("We couldn't load the outcomes. Please try again."), show });

@@ -1,23 +1,44 @@
 // The diaries shared with a parent or clinician, whoever needs attention first (the API's order), with the
 // plain flags and figures a clinician scans before a visit.
-import { api, el, formatDay } from "./api.js";
+import { api, el, fdiBand, formatDay } from "./api.js";
+import { gettext, interpolate, ngettext, pgettext } from "./i18n.js";
 
 const list = document.getElementById("patient-list");
-const RELATION = { parent: "Shared with you as a parent", clinician: "Shared with you as a clinician" };
-const TREND = { up: "Function going up", flat: "Function steady", down: "Function going down" };
+const RELATION = { parent: gettext("Shared with you as a parent."), clinician: gettext("Shared with you as a clinician.") };
+const TREND = {
+  up: gettext("Function going up over 2 weeks"),
+  flat: gettext("Function steady over 2 weeks"),
+  down: gettext("Function going down over 2 weeks"),
+};
+const LINKS = [
+  ["summary/", gettext("Summary"), gettext("Summary for %(name)s")],
+  ["trends/", gettext("Trends"), gettext("Trends for %(name)s")],
+  ["", gettext("Days"), gettext("Days for %(name)s")],
+];
+
+function lastEntry(patient) {
+  const values = { day: formatDay(patient.last_entry), logged: patient.days_logged_14, counted: patient.days_counted_14 };
+  // A diary younger than two weeks counts only its own days (the API's days_counted_14).
+  if (patient.days_counted_14 === 14) return interpolate(gettext("Last entry %(day)s · %(logged)s of the last 14 days logged"), values);
+  return interpolate(ngettext(
+    "Last entry %(day)s · %(logged)s of its first %(counted)s day logged",
+    "Last entry %(day)s · %(logged)s of its first %(counted)s days logged",
+    patient.days_counted_14,
+  ), values);
+}
 
 function facts(patient) {
-  const lines = [];
-  // A diary younger than two weeks counts only its own days (the API's days_counted_14).
-  const counted = patient.days_counted_14 === 14 ? "the last 14 days" : `its first ${patient.days_counted_14} days`;
-  lines.push(patient.last_entry
-    ? `Last entry ${formatDay(patient.last_entry)} · ${patient.days_logged_14} of ${counted} logged`
-    : "No entries yet");
-  const trend = patient.function_trend ? `${TREND[patient.function_trend]} over 2 weeks` : "Function trend: not enough days yet";
+  const lines = [patient.last_entry ? lastEntry(patient) : gettext("No entries yet")];
+  const trend = patient.function_trend ? TREND[patient.function_trend] : gettext("Function trend: not enough days yet");
   const checkin = patient.latest_checkin;
   lines.push(checkin
-    ? `${trend} · Check-in ${checkin.total}/60, ${checkin.band} (${formatDay(checkin.date)})`
-    : `${trend} · No check-in yet`);
+    ? interpolate(gettext("%(trend)s · Check-in %(total)s/60, %(band)s (%(day)s)"), {
+      trend,
+      total: checkin.total,
+      band: fdiBand(checkin.band),
+      day: formatDay(checkin.date),
+    })
+    : interpolate(gettext("%(trend)s · No check-in yet"), { trend }));
   return lines;
 }
 
@@ -29,18 +50,18 @@ function card(patient) {
   item.append(title);
   if (patient.flag_messages.length) {
     const flags = el("ul", "flags");
-    flags.setAttribute("aria-label", "Needs attention");
+    flags.setAttribute("aria-label", gettext("Needs attention"));
     // The words and exact counts come from the API (diary/attention.py), the one source of them.
     for (const flag of patient.flag_messages) flags.append(el("li", "flag", flag.message));
     item.append(flags);
   }
   for (const line of facts(patient)) item.append(el("p", "patient-fact", line));
-  item.append(el("p", "patient-fact muted", patient.can_write ? "You keep this diary." : `${RELATION[patient.relation]}.`));
+  item.append(el("p", "patient-fact muted", patient.can_write ? gettext("You keep this diary.") : RELATION[patient.relation]));
   const links = el("p", "patient-links");
-  for (const [label, path] of [["Summary", "summary/"], ["Trends", "trends/"], ["Days", ""]]) {
+  for (const [path, label, longLabel] of LINKS) {
     const link = el("a", "", label);
     link.href = base + path;
-    link.setAttribute("aria-label", `${label} for ${patient.display_name}`);
+    link.setAttribute("aria-label", interpolate(longLabel, { name: patient.display_name }));
     links.append(link);
   }
   item.append(links);

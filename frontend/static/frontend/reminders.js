@@ -1,8 +1,11 @@
 import { api, clearErrors, showErrors } from "./api.js";
+import { gettext, interpolate, language } from "./i18n.js";
 
 // Settings, Reminders: one form per diary (the teen's own; a parent's for each child they keep), and turning
 // notifications on or off for this phone (a Web Push subscription through the service worker).
-const DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+// ISO weekday 1 (Monday) ... 7, named in the page's language: 1 January 2024 was a Monday.
+const dayName = (day) =>
+  new Intl.DateTimeFormat(language, { weekday: "short", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, day)));
 let vapidKey = null;
 
 function fill(form, data) {
@@ -23,9 +26,11 @@ function read(form) {
 }
 
 function said(data) {
-  if (!data.enabled) return "Saved. Reminders are off.";
-  const days = data.days.length === 7 ? "every day" : `on ${data.days.map((day) => DAY_NAMES[day - 1]).join(", ")}`;
-  return `Saved. We'll remind you at ${data.time}, ${days}.`;
+  if (!data.enabled) return gettext("Saved. Reminders are off.");
+  const time = data.time; // 24-hour, as the time field shows it
+  if (data.days.length === 7) return interpolate(gettext("Saved. We'll remind you at %(time)s, every day."), { time });
+  const days = data.days.map(dayName).join(", ");
+  return interpolate(gettext("Saved. We'll remind you at %(time)s, on %(days)s."), { time, days });
 }
 
 async function setUp(form) {
@@ -72,18 +77,18 @@ async function showPushState() {
   if (!pushOn) return;
   const supported = "serviceWorker" in navigator && "PushManager" in window && "Notification" in window && vapidKey;
   if (!supported) {
-    pushHint.textContent = "This browser can't show notifications from Stride. On an iPhone, add Stride to your home screen first, then open it from there.";
+    pushHint.textContent = gettext("This browser can't show notifications from Stride. On an iPhone, add Stride to your home screen first, then open it from there.");
     return;
   }
   if (Notification.permission === "denied") {
-    pushHint.textContent = "Notifications from Stride are blocked on this phone. You can allow them in your browser's settings.";
+    pushHint.textContent = gettext("Notifications from Stride are blocked on this phone. You can allow them in your browser's settings.");
     pushOn.hidden = pushOff.hidden = true;
     return;
   }
   const { subscription } = await currentSubscription();
   pushHint.textContent = subscription
-    ? "Notifications are on for this phone. Tick \"A notification on my phone\" above to get them."
-    : "Get your reminder as a notification on this phone.";
+    ? gettext("Notifications are on for this phone. Tick \"A notification on my phone\" above to get them.")
+    : gettext("Get your reminder as a notification on this phone.");
   pushOn.hidden = Boolean(subscription);
   pushOff.hidden = !subscription;
 }
@@ -92,7 +97,7 @@ pushOn?.addEventListener("click", async () => {
   pushStatus.textContent = "";
   try {
     if ((await Notification.requestPermission()) !== "granted") {
-      pushStatus.textContent = "Okay, no notifications. You can still get reminders by email.";
+      pushStatus.textContent = gettext("Okay, no notifications. You can still get reminders by email.");
       return showPushState();
     }
     const { registration } = await currentSubscription();
@@ -102,9 +107,9 @@ pushOn?.addEventListener("click", async () => {
     });
     const { data } = await api("POST", "me/push-subscriptions/", { body: subscription.toJSON() });
     localStorage.setItem(STORED_ID, String(data.id));
-    pushStatus.textContent = "Notifications are on for this phone.";
+    pushStatus.textContent = gettext("Notifications are on for this phone.");
   } catch (error) {
-    pushStatus.textContent = error.body?.endpoint?.join(" ") ?? error.body?.detail ?? "We couldn't turn on notifications. Please try again.";
+    pushStatus.textContent = error.body?.endpoint?.join(" ") ?? error.body?.detail ?? gettext("We couldn't turn on notifications. Please try again.");
   }
   await showPushState();
 });
@@ -116,7 +121,7 @@ pushOff?.addEventListener("click", async () => {
   if (id) await api("DELETE", `me/push-subscriptions/${id}/`).catch(() => null);
   localStorage.removeItem(STORED_ID);
   await subscription?.unsubscribe();
-  pushStatus.textContent = "Notifications are off for this phone.";
+  pushStatus.textContent = gettext("Notifications are off for this phone.");
   await showPushState();
 });
 

@@ -1,4 +1,5 @@
 import { api, clearErrors, el, showErrors } from "./api.js";
+import { gettext, interpolate, ngettext } from "./i18n.js";
 import { syncNow, unsentCount, wipeLocalData } from "./offline/sync.js";
 
 // Signing out wipes what this phone holds of the diary: the offline queue and the kept pages. Entries that
@@ -17,7 +18,7 @@ async function signOutEverywhere() {
     await api("POST", "auth/logout-all/");
   } catch (error) {
     if (error.status !== 401) {
-      logoutAllError.textContent = error.body?.detail ?? "We couldn't reach Stride. Check your connection and try again.";
+      logoutAllError.textContent = error.body?.detail ?? gettext("We couldn't reach Stride. Check your connection and try again.");
       logoutAllError.hidden = false;
       return;
     }
@@ -31,11 +32,15 @@ function askBeforeLosing(button, count, action) {
   const box = el("div", "notice logout-warning");
   box.id = "logout-warning";
   box.setAttribute("role", "alert");
-  const entries = count === 1 ? "1 entry saved on this phone hasn't" : `${count} entries saved on this phone haven't`;
-  box.append(el("p", "", `${entries} reached Stride yet. If you sign out now, ${count === 1 ? "it" : "they"} will be lost.`));
-  const stay = el("button", "button", "Stay signed in");
+  const warning = ngettext(
+    "%(count)s entry saved on this phone hasn't reached Stride yet. If you sign out now, it will be lost.",
+    "%(count)s entries saved on this phone haven't reached Stride yet. If you sign out now, they will be lost.",
+    count,
+  );
+  box.append(el("p", "", interpolate(warning, { count })));
+  const stay = el("button", "button", gettext("Stay signed in"));
   stay.type = "button";
-  const leave = el("button", "button danger", `Sign out and lose ${count === 1 ? "it" : "them"}`);
+  const leave = el("button", "button danger", ngettext("Sign out and lose it", "Sign out and lose them", count));
   leave.type = "button";
   box.append(stay, " ", leave);
   button.after(box);

@@ -1,5 +1,6 @@
 // Two-step sign-in: start an authenticator app (QR code and key), confirm it with a code, show the recovery codes.
 import { api, clearErrors, el, showErrors } from "./api.js";
+import { gettext } from "./i18n.js";
 import { setUpResend } from "./resend.js";
 
 const setup = document.getElementById("app-setup");
@@ -33,7 +34,7 @@ if (startButton) {
   const startError = document.getElementById("start-error");
   startButton.addEventListener("click", () =>
     start({}, (error) => {
-      startError.textContent = error.body?.detail ?? "We couldn't start just now. Please try again.";
+      startError.textContent = error.body?.detail ?? gettext("We couldn't start just now. Please try again.");
       startError.hidden = false;
     }),
   );
@@ -55,9 +56,9 @@ function showRecoveryCodes(codes) {
     const status = document.getElementById("copy-status");
     try {
       await navigator.clipboard.writeText(codes.join("\n"));
-      status.textContent = "Copied.";
+      status.textContent = gettext("Copied.");
     } catch {
-      status.textContent = "Your browser didn't let us copy. Please write them down.";
+      status.textContent = gettext("Your browser didn't let us copy. Please write them down.");
     }
   });
   document.getElementById("recovery-done").href = document.getElementById("step-app").dataset.done;

@@ -30,11 +30,12 @@ async function precacheStatic() {
   }));
 }
 
-// Keeps the page shells that are missing; a page that needs a sign-in (a redirect) is simply not kept.
-async function cachePages(urls) {
+// Keeps the page shells that are missing (or all of them, `again`); a page that needs a sign-in (a redirect) is
+// simply not kept.
+async function cachePages(urls, { again = false } = {}) {
   const cache = await caches.open(PAGES_CACHE);
   await Promise.all(urls.map(async (url) => {
-    if (await cache.match(pageKey(url))) return;
+    if (!again && await cache.match(pageKey(url))) return;
     try {
       const response = await fetch(url, { credentials: "same-origin" });
       if (isShell(response)) await cache.put(pageKey(url), response);
@@ -95,7 +96,23 @@ async function offlineFallback(url) {
   });
 }
 
-async function networkFirst(request) {
+// A kept page speaks the language it was kept in (its Content-Language). When a page comes from the server in
+// another one (the person changed it in Settings, here or on another device), the kept pages are fetched again,
+// so a page opened offline never stays in the old language.
+async function refreshOtherLanguages(response) {
+  const language = response.headers.get("Content-Language");
+  if (!language || !response.ok || response.type !== "basic") return;
+  const cache = await caches.open(PAGES_CACHE);
+  const stale = [];
+  for (const request of await cache.keys()) {
+    const kept = await cache.match(request);
+    if (kept && kept.headers.get("Content-Language") !== language) stale.push(pageKey(request.url));
+  }
+  if (stale.length) await cachePages(stale, { again: true });
+}
+
+async function networkFirst(event) {
+  const { request } = event;
   const url = new URL(request.url);
   try {
     const response = await fetch(request);
@@ -103,6 +120,7 @@ async function networkFirst(request) {
       const cache = await caches.open(PAGES_CACHE);
       await cache.put(url.pathname, response.clone());
     }
+    event.waitUntil(refreshOtherLanguages(response));
     return response;
   } catch {
     return offlineFallback(url);
@@ -115,7 +133,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
   if (url.pathname.startsWith(CONFIG.static)) event.respondWith(fromCacheFirst(request));
-  else if (request.mode === "navigate") event.respondWith(networkFirst(request));
+  else if (request.mode === "navigate") event.respondWith(networkFirst(event));
 });
 
 // Daily reminders (Web Push, sent by the worker): the payload is {title, body, url, tag}. A reminder opens Today

@@ -12,6 +12,7 @@
 // an entry made on another device: the same answers count as sent, different ones are a conflict.
 // Nothing is ever dropped for its age. Sync runs on page load, on the `online` event and on a timer.
 import { api, el, formatDay } from "../api.js";
+import { gettext, interpolate, ngettext } from "../i18n.js";
 import * as queue from "./queue.js";
 
 const MINUTE = 60 * 1000;
@@ -178,7 +179,6 @@ async function schedule() {
   timer = setTimeout(() => syncNow(), Math.max(next - Date.now(), 5000));
 }
 
-const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
 const dayName = (date) => formatDay(date, { weekday: "long", day: "numeric", month: "long" });
 
 function line(text, link) {
@@ -206,28 +206,55 @@ export async function render() {
   const others = records.length - mine.length;
   const lines = [];
   for (const record of mine.filter((r) => r.state === "conflict")) {
-    lines.push(line(`${dayName(record.date)} was also changed on another device.`, { text: "Choose which to keep", href: record.page }));
+    const text = interpolate(gettext("%(day)s was also changed on another device."), { day: dayName(record.date) });
+    lines.push(line(text, { text: gettext("Choose which to keep"), href: record.page }));
   }
   for (const record of mine.filter((r) => r.state === "invalid")) {
-    lines.push(line(`${dayName(record.date)} couldn't be sent.`, { text: "See what to fix", href: record.page }));
+    const text = interpolate(gettext("%(day)s couldn't be sent."), { day: dayName(record.date) });
+    lines.push(line(text, { text: gettext("See what to fix"), href: record.page }));
   }
   const signin = mine.filter((r) => r.state === "signin").length;
   if (signin) {
     const next = encodeURIComponent(location.pathname);
-    lines.push(line(`You've been signed out. Sign in again to send ${plural(signin, "entry", "entries")} saved on this phone.`, { text: "Sign in", href: `/login/?next=${next}` }));
+    const text = interpolate(ngettext(
+      "You've been signed out. Sign in again to send %(count)s entry saved on this phone.",
+      "You've been signed out. Sign in again to send %(count)s entries saved on this phone.",
+      signin,
+    ), { count: signin });
+    lines.push(line(text, { text: gettext("Sign in"), href: `/login/?next=${next}` }));
   }
   const waiting = mine.filter((r) => WAITING.has(r.state)).length;
   if (waiting) {
-    const when = navigator.onLine === false ? "They'll be sent when you're online." : "Trying again soon.";
-    lines.push(line(`${plural(waiting, "entry", "entries")} waiting to send. ${waiting === 1 ? when.replace("They'll", "It'll") : when}`));
+    const text = navigator.onLine === false
+      ? ngettext(
+        "%(count)s entry waiting to send. It'll be sent when you're online.",
+        "%(count)s entries waiting to send. They'll be sent when you're online.",
+        waiting,
+      )
+      : ngettext("%(count)s entry waiting to send. Trying again soon.", "%(count)s entries waiting to send. Trying again soon.", waiting);
+    lines.push(line(interpolate(text, { count: waiting })));
   }
   if (others) {
-    lines.push(line(user
-      ? `${plural(others, "entry", "entries")} saved on this phone by another account will be sent when that account signs in.`
-      : `${plural(others, "entry", "entries")} saved on this phone ${others === 1 ? "is" : "are"} waiting. Sign in to send ${others === 1 ? "it" : "them"}.`));
+    const text = user
+      ? ngettext(
+        "%(count)s entry saved on this phone by another account will be sent when that account signs in.",
+        "%(count)s entries saved on this phone by another account will be sent when that account signs in.",
+        others,
+      )
+      : ngettext(
+        "%(count)s entry saved on this phone is waiting. Sign in to send it.",
+        "%(count)s entries saved on this phone are waiting. Sign in to send them.",
+        others,
+      );
+    lines.push(line(interpolate(text, { count: others })));
   }
   if (!lines.length && lastSent.length) {
-    lines.push(line(`Synced. ${plural(lastSent.length, "entry", "entries")} saved on this phone reached Stride.`));
+    const text = ngettext(
+      "Synced. %(count)s entry saved on this phone reached Stride.",
+      "Synced. %(count)s entries saved on this phone reached Stride.",
+      lastSent.length,
+    );
+    lines.push(line(interpolate(text, { count: lastSent.length })));
   }
   const signature = lines.map((node) => node.textContent).join("\n");
   if (box.dataset.shown === signature) return;

@@ -1,0 +1,411 @@
+"""The diary's sentences in the reader's language.
+
+The pure modules say what the numbers show as codes, numbers and dates (diary.trends' insight sentences,
+diary.attention's flags, diary.goals' weeks and streaks); this module, on the Django side, says it in words through
+Django's translation machinery, in the language active for the request (the person's, else the browser's). Each
+message is one whole sentence with named placeholders, so that another language can put the words in its own order;
+plurals go through ngettext; dates are written by Django's date formatting in the active language.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from django.utils import dateformat, formats
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
+
+from diary import goals, trends
+
+# --- dates and numbers ----------------------------------------------------------------------------------------------
+
+
+def say_day(said: trends.SaidDay) -> str:
+    """A day as "March 3" ("3 de marzo"), with the year only where the insight asks for it."""
+    if said.with_year:
+        # Translators: a date with its year inside a sentence, in Django's date format ("F j, Y" is "March 3, 2024").
+        return dateformat.format(said.day, pgettext("date in a sentence, with the year", "F j, Y"))
+    return formats.date_format(said.day, "MONTH_DAY_FORMAT")
+
+
+def whole_number(value: int) -> str:
+    """A count as the language writes it, thousands grouped: "1,440"."""
+    return formats.number_format(value, force_grouping=True)
+
+
+# --- the function-first insight (diary.trends) ---------------------------------------------------------------------
+
+
+def _insight_sentence(code: str, facts: Mapping) -> str:  # noqa: C901, PLR0911, PLR0912 (one branch per sentence)
+    """One sentence of the insight, from its code and facts (diary.trends)."""
+    days = {name: say_day(value) for name, value in facts.items() if isinstance(value, trends.SaidDay)}
+    values = {**facts, **days}
+    # Waiting for enough days
+    if code == "after_range":
+        return (
+            gettext(
+                "Function and pain are compared from the treatment start, %(day)s, which is after the last day shown."
+            )
+            % values
+        )
+    if code == "first_week_from_treatment_start":
+        return (
+            ngettext(
+                "The first week from the treatment start (%(day)s) has %(logged)s logged day, and the chart needs at "
+                "least %(needed)s to set a starting point for function and pain.",
+                "The first week from the treatment start (%(day)s) has %(logged)s logged days, and the chart needs at "
+                "least %(needed)s to set a starting point for function and pain.",
+                facts["logged"],
+            )
+            % values
+        )
+    if code == "first_week_from_first_logged_day":
+        return (
+            ngettext(
+                "The first week from the first logged day (%(day)s) has %(logged)s logged day, and the chart needs at "
+                "least %(needed)s to set a starting point for function and pain.",
+                "The first week from the first logged day (%(day)s) has %(logged)s logged days, and the chart needs at "
+                "least %(needed)s to set a starting point for function and pain.",
+                facts["logged"],
+            )
+            % values
+        )
+    if code == "more_days":
+        return (
+            ngettext(
+                "After %(more)s more day of logging, this chart will show how function and pain are changing.",
+                "After %(more)s more days of logging, this chart will show how function and pain are changing.",
+                facts["more"],
+            )
+            % values
+        )
+    # Function lower than at the start, said plainly and kindly
+    if code == "a_little_lower_in_the_last_week":
+        return gettext("Function is a little lower in the last 7 days than in the first week.")
+    if code == "a_little_lower":
+        return (
+            gettext(
+                "Function is a little lower than in the first week: %(now)s out of 10 in the last 7 days, down from "
+                "%(before)s."
+            )
+            % values
+        )
+    if code == "lower":
+        return (
+            gettext(
+                "Function is lower than in the first week: %(now)s out of 10 in the last 7 days, down from %(before)s."
+            )
+            % values
+        )
+    if code == "got_better_then_dropped":
+        return gettext("Function got better from %(day)s, but has dropped again.") % values
+    if code == "pain_eased_on":
+        return gettext("Pain started to ease on %(day)s.") % values
+    if code == "pain_higher_too":
+        return gettext("Pain is higher too.")
+    if code == "hard_weeks":
+        return gettext("Hard weeks happen, and this is worth talking over with the care team.")
+    # Which got better, and which first
+    if code == "together_same_day":
+        return gettext("Function started getting better and pain started to ease on the same day, %(day)s.") % values
+    if code == "together":
+        return (
+            gettext(
+                "Function started getting better on %(function_day)s and pain started to ease on %(pain_day)s, "
+                "close together."
+            )
+            % values
+        )
+    if code == "both_right_way":
+        return gettext("Both are going the right way.")
+    if code == "pain_first" and "weeks" in facts:
+        return (
+            ngettext(
+                "Pain started to ease on %(pain_day)s, and function started getting better about %(weeks)s week "
+                "later, on %(function_day)s.",
+                "Pain started to ease on %(pain_day)s, and function started getting better about %(weeks)s weeks "
+                "later, on %(function_day)s.",
+                facts["weeks"],
+            )
+            % values
+        )
+    if code == "pain_first":
+        return (
+            ngettext(
+                "Pain started to ease on %(pain_day)s, and function started getting better %(days)s day later, "
+                "on %(function_day)s.",
+                "Pain started to ease on %(pain_day)s, and function started getting better %(days)s days later, "
+                "on %(function_day)s.",
+                facts["days"],
+            )
+            % values
+        )
+    if code == "function_first" and "weeks" in facts:
+        return (
+            ngettext(
+                "Function started getting better on %(function_day)s, and pain started to ease about %(weeks)s week "
+                "later, on %(pain_day)s.",
+                "Function started getting better on %(function_day)s, and pain started to ease about %(weeks)s weeks "
+                "later, on %(pain_day)s.",
+                facts["weeks"],
+            )
+            % values
+        )
+    if code == "function_first":
+        return (
+            ngettext(
+                "Function started getting better on %(function_day)s, and pain started to ease %(days)s day later, "
+                "on %(pain_day)s.",
+                "Function started getting better on %(function_day)s, and pain started to ease %(days)s days later, "
+                "on %(pain_day)s.",
+                facts["days"],
+            )
+            % values
+        )
+    if code == "usual_function_first":
+        return gettext("This is the usual path: function often improves first.")
+    if code == "function_improving" and facts["pain_low_at_start"]:
+        return gettext("Function started getting better on %(day)s, and pain was already low at the start.") % values
+    if code == "function_improving":
+        return gettext("Function started getting better on %(day)s, and pain has not eased yet.") % values
+    if code == "usual_pain_later":
+        return gettext("This is the usual path: pain often eases weeks or months later.")
+    if code == "pain_improving" and facts["function_near_top"]:
+        return gettext("Pain started to ease on %(day)s, and function was already near the top at the start.") % values
+    if code == "pain_improving":
+        return gettext("Pain started to ease on %(day)s, and function has not changed much yet.") % values
+    if code == "catch_up":
+        return gettext("Function can take more time to catch up.")
+    # No change yet, said honestly
+    if code == "last_week_short":
+        return (
+            gettext(
+                "The last 7 days have fewer than %(needed)s logged days, so function and pain cannot be compared with "
+                "the first week yet."
+            )
+            % values
+        )
+    if code == "every_day_helps":
+        return gettext("Every logged day helps.")
+    if code == "pain_higher" and facts["function_near_top"]:
+        return gettext("Function was already near the top at the start, and pain is higher than in the first week.")
+    if code == "pain_higher":
+        return gettext("Function has not changed much yet, and pain is higher than in the first week.")
+    if code == "pain_worse_at_start":
+        return gettext("Pain often gets worse when treatment starts, before it eases.")
+    if code == "no_change_yet":
+        return gettext("Function and pain have not changed much yet.")
+    if code == "change_takes_weeks":
+        return gettext("Change often takes weeks, and every logged day helps show it.")
+    if code == "still" and facts["function_near_top"] and facts["pain_low_at_start"]:
+        return gettext("Function was already near the top at the start, and pain was already low at the start.")
+    if code == "still" and facts["function_near_top"]:
+        return gettext("Function was already near the top at the start, and pain has not eased yet.")
+    if code == "still":
+        return gettext("Function has not changed much yet, and pain was already low at the start.")
+    if code == "every_day_helps_show":
+        return gettext("Every logged day helps show any change.")
+    raise ValueError(f"unknown insight sentence {code!r}")
+
+
+def insight_message(insight: trends.Insight) -> str:
+    """The insight's `message` (API.md): its sentences, one after another."""
+    return " ".join(_insight_sentence(code, facts) for code, facts in insight.sentences)
+
+
+def insight_dict(insight: trends.Insight) -> dict:
+    """The insight as the API answers it, `message` in the reader's language."""
+    return {**insight.as_dict(), "message": insight_message(insight)}
+
+
+# --- the care team's flags (diary.attention) ------------------------------------------------------------------------
+
+
+def flag_message(code: str, facts: Mapping) -> str:
+    """A flag in words, with its exact count: "No entry for 9 days", not the rule's threshold."""
+    if code == "no_recent_entry" and facts["days"] is None:
+        return gettext("No entries yet")
+    if code == "no_recent_entry":
+        return ngettext("No entry for %(days)s day", "No entry for %(days)s days", facts["days"]) % facts
+    if code == "function_fell":
+        return gettext("Function down %(fall)s over 2 weeks (7-day average %(then)s to %(now)s)") % facts
+    if code == "low_mood":
+        return (
+            ngettext(
+                "Low mood on %(days)s of the last %(of)s day",
+                "Low mood on %(days)s of the last %(of)s days",
+                facts["of"],
+            )
+            % facts
+        )
+    raise ValueError(f"unknown flag {code!r}")
+
+
+def flag_messages(flag_facts: Iterable[Mapping]) -> list[dict]:
+    """`[{code, message}]` (API.md) from diary.attention.review's `flag_facts`."""
+    return [{"code": row["code"], "message": flag_message(row["code"], row["facts"])} for row in flag_facts]
+
+
+# --- weekly goals and kind streaks (diary.goals) --------------------------------------------------------------------
+# They celebrate what was done and never blame: no "missed", "failed" or "broken" anywhere.
+
+
+def target_words(measure: str, target: int) -> str:
+    """The target in words: "150 minutes a week", "5 days a week", "every day"."""
+    values = {"target": whole_number(target)}
+    if measure == goals.EXERCISE_MINUTES:
+        return ngettext("%(target)s minute a week", "%(target)s minutes a week", target) % values
+    if target >= goals.WEEK_DAYS:
+        return gettext("every day")
+    return ngettext("%(target)s day a week", "%(target)s days a week", target) % values
+
+
+def progress_message(measure: str, value: int, target: int, *, over: bool) -> str:  # noqa: PLR0911
+    """One kind sentence about a week's progress: "3 of 4 days so far: one more to go."."""
+    minutes = measure == goals.EXERCISE_MINUTES
+    numbers = {"value": value, "target": target, "left": target - value}
+    if value >= target:
+        if minutes:
+            return ngettext("Goal reached: %(value)s minute!", "Goal reached: %(value)s minutes!", value) % numbers
+        return ngettext("Goal reached: %(value)s day!", "Goal reached: %(value)s days!", value) % numbers
+    if over and minutes:
+        return (
+            ngettext(
+                "%(value)s of %(target)s minute that week. Every one counts.",
+                "%(value)s of %(target)s minutes that week. Every one counts.",
+                target,
+            )
+            % numbers
+        )
+    if over:
+        return (
+            ngettext(
+                "%(value)s of %(target)s day that week. Every one counts.",
+                "%(value)s of %(target)s days that week. Every one counts.",
+                target,
+            )
+            % numbers
+        )
+    if value == 0 and minutes:
+        return (
+            ngettext(
+                "%(value)s of %(target)s minute so far: a fresh week to start.",
+                "%(value)s of %(target)s minutes so far: a fresh week to start.",
+                target,
+            )
+            % numbers
+        )
+    if value == 0:
+        return (
+            ngettext(
+                "%(value)s of %(target)s day so far: a fresh week to start.",
+                "%(value)s of %(target)s days so far: a fresh week to start.",
+                target,
+            )
+            % numbers
+        )
+    if minutes:
+        return (
+            ngettext(
+                "%(value)s of %(target)s minute so far: %(left)s more to go.",
+                "%(value)s of %(target)s minutes so far: %(left)s more to go.",
+                target,
+            )
+            % numbers
+        )
+    if target - value == 1:
+        return (
+            ngettext(
+                "%(value)s of %(target)s day so far: one more to go.",
+                "%(value)s of %(target)s days so far: one more to go.",
+                target,
+            )
+            % numbers
+        )
+    return (
+        ngettext(
+            "%(value)s of %(target)s day so far: %(left)s more to go.",
+            "%(value)s of %(target)s days so far: %(left)s more to go.",
+            target,
+        )
+        % numbers
+    )
+
+
+def weeks_message(weeks_met: int, weeks_counted: int) -> str:
+    """The weeks a goal was reached in a stretch of diary, plainly: "Reached in 6 of 10 weeks"."""
+    numbers = {"met": weeks_met, "counted": weeks_counted}
+    if weeks_counted == 0:
+        return gettext("Its first week is still going.")
+    if weeks_met == weeks_counted:
+        return gettext("Reached every week so far: %(met)s of %(counted)s!") % numbers
+    return (
+        ngettext("Reached in %(met)s of %(counted)s week.", "Reached in %(met)s of %(counted)s weeks.", weeks_counted)
+        % numbers
+    )
+
+
+def logging_message(days: int, span: int = goals.RECENT_DAYS) -> str | None:
+    """Days logged as "6 of the last 7 days logged", or nothing at all when none was (a new start is never a zero)."""
+    if days <= 0:
+        return None
+    numbers = {"days": days, "span": span}
+    if days >= span:
+        return (
+            ngettext("Every one of the last %(span)s day logged!", "Every one of the last %(span)s days logged!", span)
+            % numbers
+        )
+    return ngettext("%(days)s of the last %(span)s day logged", "%(days)s of the last %(span)s days logged", span) % (
+        numbers
+    )
+
+
+def streak_message(weeks_met: int) -> str | None:
+    """Weeks in a row as "3 weeks in a row", from two weeks on (one week is a goal reached: the bar says so)."""
+    if weeks_met < 2:
+        return None
+    return ngettext("%(weeks)s week in a row", "%(weeks)s weeks in a row", weeks_met) % {"weeks": weeks_met}
+
+
+def goal_weeks_in_words(row: dict) -> dict:
+    """A goal's weeks of a period (diary.goals.weeks) with its target and its weeks met in words."""
+    return {
+        **row,
+        "target_words": target_words(row["measure"], row["target"]),
+        "message": weeks_message(row["weeks_met"], row["weeks_counted"]),
+    }
+
+
+def progress_in_words(goal: goals.GoalSpec, row: dict, *, over: bool) -> dict:
+    """A week's progress (diary.goals.progress) with the goal's title and measure, its target and one kind sentence."""
+    message = progress_message(goal.measure, row["value"], row["target"], over=over)
+    words = target_words(goal.measure, goal.target)
+    return {**row, "title": goal.title, "measure": goal.measure, "target_words": words, "message": message}
+
+
+def streaks_in_words(streaks: dict) -> dict:
+    """The kind streaks (diary.goals.streaks) with their words."""
+    rows = [{**row, "message": streak_message(row["weeks_in_a_row"])} for row in streaks["goals"]]
+    return {**streaks, "message": logging_message(streaks["logged_last_7"]), "goals": rows}
+
+
+# --- clinic outcomes ------------------------------------------------------------------------------------------------
+
+# Other programmes' published results, shown beside a clinic's figures for orientation only: different patients,
+# programmes and measures (means there, medians here), never a target. The sources are cited as published.
+PUBLISHED: Sequence[dict] = (
+    {
+        "programme": gettext_lazy("An intensive 3-week outpatient programme (Mayo Clinic, the first 1,000 patients)"),
+        "finding": gettext_lazy(
+            "Functional Disability Inventory from a mean of 27 at admission to 9 at discharge, 3 weeks later."
+        ),
+        "source": "Bruce BK and others. Mayo Clin Proc Innov Qual Outcomes 2017;1(2):141-149.",
+    },
+    {
+        "programme": gettext_lazy(
+            "A randomised trial of inpatient intensive interdisciplinary treatment (104 children)"
+        ),
+        "finding": gettext_lazy(
+            "Disability and school absence improved at once, by the end of treatment; pain intensity only at later "
+            "follow-up."
+        ),
+        "source": "Hechler T and others. Pain 2014;155(1):118-128.",
+    },
+)
