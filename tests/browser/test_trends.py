@@ -192,6 +192,7 @@ def test_a_three_day_old_diary_fills_the_charts_from_its_first_day(page, live_se
     for name in ("sleep", "mood", "checkins"):
         expect(page.locator(f"#{name}-chart")).to_be_hidden()
         expect(page.locator(f"#{name}-table")).to_be_hidden()
+    expect(page.locator("#sleep-title ~ .chart-legend")).to_be_hidden()  # no key for lines that aren't there
     expect(page.locator("#goal-weeks")).to_contain_text("Stretches: 2 days a week")
     page.get_by_text("Show each week").click()
     expect(page.locator("#goal-weeks table")).to_contain_text("0 of 2 days")

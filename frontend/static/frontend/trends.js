@@ -37,6 +37,8 @@ const NOT_DAY_COLUMNS = new Set(["checkins", "weeks", "goals"]);
 function showChart(name, any) {
   $(`${name}-chart`).parentElement.hidden = !any;
   $(`${name}-table`).closest("details").hidden = !any;
+  const legend = $(`${name}-chart`).closest("section").querySelector(".chart-legend");
+  if (legend) legend.hidden = !any;
   return any;
 }
 
