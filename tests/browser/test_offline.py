@@ -175,6 +175,37 @@ def test_a_server_error_keeps_the_entry_until_a_later_try_succeeds(page, context
     assert not errors
 
 
+HOLD_SYNC_LOCK = """() => new Promise((held) => {
+  navigator.locks.request("stride-sync", () => new Promise((release) => { window.releaseSync = release; held(); }));
+})"""
+
+
+def test_coming_online_during_a_sync_is_not_lost(page, context, live_server, teen):
+    # The flake this pins: a page loaded offline starts a sync; the `online` event comes before that sync has
+    # finished, and used to be answered by the sync already under way, which had found no network.
+    errors = js_errors(page)
+    sign_in(page, live_server, "maya@example.com")
+    wait_until_offline_ready(page)
+    context.set_offline(True)
+    choose(page, "function", 7)
+    choose(page, "pain", 3)
+    save(page)
+    expect(page.locator("#sync-status")).to_have_text("1 entry waiting to send. It'll be sent when you're online.")
+
+    page.evaluate(HOLD_SYNC_LOCK)  # as another tab sending would: the page's next sync waits for the lock
+    sync_module = page.evaluate("() => document.querySelector('script[src*=\"offline/boot.js\"]').src")
+    sync_module = sync_module.replace("boot.js", "sync.js")
+    page.evaluate("(url) => { import(url).then((sync) => { window.firstSync = sync.syncNow(); }); }", sync_module)
+    page.wait_for_function("() => window.firstSync !== undefined")
+    context.set_offline(False)  # the `online` event asks for a sync while the first still waits
+    page.evaluate("() => window.releaseSync()")
+    # The first sync was not forced and the entry is not yet due; the forced one asked by `online` sends it.
+    expect(page.locator("#sync-status")).to_have_text("Synced. 1 entry saved on this phone reached Stride.")
+    entry = DailyEntry.objects.get()
+    assert (entry.function, entry.pain) == (7, 3)
+    assert not errors
+
+
 def test_a_day_changed_on_another_device_asks_which_to_keep(page, context, live_server, teen, screenshot):
     errors = js_errors(page)
     today = teen.today()

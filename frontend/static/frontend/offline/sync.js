@@ -150,11 +150,25 @@ async function runSync(force) {
 export const exclusive = (work) => (navigator.locks?.request ? navigator.locks.request("stride-sync", work) : work());
 
 let running = null;
+let following = null;
+let followingForce = false;
 let lastSent = [];
 
 // Sends what is due (everything when `force`), then updates the status line and tells the page.
 export function syncNow({ force = false } = {}) {
-  if (running) return running;
+  if (running) {
+    // Asked during a sync, which may have begun offline (the page loaded offline, then the `online` event came
+    // while that sync was finishing): one more sync follows it, so the ask is never lost. Asks made meanwhile
+    // share that one.
+    followingForce ||= force;
+    following ??= running.then(() => {
+      const again = followingForce;
+      following = null;
+      followingForce = false;
+      return syncNow({ force: again });
+    });
+    return following;
+  }
   running = exclusive(() => runSync(force))
     .catch(() => [])
     .then(async (sent) => {
