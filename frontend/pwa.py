@@ -78,7 +78,24 @@ def _worker_config():
         "shellHeader": SHELL_HEADER,
         # The daily reminder's notification icon (the push handler).
         "icon": static("frontend/icons/icon-192.png"),
+        "words": _worker_words(),
+        "defaultLanguage": settings.LANGUAGE_CODE,
     }
+
+
+def _worker_words():
+    # One worker serves every language, so it carries the words of each and picks by the language of the pages
+    # it has kept (else the browser's): its two messages of its own, shown when no page or push says more.
+    words = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            words[code] = {
+                "offline": gettext(
+                    "You're offline, and this page isn't saved on this phone. Try again when you're online."
+                ),
+                "reminder": gettext("How did today go? Logging it takes about a minute."),
+            }
+    return words
 
 
 _cached_config = cache(_worker_config)

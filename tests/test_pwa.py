@@ -42,6 +42,20 @@ def test_the_service_worker_is_served_from_the_root_with_its_precache_list(clien
     assert "skipWaiting" in response.content.decode() and "clients.claim" in response.content.decode()
 
 
+@pytest.mark.django_db
+def test_the_worker_carries_its_own_words_in_every_language_whatever_the_request(client):
+    # One worker serves every language: a Spanish request gets the English words too, and the other way round.
+    for accept in ("es", "en"):
+        config = worker_config(client.get("/sw.js", HTTP_ACCEPT_LANGUAGE=accept))
+        assert config["defaultLanguage"] == "en"
+        assert config["words"]["en"] == {
+            "offline": "You're offline, and this page isn't saved on this phone. Try again when you're online.",
+            "reminder": "How did today go? Logging it takes about a minute.",
+        }
+        assert config["words"]["es"]["reminder"] == "¿Cómo te fue hoy? Anotarlo toma más o menos un minuto."
+        assert config["words"]["es"]["offline"].startswith("No tienes conexión")
+
+
 def test_a_changed_static_file_makes_a_new_worker_version(tmp_path, monkeypatch):
     before = pwa._worker_config()["version"]
     changed = tmp_path / "stride.css"

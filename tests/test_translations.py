@@ -30,7 +30,10 @@ TEMPLATES = sorted(
     for path in (ROOT / app / "templates").rglob("*")
     if path.suffix in (".html", ".txt") and path.is_file()
 )
-MODULES = sorted((ROOT / "frontend" / "static" / "frontend").rglob("*.js"))
+# The service worker is a template only for its CONFIG; its words come in CONFIG.words, from the catalogue.
+MODULES = sorted((ROOT / "frontend" / "static" / "frontend").rglob("*.js")) + [
+    ROOT / "frontend" / "templates" / "frontend" / "sw.js"
+]
 
 # What may show as it is, and why. Keep it short: everything else goes through the catalogue.
 ALLOWED = {

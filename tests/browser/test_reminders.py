@@ -98,4 +98,13 @@ def test_a_teen_sets_a_reminder_and_a_push_opens_today(page, context, live_serve
             "tag": "stride-reminder",
         }
     ]
+    # A push that says nothing gets the worker's own words, in the language of the pages it keeps.
+    close_all = "navigator.serviceWorker.ready.then(async (r) => (await r.getNotifications()).map((n) => n.close()))"
+    page.evaluate(close_all)
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {"origin": live_server.url, "registrationId": registration_id, "data": "{}"},
+    )
+    [bare] = page.evaluate(shown)
+    assert (bare["title"], bare["body"]) == ("Stride", "How did today go? Logging it takes about a minute.")
     assert not errors

@@ -82,6 +82,17 @@ async function fromCacheFirst(request) {
   return response;
 }
 
+// The worker's own words, in the language of the pages it keeps, else the browser's.
+async function ownWords() {
+  let language = self.navigator.language;
+  const cache = await caches.open(PAGES_CACHE);
+  const [first] = await cache.keys();
+  const kept = first && (await cache.match(first))?.headers.get("Content-Language");
+  if (kept) language = kept;
+  const code = String(language || "").toLowerCase().split("-")[0];
+  return CONFIG.words[code] ?? CONFIG.words[CONFIG.defaultLanguage];
+}
+
 async function offlineFallback(url) {
   const cache = await caches.open(PAGES_CACHE);
   const kept = await cache.match(url.pathname);
@@ -90,7 +101,7 @@ async function offlineFallback(url) {
   const day = url.pathname.match(ENTRY_PAGE);
   const shell = (day && await cache.match(`${day[1]}/today/`)) || await cache.match(CONFIG.offline);
   if (shell) return shell;
-  return new Response("You're offline, and this page isn't saved on this phone. Try again when you're online.", {
+  return new Response((await ownWords()).offline, {
     status: 503,
     headers: { "Content-Type": "text/plain; charset=utf-8" },
   });
@@ -147,13 +158,16 @@ self.addEventListener("push", (event) => {
   } catch {
     data = {};
   }
-  event.waitUntil(self.registration.showNotification(typeof data.title === "string" ? data.title : "Stride", {
-    body: typeof data.body === "string" ? data.body : "How did today go? Logging it takes about a minute.",
-    icon: CONFIG.icon,
-    badge: CONFIG.icon,
-    tag: typeof data.tag === "string" ? data.tag : "stride-reminder",
-    data: { url: sameSitePath(data.url) },
-  }));
+  event.waitUntil(ownWords().then((words) => self.registration.showNotification(
+    typeof data.title === "string" ? data.title : "Stride",
+    {
+      body: typeof data.body === "string" ? data.body : words.reminder,
+      icon: CONFIG.icon,
+      badge: CONFIG.icon,
+      tag: typeof data.tag === "string" ? data.tag : "stride-reminder",
+      data: { url: sameSitePath(data.url) },
+    },
+  )));
 });
 
 self.addEventListener("notificationclick", (event) => {
