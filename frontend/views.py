@@ -126,7 +126,14 @@ def privacy_page(request):
 def signup(request):
     if request.user.is_authenticated:
         return redirect(_landing(request.user))
-    return render(request, "frontend/signup.html", {"roles": Role.choices})
+    # Someone sent here to join a care team (the join page says `role=parent`) finds that answer chosen.
+    chosen = request.GET.get("role")
+    context = {
+        "roles": Role.choices,
+        "chosen_role": chosen if chosen in Role.values else Role.choices[0][0],
+        "next": safe_next(request),
+    }
+    return render(request, "frontend/signup.html", context)
 
 
 def safe_next(request):

@@ -1,6 +1,7 @@
 """Sign-in that holds: the client address a throttle counts, and where `next` may send a person afterwards."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -44,17 +45,20 @@ def test_behind_one_trusted_proxy_the_address_it_reports_is_the_client(anon_clie
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/login/", "/signup/"])
 @pytest.mark.parametrize("target", OFF_SITE)
-def test_the_sign_in_page_never_offers_an_address_off_the_site(client, target):
-    page = client.get(f"/login/?next={target}")
-    assert 'data-next=""' in page.content.decode()
+def test_the_sign_in_and_sign_up_pages_never_offer_an_address_off_the_site(client, path, target):
+    page = client.get(f"{path}?next={target}").content.decode()
+    assert 'data-next=""' in page
+    assert not re.findall(r'href="[^"]*evil', page)  # nor in the link to the other page
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/login/", "/signup/"])
 @pytest.mark.parametrize("target", ON_SITE)
-def test_the_sign_in_page_keeps_a_path_of_the_site(client, target):
-    page = client.get("/login/", {"next": target})
-    assert f'data-next="{target.replace("&", "&amp;")}"' in page.content.decode()
+def test_the_sign_in_and_sign_up_pages_keep_a_path_of_the_site(client, path, target):
+    page = client.get(path, {"next": target}).content.decode()
+    assert f'data-next="{target.replace("&", "&amp;")}"' in page
 
 
 @pytest.mark.django_db

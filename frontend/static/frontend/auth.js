@@ -3,10 +3,11 @@ import { language } from "./i18n.js";
 
 const landingFor = (role) => (role === "teen" ? "/today/" : "/patients/");
 
-// Where to go after signing in: the page's `next`, already checked by the server (frontend.views.safe_next),
-// and checked again here the same way: a path of this site only, never `//x`, `/\x` or `/<tab>/x`.
+// Where to go after signing in or signing up: the form's `next`, already checked by the server
+// (frontend.views.safe_next), and checked again here the same way: a path of this site only, never `//x`, `/\x`
+// or `/<tab>/x`.
 function safeNext() {
-  const next = document.getElementById("login-form")?.dataset.next ?? "";
+  const next = document.querySelector("form[data-next]")?.dataset.next ?? "";
   if (!next.startsWith("/") || /^\/[\\/]|[\u0000-\u001f]/.test(next)) return null;
   const target = new URL(next, location.origin);
   return target.origin === location.origin ? target.pathname + target.search + target.hash : null;
