@@ -237,16 +237,18 @@ def test_someone_signed_out_is_told_to_sign_in_before_using_a_code(page, live_se
     assert page.url.endswith("/join/")
 
 
-def test_someone_new_creates_an_account_from_the_join_page_and_comes_back_to_it(page, live_server):
+def test_someone_new_creates_an_account_from_the_join_page_and_comes_back_to_it(page, live_server, screenshot):
     errors = js_errors(page)
     page.goto(f"{live_server.url}/join/")
     page.locator("main").get_by_role("link", name="Create an account").click()
     expect(page.get_by_label("Parent")).to_be_checked()  # the join page's own advice: a parent or a clinician
+    screenshot(page, "join-signup-as-parent-360")
     page.get_by_label("What should we call you?").fill("Dana")
     page.get_by_label("Email").fill("dana@example.com")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_label("Invitation code")).to_be_visible()
     assert page.url.endswith("/join/")
+    screenshot(page, "join-after-signup-360")
     assert User.objects.get(email="dana@example.com").role == Role.PARENT
     assert not errors
