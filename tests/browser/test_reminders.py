@@ -74,8 +74,12 @@ def test_a_teen_sets_a_reminder_and_a_push_opens_today(page, context, live_serve
     cdp.send("ServiceWorker.enable")
     versions = []
     cdp.on("ServiceWorker.workerRegistrationUpdated", lambda event: versions.extend(event["registrations"]))
-    page.wait_for_timeout(300)
-    [registration_id] = [r["registrationId"] for r in versions if r["scopeURL"] == registration]
+    for _ in range(50):  # the event comes soon after enabling, later on a busy machine
+        found = [r["registrationId"] for r in versions if r["scopeURL"] == registration]
+        if found:
+            break
+        page.wait_for_timeout(100)
+    [registration_id] = found
     payload = '{"title": "Stride", "body": "How did today go? Logging it takes about a minute.", "url": "/today/"}'
     cdp.send(
         "ServiceWorker.deliverPushMessage",

@@ -42,6 +42,7 @@ async function setUp(form) {
   } catch (error) {
     showErrors(form, error);
   }
+  form.querySelector(".reminder-fields").disabled = false;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearErrors(form);
