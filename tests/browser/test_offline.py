@@ -206,6 +206,33 @@ def test_coming_online_during_a_sync_is_not_lost(page, context, live_server, tee
     assert not errors
 
 
+def test_taps_made_before_the_saved_day_arrives_are_kept_and_the_rest_filled_in(page, live_server, teen):
+    # The flake this pins: on a slow answer, the day's saved entry arrived after the teen's taps and undid them.
+    errors = js_errors(page)
+    EntryFactory(patient=teen, date=teen.today(), function=3, pain=6, mood=2, note="Rough morning")
+    sign_in(page, live_server, "maya@example.com")  # lands on Today, which loads the saved day at once
+    held = []
+    page.route(re.compile(r"/api/v1/patients/\d+/entries/\?from="), lambda route: held.append(route))
+    page.reload()
+    page.wait_for_function("() => document.readyState === 'complete'")
+    while not held:
+        page.wait_for_timeout(50)
+    choose(page, "function", 8)
+    choose(page, "pain", 2)
+    held[0].continue_()  # the saved day arrives now, after the taps
+    expect(page.locator("#save-status")).to_have_text("You already logged this day. Any change you save replaces it.")
+    expect(page.locator("#function-field").get_by_label("8", exact=True)).to_be_checked()
+    expect(page.locator("#pain-field").get_by_label("2", exact=True)).to_be_checked()
+    expect(page.locator("#mood-field input[value='2']")).to_be_checked()  # the rest, as saved
+    expect(page.locator("#note")).to_have_value("Rough morning")
+    page.unroute(re.compile(r"/api/v1/patients/\d+/entries/\?from="))
+    save(page)
+    expect(page.locator("#save-status")).to_contain_text("Saved")
+    entry = DailyEntry.objects.get()
+    assert (entry.function, entry.pain, entry.mood, entry.note, entry.version) == (8, 2, 2, "Rough morning", 2)
+    assert not errors
+
+
 def test_a_day_changed_on_another_device_asks_which_to_keep(page, context, live_server, teen, screenshot):
     errors = js_errors(page)
     today = teen.today()

@@ -299,9 +299,31 @@ function showRecord(record, { focus = false } = {}) {
 
 // --- Loading and saving. ---
 
+// Answers given before the day's saved entry arrived (a quick tap on a slow connection): loading keeps them and
+// fills in only the rest, so a tap is never undone and the saved answers it didn't touch are not lost.
+const answeredEarly = new Set();
+let loading = true;
+const noteEarlyAnswer = (event) => loading && event.target.name && answeredEarly.add(event.target.name);
+form.addEventListener("input", noteEarlyAnswer);
+form.addEventListener("change", noteEarlyAnswer);
+
+function fillKeepingEarlyAnswers(entry) {
+  const current = readForm();
+  const early = [...answeredEarly].filter((name) => name in current).map((name) => [name, current[name]]);
+  fillForm({ ...entry, ...Object.fromEntries(early) });
+}
+
 async function load() {
+  try {
+    await loadSaved();
+  } finally {
+    loading = false;
+  }
+}
+
+async function loadSaved() {
   const record = await queued();
-  if (record) fillForm(record.body);
+  if (record) fillKeepingEarlyAnswers(record.body);
   try {
     // Asked as a one-day range, so a day with nothing logged is an empty list rather than a 404.
     const { data: page } = await api("GET", `patients/${patient}/entries/?from=${date}&to=${date}`);
@@ -311,7 +333,7 @@ async function load() {
       version = data.version;
       showDeleteZone();
       if (!record) {
-        fillForm(data);
+        fillKeepingEarlyAnswers(data);
         statusLine.textContent = gettext("You already logged this day. Any change you save replaces it.");
       }
     }
