@@ -18,8 +18,14 @@ function showCount() {
   counter.textContent = left ? interpolate(gettext("%(answered)s of %(count)s answered"), { answered: count - left, count }) : gettext("All answered.");
 }
 
+// Answers given before this week's saved check-in arrived stay as given (as on Today, entry.js).
+const answeredEarly = new Set();
+let loading = true;
+form.addEventListener("change", (event) => loading && answeredEarly.add(event.target.name));
+
 function fill(answers) {
   answers.forEach((value, index) => {
+    if (answeredEarly.has(`answer-${index}`)) return;
     form.querySelectorAll(`input[name="answer-${index}"]`).forEach((radio) => {
       radio.checked = radio.value === String(value);
     });
@@ -86,4 +92,5 @@ document.getElementById("checkin-edit").addEventListener("click", () => {
 // Today's check-in, if there is one, is shown so it can be changed rather than answered twice.
 api("GET", `patients/${patient}/function-checkins/?from=${date}&to=${date}`)
   .then(({ data }) => (data.results.length ? fill(data.results[0].answers) : showCount()))
-  .catch(() => showCount());
+  .catch(() => showCount())
+  .finally(() => (loading = false));
