@@ -220,7 +220,7 @@ def test_a_new_diary_in_spanish(page, live_server, teen, time_machine, screensho
     expect(page.locator("#school-summary")).to_have_text(
         "De 1 día de escuela anotado: 1 de día completo, 0 de parte del día y 0 sin ir."
     )
-    expect(page.locator("#calendar-summary")).to_contain_text("Anotados 3 de 3 días desde el primer registro, el 8 mar")
+    expect(page.locator("#calendar-summary")).to_contain_text("Anotados 3 de 3 días desde la primera entrada, el 8 mar")
     page.get_by_text("Ver cada semana").click()
     expect(page.locator("#goal-weeks table")).to_contain_text("0 de 2 días")
     assert drawn_chart(page, "function-pain-chart")["labels"] == ["8 mar", "9 mar", "10 mar"]
