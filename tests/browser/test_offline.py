@@ -72,6 +72,16 @@ def save(page):
     page.get_by_role("button", name="Save", exact=True).click()
 
 
+def sign_in_and_save_a_day_offline(page, context, live_server, function, pain):
+    sign_in(page, live_server, "maya@example.com")
+    wait_until_offline_ready(page)
+    context.set_offline(True)
+    choose(page, "function", function)
+    choose(page, "pain", pain)
+    save(page)
+    expect(page.locator("#save-status")).to_have_text("Saved on this phone, will send when online.")
+
+
 @pytest.fixture
 def teen(db):
     return PatientFactory(account__email="maya@example.com", account__display_name="Maya")
@@ -184,12 +194,7 @@ def test_coming_online_during_a_sync_is_not_lost(page, context, live_server, tee
     # The flake this pins: a page loaded offline starts a sync; the `online` event comes before that sync has
     # finished, and used to be answered by the sync already under way, which had found no network.
     errors = js_errors(page)
-    sign_in(page, live_server, "maya@example.com")
-    wait_until_offline_ready(page)
-    context.set_offline(True)
-    choose(page, "function", 7)
-    choose(page, "pain", 3)
-    save(page)
+    sign_in_and_save_a_day_offline(page, context, live_server, 7, 3)
     expect(page.locator("#sync-status")).to_have_text("1 entry waiting to send. It'll be sent when you're online.")
 
     page.evaluate(HOLD_SYNC_LOCK)  # as another tab sending would: the page's next sync waits for the lock
@@ -327,13 +332,7 @@ def test_answers_the_server_refuses_stay_on_the_phone_until_fixed(page, context,
 
 def test_signing_out_warns_about_unsent_entries_then_clears_the_phone(page, context, live_server, teen):
     errors = js_errors(page)
-    sign_in(page, live_server, "maya@example.com")
-    wait_until_offline_ready(page)
-    context.set_offline(True)
-    choose(page, "function", 5)
-    choose(page, "pain", 5)
-    save(page)
-    expect(page.locator("#save-status")).to_have_text("Saved on this phone, will send when online.")
+    sign_in_and_save_a_day_offline(page, context, live_server, 5, 5)
     # Online again, but Stride can't take the entry yet: signing out would lose it.
     page.route(re.compile(r"/api/v1/patients/\d+/entries/[\d-]+/$"), lambda route: route.fulfill(status=503, body="{}"))
     context.set_offline(False)
