@@ -216,6 +216,8 @@ def test_taps_made_before_the_saved_day_arrives_are_kept_and_the_rest_filled_in(
     errors = js_errors(page)
     EntryFactory(patient=teen, date=teen.today(), function=3, pain=6, mood=2, note="Rough morning")
     sign_in(page, live_server, "maya@example.com")  # lands on Today, which loads the saved day at once
+    already = "You already logged this day. Any change you save replaces it."
+    expect(page.locator("#save-status")).to_have_text(already)  # that first load is over: only the next is held
     held = []
     page.route(re.compile(r"/api/v1/patients/\d+/entries/\?from="), lambda route: held.append(route))
     page.reload()
@@ -224,8 +226,9 @@ def test_taps_made_before_the_saved_day_arrives_are_kept_and_the_rest_filled_in(
         page.wait_for_timeout(50)
     choose(page, "function", 8)
     choose(page, "pain", 2)
-    held[0].continue_()  # the saved day arrives now, after the taps
-    expect(page.locator("#save-status")).to_have_text("You already logged this day. Any change you save replaces it.")
+    [day] = held
+    day.continue_()  # the saved day arrives now, after the taps
+    expect(page.locator("#save-status")).to_have_text(already)
     expect(page.locator("#function-field").get_by_label("8", exact=True)).to_be_checked()
     expect(page.locator("#pain-field").get_by_label("2", exact=True)).to_be_checked()
     expect(page.locator("#mood-field input[value='2']")).to_be_checked()  # the rest, as saved
