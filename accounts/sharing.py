@@ -7,6 +7,7 @@ from django.utils.timezone import now as current_time
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import terms
 from accounts.models import (
     EVERYTHING,
     INVITATION_LIFETIME,
@@ -38,13 +39,20 @@ def _clean_sees(sees):
 
 
 @transaction.atomic
-def create_child_profile(parent, *, display_name, birth_date):
+def create_child_profile(parent, *, display_name, birth_date, consent: bool, terms_version: str | None = None):
+    """A child's profile, kept by `parent`, who agrees (`consent`) to the terms in `accounts.terms`: the version
+    and the time are kept with the profile. `terms_version`, where the client names the version it showed, must
+    be the current one."""
     if parent.role != Role.PARENT:
         raise PermissionDenied(_("Only a parent or guardian can create a child's profile."))
     errors = {}
     display_name = (display_name or "").strip()
     if not display_name:
         errors["display_name"] = [_("Tell us your child's name.")]
+    if consent is not True:
+        errors["consent"] = [str(terms.CONSENT_NEEDED)]
+    elif terms_version is not None and terms_version != terms.CHILD_PROFILE_TERMS_VERSION:
+        errors["consent"] = [str(terms.TERMS_CHANGED)]
     check_birth_date(birth_date, parent.timezone, errors)
     if "birth_date" not in errors and age_on(birth_date, today_in(parent.timezone)) >= MIN_SELF_SIGNUP_AGE:
         errors["birth_date"] = [
@@ -52,7 +60,14 @@ def create_child_profile(parent, *, display_name, birth_date):
         ]
     if errors:
         raise ValidationError(errors)
-    child = Patient.objects.create(display_name=display_name, birth_date=birth_date, timezone=parent.timezone)
+    child = Patient.objects.create(
+        display_name=display_name,
+        birth_date=birth_date,
+        timezone=parent.timezone,
+        consent_given_at=current_time(),
+        consent_terms_version=terms.CHILD_PROFILE_TERMS_VERSION,
+        consent_given_by=parent,
+    )
     CareTeamMember.objects.create(
         patient=child, member=parent, relation=Relation.PARENT, sees=sorted(EVERYTHING), manages=True
     )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts import terms
 from accounts.models import Language, Patient, Role, Share, User
 from accounts.models.care import INVITATION_ROLES
 from api.goal_serializers import GoalWeeksSerializer
@@ -308,6 +309,16 @@ class EntrySerializer(serializers.ModelSerializer):
 class ChildProfileSerializer(serializers.Serializer):
     display_name = serializers.CharField(max_length=80)
     birth_date = serializers.DateField()
+    consent = serializers.BooleanField(
+        help_text="Required, and true: the parent agrees to the terms shown for a child's profile (their version "
+        "and the time are kept, and appear in the data export).",
+        error_messages={"required": terms.CONSENT_NEEDED},
+    )
+    terms_version = serializers.CharField(
+        required=False,
+        max_length=20,
+        help_text=f"The version of the terms shown (now {terms.CHILD_PROFILE_TERMS_VERSION}); another one gets 400.",
+    )
 
 
 class SeesField(serializers.ListField):

@@ -15,7 +15,7 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 
-from accounts import links, mfa
+from accounts import links, mfa, terms
 from accounts.access import own_access, patient_access
 from accounts.models import INVITATION_LIFETIME, CareTeamMember, Language, Reading, Role, Share
 from accounts.selectors import EXPIRED_SHOWN_FOR
@@ -295,7 +295,12 @@ def join(request):
 def add_child(request):
     if request.user.role != Role.PARENT:
         raise PermissionDenied
-    return render(request, "frontend/add_child.html")
+    context = {
+        "terms": terms.CHILD_PROFILE_TERMS,
+        "terms_version": terms.CHILD_PROFILE_TERMS_VERSION,
+        "consent_label": terms.CONSENT_LABEL,
+    }
+    return render(request, "frontend/add_child.html", context)
 
 
 def _reminder_diaries(user, access):
