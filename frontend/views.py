@@ -15,9 +15,18 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 
-from accounts import links, mfa, terms
+from accounts import handover, links, mfa, terms
 from accounts.access import own_access, patient_access
-from accounts.models import INVITATION_LIFETIME, CareTeamMember, Language, Reading, Role, Share
+from accounts.models import (
+    HANDOVER_LIFETIME,
+    INVITATION_LIFETIME,
+    CareTeamMember,
+    Language,
+    Reading,
+    Relation,
+    Role,
+    Share,
+)
 from accounts.selectors import EXPIRED_SHOWN_FOR
 from accounts.timezones import today_in
 from diary import goals, outcomes
@@ -78,6 +87,7 @@ def _urls(access):
         "checkin": f"{prefix}/checkin/",
         "summary": f"{prefix}/summary/",
         "goals": f"{prefix}/goals/",
+        "handover": f"{prefix}/handover/",
     }
 
 
@@ -176,7 +186,7 @@ def entry_page(request, access, day=None):
 @offline_shell
 @diary_page
 def history(request, access):
-    shared = [label for value, label in Share.choices if value in access.sees]
+    shared = _shared_words(access)
     return render(request, "frontend/history.html", _page_context(access, labels=LABELS, shared=shared))
 
 
@@ -251,6 +261,38 @@ def _owner_page(request, access, template, **extra):
 def care_team(request, access):
     days = {"invitation_days": INVITATION_LIFETIME.days, "expired_days": EXPIRED_SHOWN_FOR.days}
     return _owner_page(request, access, "frontend/care_team.html", **days)
+
+
+def _shared_words(access):
+    """What the caller sees of this diary, in words (the Share labels), for the pages that tell them."""
+    return [label for value, label in Share.choices if value in access.sees]
+
+
+@diary_page
+def handover_page(request, access):
+    """The parent's side of giving a child her diary: before (what happens, who will see what, the link to send)
+    and after (what the parent sees now). Only a parent who keeps the profile, or kept it until it was handed over."""
+    patient = access.patient
+    keeps = access.link is not None and access.link.manages
+    if not keeps and not (access.relation == Relation.PARENT and patient.handed_over_at):
+        raise PermissionDenied
+    context = _page_context(
+        access,
+        keeps=keeps,
+        can_hand_over=keeps and handover.can_hand_over(patient),
+        old_enough_on=handover.old_enough_on(patient),
+        pending=handover.pending_handover(patient) if keeps else None,
+        link_days=HANDOVER_LIFETIME.days,
+        shared=_shared_words(access),
+    )
+    return render(request, "frontend/handover_parent.html", context)
+
+
+def take_over(request, token):
+    """The page behind the emailed link: the child chooses a password and a name, and the diary is hers."""
+    found = handover.usable_handover(token)
+    context = {"valid": found is not None, "token": token, "handover": found, "link_days": HANDOVER_LIFETIME.days}
+    return render(request, "frontend/handover.html", context, status=200 if found else 400)
 
 
 @diary_page
