@@ -118,9 +118,13 @@ def accept_invitation(user, code):
         else:
             message = _("This code is for a clinician. Sign in with a clinician's account to use it.")
         raise ValidationError({"code": [message]})
-    if CareTeamMember.objects.active().filter(patient=invitation.patient, member=user).exists():
+    existing = CareTeamMember.objects.active().filter(patient=invitation.patient, member=user).first()
+    if existing is not None and not existing.paused:
         message = _("You're already on %(name)s's care team.") % {"name": invitation.patient.display_name}
         raise ValidationError({"code": [message]})
+    if existing is not None:  # paused, and invited again: the new invitation's choices replace the paused link
+        existing.ended_at = current_time()
+        existing.save(update_fields=["ended_at"])
     invitation.used_at, invitation.used_by = current_time(), user
     invitation.save(update_fields=["used_at", "used_by"])
     return CareTeamMember.objects.create(
@@ -146,6 +150,22 @@ def change_sees(access, link_id, sees):
         raise ValidationError({"sees": [_("A parent who manages this profile sees everything.")]})
     link.sees = _clean_sees(sees)
     link.save(update_fields=["sees"])
+    return link
+
+
+def set_paused(access, link_id, paused: bool):
+    """Pauses a member (on the team, reading nothing) or resumes one; a parent's link pauses by itself on the
+    teen's 18th birthday (`accounts.growing_up`), and a resumed one never pauses by itself again."""
+    access.require_owner(_("Only the diary's owner can pause or resume someone."))
+    link = _member_link(access, link_id)
+    if link.manages:
+        raise ValidationError({"paused": [_("A parent who keeps this profile can't be paused.")]})
+    now = current_time()
+    if paused and link.paused_at is None:
+        link.paused_at = now
+    elif not paused and link.paused_at is not None:
+        link.paused_at, link.resumed_at = None, now
+    link.save(update_fields=["paused_at", "resumed_at"])
     return link
 
 

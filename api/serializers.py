@@ -191,7 +191,6 @@ class PatientListSerializer(serializers.Serializer):
     flag_messages = serializers.SerializerMethodField(
         help_text='The same flags in words, with their exact counts, such as "No entry for 9 days".'
     )
-
     can_hand_over = serializers.SerializerMethodField(
         help_text="True for a parent who keeps this child's profile once the child is 13: the diary can become the "
         "child's own (POST .../handover/)."
@@ -389,10 +388,27 @@ class CareTeamMemberSerializer(serializers.Serializer):
     sees = serializers.ListField(child=serializers.CharField())
     manages = serializers.BooleanField()
     since = serializers.DateTimeField()
+    paused = serializers.BooleanField(
+        help_text="On the team but reading nothing until the owner resumes them: a parent, from the teen's 18th "
+        "birthday."
+    )
+    paused_at = serializers.DateTimeField(allow_null=True)
 
 
-class SeesSerializer(serializers.Serializer):
-    sees = SeesField(max_length=3)
+class CareTeamChangeSerializer(serializers.Serializer):
+    """What the diary's owner changes about one member: what they see, and whether their access is paused."""
+
+    sees = SeesField(max_length=3, required=False)
+    paused = serializers.BooleanField(
+        required=False,
+        help_text="false resumes a paused member (a parent's access pauses on the teen's 18th birthday); true "
+        "pauses one: they stay on the team and read nothing (404) until resumed.",
+    )
+
+    def validate(self, data):
+        if not data:
+            raise serializers.ValidationError({"detail": _("Send sees, paused or both.")})
+        return data
 
 
 # Growing up with Stride (API.md, version 1.2)

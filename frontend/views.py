@@ -15,7 +15,7 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 
-from accounts import handover, links, mfa, terms
+from accounts import birthdays, growing_up, handover, links, mfa, terms
 from accounts.access import own_access, patient_access
 from accounts.models import (
     HANDOVER_LIFETIME,
@@ -260,7 +260,11 @@ def _owner_page(request, access, template, **extra):
 @diary_page
 def care_team(request, access):
     days = {"invitation_days": INVITATION_LIFETIME.days, "expired_days": EXPIRED_SHOWN_FOR.days}
-    return _owner_page(request, access, "frontend/care_team.html", **days)
+    patient, will_pause = access.patient, []
+    if access.relation == Relation.SELF and birthdays.adult_notice_due(patient.birth_date, patient.today()):
+        will_pause = [link.member.display_name for link in growing_up.parents_who_will_pause(patient)]
+    adult_on = birthdays.turns(patient.birth_date, birthdays.ADULT_AGE)
+    return _owner_page(request, access, "frontend/care_team.html", will_pause=will_pause, adult_on=adult_on, **days)
 
 
 def _shared_words(access):
