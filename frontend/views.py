@@ -46,6 +46,7 @@ from diary.vocabularies import (
 from frontend import day_entry
 from frontend.pwa import offline_shell
 from reminders import push as reminder_push
+from upkeep import prune
 
 # ISO weekdays (1 Monday ... 7 Sunday), short and long, named in the page's language by Django's own catalogue.
 WEEKDAYS = [(number, WEEKDAYS_ABBR[number - 1], WEEKDAY_NAMES[number - 1]) for number in range(1, 8)]
@@ -130,7 +131,8 @@ def help_page(request):
 
 
 def privacy_page(request):
-    return render(request, "frontend/privacy.html")
+    # How long each thing is kept: the periods upkeep's pruning uses, said on the page from the same constants.
+    return render(request, "frontend/privacy.html", {"kept": prune.kept_for()})
 
 
 def signup(request):
