@@ -239,3 +239,18 @@ def test_a_paused_parent_invited_again_joins_afresh(maya, dana, clock, mailbox):
     assert (active.paused, active.sees) == (False, ["core"])
     assert run_at(clock, utc(2026, 7, 16, 12)).paused == 0
     assert Patient.objects.get(pk=maya.pk).account.role == Role.TEEN
+
+
+def test_the_notice_and_the_pause_in_spanish(maya, dana, clock, mailbox):
+    User = type(maya.account)
+    User.objects.filter(pk__in=[maya.account.pk, dana.pk]).update(language="es")
+    assert run_at(clock, utc(2026, 6, 20, 12)).notices == 1
+    notice = mailbox.wait_for("maya@example.com")[0]
+    assert notice["Subject"] == "Pronto cumples 18: lo que cambia en Stride"
+    assert "Cumples 18 el 15 de julio de 2026." in text_of(notice)
+    assert run_at(clock, utc(2026, 7, 15, 12)).paused == 1
+    assert mailbox.wait_for("dana@example.com")[0]["Subject"] == "Maya ha cumplido 18 años"
+    browser = Client()
+    browser.force_login(Patient.objects.get(pk=maya.pk).account)
+    page = browser.get("/care-team/").content.decode()
+    assert "Ya tienes 18, así que lo que ven tu madre o tu padre está en pausa." in page

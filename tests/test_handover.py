@@ -348,3 +348,26 @@ def test_the_parents_page_is_for_the_keeping_parent_alone(samira):
         browser = Client()
         browser.force_login(user)
         assert browser.get(f"/patients/{samira.pk}/handover/").status_code == status
+
+
+def test_in_spanish_the_link_and_the_page_speak_the_parents_language(samira, dana, mailbox):
+    dana.language = "es"
+    dana.save()
+    sent = ask(dana, samira)
+    assert sent.json()["detail"].startswith("Enviamos un enlace a samira@example.com.")
+    message = mailbox.wait_for("samira@example.com")[0]
+    assert message["Subject"] == "Dana te da tu diario de Stride"
+    assert "El enlace funciona una vez, durante 14 días." in text_of(message)
+    assert message["Content-Language"] == "es"
+    token = token_from(mailbox)
+    spanish = Client(headers={"accept-language": "es"})
+    status, text = page(spanish, f"/handover/{token}/")
+    assert status == 200 and "Tu diario, Samira" in text and "Hacer mío el diario" in text
+    taken = spanish.post(
+        "/api/v1/handover/accept/",
+        {"token": token, "password": TEEN_PASSWORD, "display_name": "Sam"},
+        content_type=JSON,
+    )
+    assert taken.status_code == 201
+    assert User.objects.get(email="samira@example.com").language == "es"
+    assert mailbox.wait_for("dana@example.com")[0]["Subject"] == "Sam ya tiene su propio diario de Stride"
