@@ -135,6 +135,8 @@ def _diary(patient, relation, viewer_id):
             "treatment_start": patient.treatment_start,
             "created_at": patient.created_at,
             "consent": _consent(patient),
+            "handed_over_at": patient.handed_over_at,
+            "adult_notice_sent_at": patient.adult_notice_sent_at,
         },
         "relation": relation,
         "entries": [entry_values(entry, columns, viewer_id) for entry in patient.entries.all()],
@@ -161,6 +163,8 @@ def _diary(patient, relation, viewer_id):
                 "manages": link.manages,
                 "since": link.since,
                 "ended_at": link.ended_at,
+                "paused_at": link.paused_at,
+                "resumed_at": link.resumed_at,
             }
             for link in patient.care_team.all()
         ],
