@@ -67,6 +67,7 @@ def parents_who_will_pause(patient: Patient) -> list[CareTeamMember]:
 def pause_parents(*, now: datetime.datetime) -> int:
     """Pauses the parents' links of every teen whose 18th birthday has come in her own zone; emails each parent."""
     born_by = latest_birth_date(today_in(LATEST_ZONE, now), ADULT_AGE)  # 18 somewhere on Earth now
+    # The few links a teen made as an adult stay among these candidates and are passed over below, each run.
     links = _pausable_links().filter(patient__birth_date__lte=born_by).select_related("patient", "member")
     paused = 0
     for link in links:

@@ -35,10 +35,9 @@ EMAIL_HAS_ACCOUNT = gettext_lazy(
 ONLY_THE_KEEPER = gettext_lazy("Only a parent who keeps this child's profile can give the diary to them.")
 
 
-def _keeper_link(access: Access) -> CareTeamMember:
+def _require_keeper(access: Access) -> None:
     if access.link is None or not access.link.manages or access.patient.account_id is not None:
         raise PermissionDenied(ONLY_THE_KEEPER)
-    return access.link
 
 
 def old_enough_on(patient: Patient) -> datetime.date:
@@ -46,8 +45,9 @@ def old_enough_on(patient: Patient) -> datetime.date:
     return turns(patient.birth_date, HANDOVER_AGE)
 
 
-def can_hand_over(patient: Patient, today: datetime.date | None = None) -> bool:
-    return age_on(patient.birth_date, today or patient.today()) >= HANDOVER_AGE
+def can_hand_over(patient: Patient) -> bool:
+    """13 or older, in the patient's own calendar."""
+    return age_on(patient.birth_date, patient.today()) >= HANDOVER_AGE
 
 
 def _checked_address(email: str) -> str:
@@ -65,7 +65,7 @@ def _checked_address(email: str) -> str:
 def request_handover(access: Access, actor: User, *, email: str) -> Handover:
     """Emails `email` a link that gives the child her diary. 403 for anyone but a keeping parent, 400 before the
     13th birthday or for an address with an account. Any older link of this diary stops working."""
-    _keeper_link(access)
+    _require_keeper(access)
     patient = access.patient
     if not can_hand_over(patient):
         date = old_enough_on(patient)
