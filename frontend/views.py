@@ -266,7 +266,8 @@ def care_team(request, access):
     if access.relation == Relation.SELF and birthdays.adult_notice_due(patient.birth_date, patient.today()):
         will_pause = [link.member.display_name for link in growing_up.parents_who_will_pause(patient)]
     adult_on = birthdays.turns(patient.birth_date, birthdays.ADULT_AGE)
-    return _owner_page(request, access, "frontend/care_team.html", will_pause=will_pause, adult_on=adult_on, **days)
+    context = {"will_pause": will_pause, "adult_on": adult_on, "is_adult": patient.today() >= adult_on}
+    return _owner_page(request, access, "frontend/care_team.html", **context, **days)
 
 
 def _shared_words(access):

@@ -244,7 +244,9 @@ async function loadMembers() {
   const { data } = await api("GET", `${base}/care-team/`);
   document.getElementById("member-list").replaceChildren(...data.map(memberCard));
   document.getElementById("members-empty").hidden = data.length > 0;
-  document.getElementById("paused-notice").hidden = !data.some((member) => member.paused);
+  // Said to a teen of 18 or more whose parents' access paused on her birthday (and not to one who paused someone).
+  const pausedParent = data.some((member) => member.paused && member.relation === "parent");
+  document.getElementById("paused-notice").hidden = !(root.dataset.adult && pausedParent);
 }
 
 async function loadInvitations() {
