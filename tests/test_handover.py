@@ -4,8 +4,11 @@ on loopback, read as it arrives. Transactional: emails leave as the request's tr
 
 import datetime
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -371,3 +374,25 @@ def test_in_spanish_the_link_and_the_page_speak_the_parents_language(samira, dan
     assert taken.status_code == 201
     assert User.objects.get(email="samira@example.com").language == "es"
     assert mailbox.wait_for("dana@example.com")[0]["Subject"] == "Sam ya tiene su propio diario de Stride"
+
+
+def test_ten_tries_at_once_with_one_link_make_one_account(samira, dana, mailbox):
+    """On PostgreSQL (CI runs the suite there too) this tries the claim's row lock; on SQLite, the write queue."""
+    ask(dana, samira)
+    token = token_from(mailbox)
+    start_together = threading.Barrier(10)
+
+    def take(n):
+        start_together.wait()
+        try:
+            answer = accept(token, name=f"Sam {n}")
+            return answer.status_code, answer.json()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(10) as pool:
+        answers = list(pool.map(take, range(10)))
+    assert sorted(status for status, _ in answers) == [201] + [400] * 9
+    assert {str(body) for status, body in answers if status == 400} == {str({"detail": str(LINK_NOT_VALID)})}
+    assert User.objects.filter(email="samira@example.com").count() == 1
+    assert Patient.objects.get(pk=samira.pk).account.email == "samira@example.com"
