@@ -51,6 +51,12 @@ def _through(link):
     return Access(patient=link.patient, relation=link.relation, can_write=link.manages, sees=link.shared, link=link)
 
 
+def _links_in_force():
+    """Care-team links that give access now. A paused one (a parent's, from the teen's 18th birthday, until she
+    resumes it) gives none: its member gets the 404 of someone with no link."""
+    return CareTeamMember.objects.active().filter(paused_at__isnull=True)
+
+
 def patient_access(user, patient_id, *, reading=None, action=AccessLogEntry.Action.READ):
     """The caller's access to one patient, or Http404. `reading` names what is read, for the access log."""
     if not user.is_authenticated:
@@ -59,7 +65,7 @@ def patient_access(user, patient_id, *, reading=None, action=AccessLogEntry.Acti
     own = Patient.objects.filter(pk=patient_id, account=user).first()
     if own is not None:
         return _own(own)
-    link = CareTeamMember.objects.active().select_related("patient").filter(patient_id=patient_id, member=user).first()
+    link = _links_in_force().select_related("patient").filter(patient_id=patient_id, member=user).first()
     if link is None:
         raise Http404(_("No such patient."))
     access = _through(link)
@@ -80,7 +86,7 @@ def visible_patients(user, *, reading=None):
     require_clinician_second_step(user)
     own = [_own(patient) for patient in Patient.objects.filter(account=user)]
     # Dates nobody on a list reads stay in the database: a clinician's list makes 400 instances of these rows.
-    links = CareTeamMember.objects.active().select_related("patient").filter(member=user)
+    links = _links_in_force().select_related("patient").filter(member=user)
     links = links.defer("since", "ended_at", "patient__created_at")
     shared = sorted((_through(link) for link in links), key=lambda access: access.patient.display_name.lower())
     if reading:

@@ -30,6 +30,10 @@ KINDS = frozenset(
         "two_step_off",  # a notice after it was removed
         "sign_in_paused",  # to the owner, when repeated wrong passwords paused sign-in from one address
         "reminder",  # the daily reminder someone asked for (reminders/): a link to Today, nothing about the diary
+        "handover",  # to a child of 13 or older: a link to take over the diary her parent kept (accounts.handover)
+        "handover_done",  # to that parent, once she has: what they see from now on
+        "adult_notice",  # to a teen 30 days before she turns 18: parents' access will pause (accounts.growing_up)
+        "adult_paused",  # to each parent on her 18th birthday: their access is paused until she resumes it
     }
 )
 

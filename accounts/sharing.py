@@ -7,6 +7,7 @@ from django.utils.timezone import now as current_time
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import terms
 from accounts.models import (
     EVERYTHING,
     INVITATION_LIFETIME,
@@ -38,13 +39,20 @@ def _clean_sees(sees):
 
 
 @transaction.atomic
-def create_child_profile(parent, *, display_name, birth_date):
+def create_child_profile(parent, *, display_name, birth_date, consent: bool, terms_version: str | None = None):
+    """A child's profile, kept by `parent`, who agrees (`consent`) to the terms in `accounts.terms`: the version
+    and the time are kept with the profile. `terms_version`, where the client names the version it showed, must
+    be the current one."""
     if parent.role != Role.PARENT:
         raise PermissionDenied(_("Only a parent or guardian can create a child's profile."))
     errors = {}
     display_name = (display_name or "").strip()
     if not display_name:
         errors["display_name"] = [_("Tell us your child's name.")]
+    if consent is not True:
+        errors["consent"] = [str(terms.CONSENT_NEEDED)]
+    elif terms_version is not None and terms_version != terms.CHILD_PROFILE_TERMS_VERSION:
+        errors["consent"] = [str(terms.TERMS_CHANGED)]
     check_birth_date(birth_date, parent.timezone, errors)
     if "birth_date" not in errors and age_on(birth_date, today_in(parent.timezone)) >= MIN_SELF_SIGNUP_AGE:
         errors["birth_date"] = [
@@ -52,7 +60,14 @@ def create_child_profile(parent, *, display_name, birth_date):
         ]
     if errors:
         raise ValidationError(errors)
-    child = Patient.objects.create(display_name=display_name, birth_date=birth_date, timezone=parent.timezone)
+    child = Patient.objects.create(
+        display_name=display_name,
+        birth_date=birth_date,
+        timezone=parent.timezone,
+        consent_given_at=current_time(),
+        consent_terms_version=terms.CHILD_PROFILE_TERMS_VERSION,
+        consent_given_by=parent,
+    )
     CareTeamMember.objects.create(
         patient=child, member=parent, relation=Relation.PARENT, sees=sorted(EVERYTHING), manages=True
     )
@@ -103,9 +118,13 @@ def accept_invitation(user, code):
         else:
             message = _("This code is for a clinician. Sign in with a clinician's account to use it.")
         raise ValidationError({"code": [message]})
-    if CareTeamMember.objects.active().filter(patient=invitation.patient, member=user).exists():
+    existing = CareTeamMember.objects.active().filter(patient=invitation.patient, member=user).first()
+    if existing is not None and not existing.paused:
         message = _("You're already on %(name)s's care team.") % {"name": invitation.patient.display_name}
         raise ValidationError({"code": [message]})
+    if existing is not None:  # paused, and invited again: the new invitation's choices replace the paused link
+        existing.ended_at = current_time()
+        existing.save(update_fields=["ended_at"])
     invitation.used_at, invitation.used_by = current_time(), user
     invitation.save(update_fields=["used_at", "used_by"])
     return CareTeamMember.objects.create(
@@ -131,6 +150,22 @@ def change_sees(access, link_id, sees):
         raise ValidationError({"sees": [_("A parent who manages this profile sees everything.")]})
     link.sees = _clean_sees(sees)
     link.save(update_fields=["sees"])
+    return link
+
+
+def set_paused(access, link_id, paused: bool):
+    """Pauses a member (on the team, reading nothing) or resumes one; a parent's link pauses by itself on the
+    teen's 18th birthday (`accounts.growing_up`), and a resumed one never pauses by itself again."""
+    access.require_owner(_("Only the diary's owner can pause or resume someone."))
+    link = _member_link(access, link_id)
+    if link.manages:
+        raise ValidationError({"paused": [_("A parent who keeps this profile can't be paused.")]})
+    now = current_time()
+    if paused and link.paused_at is None:
+        link.paused_at = now
+    elif not paused and link.paused_at is not None:
+        link.paused_at, link.resumed_at = None, now
+    link.save(update_fields=["paused_at", "resumed_at"])
     return link
 
 

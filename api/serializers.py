@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts import handover, terms
 from accounts.models import Language, Patient, Role, Share, User
 from accounts.models.care import INVITATION_ROLES
 from api.goal_serializers import GoalWeeksSerializer
@@ -190,6 +191,15 @@ class PatientListSerializer(serializers.Serializer):
     flag_messages = serializers.SerializerMethodField(
         help_text='The same flags in words, with their exact counts, such as "No entry for 9 days".'
     )
+    can_hand_over = serializers.SerializerMethodField(
+        help_text="True for a parent who keeps this child's profile once the child is 13: the diary can become the "
+        "child's own (POST .../handover/)."
+    )
+    handed_over_at = serializers.DateTimeField(
+        source="patient.handed_over_at",
+        allow_null=True,
+        help_text="When a diary a parent kept became the child's own; null for any other.",
+    )
 
     def to_representation(self, access):
         """The fields above in their order, each read once: DRF's own loop (its field checks, the context looked up
@@ -245,6 +255,10 @@ class PatientListSerializer(serializers.Serializer):
     @extend_schema_field(FlagSerializer(many=True))
     def get_flag_messages(self, access):
         return self._status(access)["flag_messages"]
+
+    def get_can_hand_over(self, access) -> bool:
+        link = access.link
+        return link is not None and link.manages and handover.can_hand_over(access.patient)
 
 
 class PatientSerializer(serializers.ModelSerializer):
@@ -308,6 +322,16 @@ class EntrySerializer(serializers.ModelSerializer):
 class ChildProfileSerializer(serializers.Serializer):
     display_name = serializers.CharField(max_length=80)
     birth_date = serializers.DateField()
+    consent = serializers.BooleanField(
+        help_text="Required, and true: the parent agrees to the terms shown for a child's profile (their version "
+        "and the time are kept, and appear in the data export).",
+        error_messages={"required": terms.CONSENT_NEEDED},
+    )
+    terms_version = serializers.CharField(
+        required=False,
+        max_length=20,
+        help_text=f"The version of the terms shown (now {terms.CHILD_PROFILE_TERMS_VERSION}); another one gets 400.",
+    )
 
 
 class SeesField(serializers.ListField):
@@ -364,10 +388,59 @@ class CareTeamMemberSerializer(serializers.Serializer):
     sees = serializers.ListField(child=serializers.CharField())
     manages = serializers.BooleanField()
     since = serializers.DateTimeField()
+    paused = serializers.BooleanField(
+        help_text="On the team but reading nothing until the owner resumes them: a parent, from the teen's 18th "
+        "birthday."
+    )
+    paused_at = serializers.DateTimeField(allow_null=True)
 
 
-class SeesSerializer(serializers.Serializer):
-    sees = SeesField(max_length=3)
+class CareTeamChangeSerializer(serializers.Serializer):
+    """What the diary's owner changes about one member: what they see, and whether their access is paused."""
+
+    sees = SeesField(max_length=3, required=False)
+    paused = serializers.BooleanField(
+        required=False,
+        help_text="false resumes a paused member (a parent's access pauses on the teen's 18th birthday); true "
+        "pauses one: they stay on the team and read nothing (404) until resumed.",
+    )
+
+    def validate(self, data):
+        if not data:
+            raise serializers.ValidationError({"detail": _("Send sees, paused or both.")})
+        return data
+
+
+# Growing up with Stride (API.md, version 1.2)
+
+
+class HandoverRequestSerializer(serializers.Serializer):
+    email = serializers.CharField(max_length=254, help_text="The child's own address, which has no account yet.")
+
+
+class HandoverSentSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    email = serializers.CharField()
+    expires_at = serializers.DateTimeField(help_text="The link works once, until then (14 days).")
+
+
+class HandoverAcceptSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=128)
+    password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=128)
+    display_name = serializers.CharField(max_length=80)
+    language = serializers.ChoiceField(
+        choices=Language.choices,
+        required=False,
+        help_text="The language Stride speaks to her. Without it, the request's language (Accept-Language).",
+    )
+
+
+class HandedOverSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.CharField()
+    display_name = serializers.CharField()
+    role = serializers.CharField(help_text='Always "teen".')
+    patient_id = serializers.IntegerField(help_text="The diary she now owns.")
 
 
 class AccessLogSerializer(serializers.Serializer):

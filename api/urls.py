@@ -1,7 +1,18 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api.views import account_care, accounts, care, checkins, entries, exports, patients, reminders, trends
+from api.views import (
+    account_care,
+    accounts,
+    care,
+    checkins,
+    entries,
+    exports,
+    handover,
+    patients,
+    reminders,
+    trends,
+)
 from api.views import goals as goal_views
 
 urlpatterns = [
@@ -62,6 +73,9 @@ urlpatterns = [
     path("patients/<id:patient_id>/care-team/", care.CareTeamView.as_view(), name="care-team"),
     path("patients/<id:patient_id>/care-team/<id:member_id>/", care.CareTeamMemberView.as_view(), name="care-member"),
     path("patients/<id:patient_id>/access-log/", care.AccessLogView.as_view(), name="access-log"),
+    # Growing up with Stride (API.md, version 1.2)
+    path("patients/<id:patient_id>/handover/", handover.HandoverView.as_view(), name="handover"),
+    path("handover/accept/", handover.AcceptHandoverView.as_view(), name="accept-handover"),
     path("patients/<id:patient_id>/export.csv", exports.CsvExportView.as_view(), name="export-csv"),
     path("patients/<id:patient_id>/fhir/", exports.FhirExportView.as_view(), name="fhir"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "accounts",
     "diary",
     "reminders",
+    "upkeep",
     "api",
     "frontend",
 ]

@@ -112,6 +112,18 @@ def _sees(link):
     return normalize_sees(link.shared)
 
 
+def _consent(patient):
+    """A child's profile: the terms its parent agreed to (`accounts.terms`), which version and when; else None."""
+    if patient.consent_given_at is None:
+        return None
+    given_by = patient.consent_given_by
+    return {
+        "given_at": patient.consent_given_at,
+        "terms_version": patient.consent_terms_version,
+        "given_by": {"id": given_by.pk, "display_name": given_by.display_name} if given_by else None,
+    }
+
+
 def _diary(patient, relation, viewer_id):
     columns = entry_columns(EVERYTHING)
     return {
@@ -122,6 +134,9 @@ def _diary(patient, relation, viewer_id):
             "timezone": patient.timezone,
             "treatment_start": patient.treatment_start,
             "created_at": patient.created_at,
+            "consent": _consent(patient),
+            "handed_over_at": patient.handed_over_at,
+            "adult_notice_sent_at": patient.adult_notice_sent_at,
         },
         "relation": relation,
         "entries": [entry_values(entry, columns, viewer_id) for entry in patient.entries.all()],
@@ -148,6 +163,8 @@ def _diary(patient, relation, viewer_id):
                 "manages": link.manages,
                 "since": link.since,
                 "ended_at": link.ended_at,
+                "paused_at": link.paused_at,
+                "resumed_at": link.resumed_at,
             }
             for link in patient.care_team.all()
         ],
@@ -177,6 +194,7 @@ def _diaries_of(user):
     pending = Invitation.objects.pending()
     return (
         Patient.objects.filter(Q(account=user) | Q(pk__in=managed))
+        .select_related("consent_given_by")
         .order_by("pk")
         .prefetch_related(
             Prefetch("entries", DailyEntry.objects.select_related("entered_by").order_by("date")),

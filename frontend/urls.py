@@ -18,6 +18,8 @@ urlpatterns = [
     path("forgot-password/", views.forgot_password, name="forgot-password"),
     path("reset/<str:uid>/<str:token>/", views.reset_password, name="reset-password"),
     path("confirm-email/<str:token>/", views.confirm_email, name="confirm-email"),
+    # A child's diary becomes her own: the page behind the link her parent had emailed to her.
+    path("handover/<str:token>/", views.take_over, name="handover"),
     path("settings/two-step/", views.two_step, name="two-step"),
     # The teen's own diary.
     path("today/", views.entry_page, name="today"),
@@ -43,4 +45,5 @@ urlpatterns = [
     path("patients/<id:patient_id>/goals/", views.goals_page, name="patient-goals"),
     path("patients/<id:patient_id>/care-team/", views.care_team, name="patient-care-team"),
     path("patients/<id:patient_id>/access-log/", views.access_log, name="patient-access-log"),
+    path("patients/<id:patient_id>/handover/", views.handover_page, name="patient-handover"),
 ]

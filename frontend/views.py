@@ -15,9 +15,18 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 
-from accounts import links, mfa
+from accounts import birthdays, growing_up, handover, links, mfa, terms
 from accounts.access import own_access, patient_access
-from accounts.models import INVITATION_LIFETIME, CareTeamMember, Language, Reading, Role, Share
+from accounts.models import (
+    HANDOVER_LIFETIME,
+    INVITATION_LIFETIME,
+    CareTeamMember,
+    Language,
+    Reading,
+    Relation,
+    Role,
+    Share,
+)
 from accounts.selectors import EXPIRED_SHOWN_FOR
 from accounts.timezones import today_in
 from diary import goals, outcomes
@@ -37,6 +46,7 @@ from diary.vocabularies import (
 from frontend import day_entry
 from frontend.pwa import offline_shell
 from reminders import push as reminder_push
+from upkeep import prune
 
 # ISO weekdays (1 Monday ... 7 Sunday), short and long, named in the page's language by Django's own catalogue.
 WEEKDAYS = [(number, WEEKDAYS_ABBR[number - 1], WEEKDAY_NAMES[number - 1]) for number in range(1, 8)]
@@ -78,6 +88,7 @@ def _urls(access):
         "checkin": f"{prefix}/checkin/",
         "summary": f"{prefix}/summary/",
         "goals": f"{prefix}/goals/",
+        "handover": f"{prefix}/handover/",
     }
 
 
@@ -120,7 +131,8 @@ def help_page(request):
 
 
 def privacy_page(request):
-    return render(request, "frontend/privacy.html")
+    # How long each thing is kept: the periods upkeep's pruning uses, said on the page from the same constants.
+    return render(request, "frontend/privacy.html", {"kept": prune.kept_for()})
 
 
 def signup(request):
@@ -176,7 +188,7 @@ def entry_page(request, access, day=None):
 @offline_shell
 @diary_page
 def history(request, access):
-    shared = [label for value, label in Share.choices if value in access.sees]
+    shared = _shared_words(access)
     return render(request, "frontend/history.html", _page_context(access, labels=LABELS, shared=shared))
 
 
@@ -250,7 +262,44 @@ def _owner_page(request, access, template, **extra):
 @diary_page
 def care_team(request, access):
     days = {"invitation_days": INVITATION_LIFETIME.days, "expired_days": EXPIRED_SHOWN_FOR.days}
-    return _owner_page(request, access, "frontend/care_team.html", **days)
+    patient, will_pause = access.patient, []
+    if access.relation == Relation.SELF and birthdays.adult_notice_due(patient.birth_date, patient.today()):
+        will_pause = [link.member.display_name for link in growing_up.parents_who_will_pause(patient)]
+    adult_on = birthdays.turns(patient.birth_date, birthdays.ADULT_AGE)
+    context = {"will_pause": will_pause, "adult_on": adult_on, "is_adult": patient.today() >= adult_on}
+    return _owner_page(request, access, "frontend/care_team.html", **context, **days)
+
+
+def _shared_words(access):
+    """What the caller sees of this diary, in words (the Share labels), for the pages that tell them."""
+    return [label for value, label in Share.choices if value in access.sees]
+
+
+@diary_page
+def handover_page(request, access):
+    """The parent's side of giving a child her diary: before (what happens, who will see what, the link to send)
+    and after (what the parent sees now). Only a parent who keeps the profile, or kept it until it was handed over."""
+    patient = access.patient
+    keeps = access.link is not None and access.link.manages
+    if not keeps and not (access.relation == Relation.PARENT and patient.handed_over_at):
+        raise PermissionDenied
+    context = _page_context(
+        access,
+        keeps=keeps,
+        can_hand_over=keeps and handover.can_hand_over(patient),
+        old_enough_on=handover.old_enough_on(patient),
+        pending=handover.pending_handover(patient) if keeps else None,
+        link_days=HANDOVER_LIFETIME.days,
+        shared=_shared_words(access),
+    )
+    return render(request, "frontend/handover_parent.html", context)
+
+
+def take_over(request, token):
+    """The page behind the emailed link: the child chooses a password and a name, and the diary is hers."""
+    found = handover.usable_handover(token)
+    context = {"valid": found is not None, "token": token, "handover": found, "link_days": HANDOVER_LIFETIME.days}
+    return render(request, "frontend/handover.html", context, status=200 if found else 400)
 
 
 @diary_page
@@ -295,7 +344,12 @@ def join(request):
 def add_child(request):
     if request.user.role != Role.PARENT:
         raise PermissionDenied
-    return render(request, "frontend/add_child.html")
+    context = {
+        "terms": terms.CHILD_PROFILE_TERMS,
+        "terms_version": terms.CHILD_PROFILE_TERMS_VERSION,
+        "consent_label": terms.CONSENT_LABEL,
+    }
+    return render(request, "frontend/add_child.html", context)
 
 
 def _reminder_diaries(user, access):

@@ -83,6 +83,19 @@ def follow_time_zone(*, user: User, now: datetime.datetime | None = None) -> int
     return len(moved)
 
 
+def hand_over_reminder(*, patient: Patient, user: User, now: datetime.datetime | None = None) -> None:
+    """A child's diary became `user`'s own: its reminder, if it has one, reminds her from now on, at the same wall
+    time in her zone, by the same channels (a push reaches only the phones she subscribes herself)."""
+    reminder = ReminderSettings.objects.filter(patient=patient).first()
+    if reminder is None:
+        return
+    reminder.user, reminder.timezone = user, user.timezone
+    if reminder.enabled:
+        at = now or timezone.now()
+        reminder.next_due = schedule.next_due(at, at=reminder.time, days=reminder.days, zone_name=user.timezone)
+    reminder.save(update_fields=["user", "timezone", "next_due", "updated_at"])
+
+
 @transaction.atomic
 def subscribe_push(*, user: User, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
     """Keeps a browser's push subscription for `user`. The same endpoint again (the same browser) replaces the old

@@ -59,7 +59,9 @@ def test_the_teen_reading_their_own_diary_is_not_logged(circle):
 
 def test_a_managing_parent_is_not_logged_and_sees_the_clinicians_reads(circle):
     parent = client_for(circle.unlinked_parent)
-    child = parent.post("/api/v1/patients/", {"display_name": "Ben", "birth_date": "2018-01-01"}).json()
+    child = parent.post(
+        "/api/v1/patients/", {"display_name": "Ben", "birth_date": "2018-01-01", "consent": True}
+    ).json()
     EntryFactory(patient_id=child["id"], entered_by=circle.unlinked_parent)
     for path in ("/api/v1/patients/", f"/api/v1/patients/{child['id']}/", f"/api/v1/patients/{child['id']}/trends/"):
         assert parent.get(path).status_code == 200

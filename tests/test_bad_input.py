@@ -166,7 +166,9 @@ def test_far_birth_and_treatment_dates_are_a_400(anon, teen, diary, parent, day)
     assert "birth_date" in assert_json(anon.post("/api/v1/auth/register/", {**sign_up, "birth_date": day}), 400)
     treatment = client_for(teen).patch(f"/api/v1/patients/{diary.pk}/", {"treatment_start": day}, format="json")
     assert "treatment_start" in assert_json(treatment, 400)
-    child = client_for(parent).post("/api/v1/patients/", {"display_name": "Kid", "birth_date": day}, format="json")
+    child = client_for(parent).post(
+        "/api/v1/patients/", {"display_name": "Kid", "birth_date": day, "consent": True}, format="json"
+    )
     assert "birth_date" in assert_json(child, 400)
 
 

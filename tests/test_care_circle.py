@@ -179,7 +179,7 @@ def test_a_removed_member_can_be_invited_again(circle):
 def test_a_parent_creates_a_child_profile_and_keeps_the_diary(circle):
     parent = client_for(circle.unlinked_parent)
     ten = datetime.date.today().replace(year=datetime.date.today().year - 10)
-    response = parent.post("/api/v1/patients/", {"display_name": "Ben", "birth_date": ten.isoformat()})
+    response = parent.post("/api/v1/patients/", {"display_name": "Ben", "birth_date": ten.isoformat(), "consent": True})
     assert response.status_code == 201
     child = response.json()
     assert (child["relation"], child["can_write"], child["sees"]) == ("parent", True, ["core", "mood", "notes"])
@@ -198,11 +198,11 @@ def test_a_parent_creates_a_child_profile_and_keeps_the_diary(circle):
 @pytest.mark.parametrize(
     "who, body, status",
     [
-        ("teen", {"display_name": "Ben", "birth_date": "2018-01-01"}, 403),
-        ("linked_clinician", {"display_name": "Ben", "birth_date": "2018-01-01"}, 403),
-        ("unlinked_parent", {"display_name": "Ben", "birth_date": "2005-01-01"}, 400),
-        ("unlinked_parent", {"display_name": "", "birth_date": "2018-01-01"}, 400),
-        ("unlinked_parent", {"display_name": "Ben", "birth_date": "2099-01-01"}, 400),
+        ("teen", {"display_name": "Ben", "birth_date": "2018-01-01", "consent": True}, 403),
+        ("linked_clinician", {"display_name": "Ben", "birth_date": "2018-01-01", "consent": True}, 403),
+        ("unlinked_parent", {"display_name": "Ben", "birth_date": "2005-01-01", "consent": True}, 400),
+        ("unlinked_parent", {"display_name": "", "birth_date": "2018-01-01", "consent": True}, 400),
+        ("unlinked_parent", {"display_name": "Ben", "birth_date": "2099-01-01", "consent": True}, 400),
     ],
 )
 def test_only_parents_create_profiles_and_only_for_children_under_13(circle, who, body, status):
@@ -233,7 +233,9 @@ def test_the_patients_list_is_scoped_in_few_queries(circle, django_assert_max_nu
 
 def test_a_parent_deleting_the_account_erases_the_childs_diary_too(circle):
     parent = client_for(circle.unlinked_parent)
-    child = parent.post("/api/v1/patients/", {"display_name": "Ben", "birth_date": "2018-01-01"}).json()
+    child = parent.post(
+        "/api/v1/patients/", {"display_name": "Ben", "birth_date": "2018-01-01", "consent": True}
+    ).json()
     EntryFactory(patient_id=child["id"], entered_by=circle.unlinked_parent)
     assert parent.delete("/api/v1/me/", {"password": "correct horse battery"}).status_code == 204
     assert not Patient.objects.filter(pk=child["id"]).exists()

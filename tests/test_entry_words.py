@@ -58,7 +58,9 @@ def test_a_teens_past_day_asks_in_the_past_with_the_days_name(client):
 
 def test_a_parent_is_asked_about_the_child_by_name_even_an_odd_one(client):
     dana = UserFactory(role=Role.PARENT)
-    child = sharing.create_child_profile(dana, display_name="Leo 100%", birth_date=datetime.date(2016, 6, 1))
+    child = sharing.create_child_profile(
+        dana, display_name="Leo 100%", birth_date=datetime.date(2016, 6, 1), consent=True
+    )
     text = page(client, dana, f"/patients/{child.pk}/entries/2026-03-11/")
     assert "How much pain did Leo 100% have yesterday?" in text
     assert "How much of a usual day could Leo 100% do yesterday?" in text

@@ -51,6 +51,9 @@ MATRIX = {
     ("GET", f"patients/{P}/access-log/"): OWNER_ONLY,
     ("GET", f"patients/{P}/export.csv"): READ,
     ("GET", f"patients/{P}/fhir/"): READ,
+    # A handover gives a child's diary to the child: only a parent who keeps a child's profile asks for it (a teen's
+    # own diary is hers already; tests/test_handover.py has the keeping parent).
+    ("POST", f"patients/{P}/handover/"): (403, 403, 404, 403, 404, 404, 401),
     # Reminders: the diary's owner (the teen, or a parent who keeps a child's profile) only.
     ("GET", f"patients/{P}/reminders/"): OWNER_ONLY,
     ("PUT", f"patients/{P}/reminders/"): OWNER_ONLY,
@@ -63,6 +66,7 @@ BODIES = {
     ("PUT", f"patients/{P}/function-checkins/{D}/"): {"answers": [1] * 15},
     ("POST", f"patients/{P}/invitations/"): {"role": "parent", "sees": ["core"]},
     ("PATCH", f"patients/{P}/care-team/{{clinician_link}}/"): {"sees": ["core", "mood"]},
+    ("POST", f"patients/{P}/handover/"): {"email": "new-owner@example.com"},
     ("POST", f"patients/{P}/goals/"): {"title": "School", "measure": "school_days", "target": 5},
     ("PATCH", f"patients/{P}/goals/{{goal}}/"): {"target": 4},
 }

@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 APPS = ["accounts", "api", "diary", "frontend", "reminders"]  # the apps with a locale/ folder
@@ -74,7 +75,9 @@ def fresh_catalogues(tmp_path_factory):
         _tool(name)
     copy = tmp_path_factory.mktemp("messages")
     ignore = shutil.ignore_patterns("__pycache__", "*.mo", "*.pyc")
-    for name in [*APPS, "config", "scripts"]:
+    # Every app of the project (those without words of their own too: Django imports them all), and its settings.
+    project_apps = [app for app in settings.INSTALLED_APPS if (ROOT / app).is_dir()]
+    for name in [*project_apps, "config", "scripts"]:
         shutil.copytree(ROOT / name, copy / name, ignore=ignore)
     shutil.copy2(ROOT / "manage.py", copy / "manage.py")
     (copy / ".venv").symlink_to(Path(sys.prefix))

@@ -9,6 +9,7 @@ from accounts.models.care import (
     Relation,
     Share,
 )
+from accounts.models.handover import HANDOVER_LIFETIME, Handover
 from accounts.models.people import (
     MIN_SELF_SIGNUP_AGE,
     Language,
@@ -23,11 +24,13 @@ from accounts.models.tokens import ApiToken, hash_key
 __all__ = [
     "CODE_ALPHABET",
     "EVERYTHING",
+    "HANDOVER_LIFETIME",
     "INVITATION_LIFETIME",
     "MIN_SELF_SIGNUP_AGE",
     "AccessLogEntry",
     "ApiToken",
     "CareTeamMember",
+    "Handover",
     "Invitation",
     "Language",
     "Patient",

@@ -70,6 +70,9 @@ class CareTeamMember(models.Model):
     manages = models.BooleanField(default=False, help_text="Created this child's profile and writes the diary.")
     since = models.DateTimeField(default=current_time)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Paused: still on the team, reading nothing (a parent's link on the teen's 18th birthday) until she resumes it.
+    paused_at = models.DateTimeField(null=True, blank=True)
+    resumed_at = models.DateTimeField(null=True, blank=True)
 
     objects = CareTeamMemberQuerySet.as_manager()
 
@@ -80,10 +83,16 @@ class CareTeamMember(models.Model):
             ),
             models.CheckConstraint(condition=Q(relation__in=INVITABLE), name="care_relation_known"),
             models.CheckConstraint(condition=Q(manages=False) | Q(relation="parent"), name="only_parents_manage"),
+            # Whoever keeps the diary is never shut out of it.
+            models.CheckConstraint(condition=Q(manages=False) | Q(paused_at__isnull=True), name="keeper_never_paused"),
         ]
 
     def __str__(self):
         return f"{self.member} ({self.relation}) for {self.patient}"
+
+    @property
+    def paused(self):
+        return self.paused_at is not None
 
     @property
     def shared(self):

@@ -101,6 +101,23 @@ class Patient(models.Model):
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
     treatment_start = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A child's profile: the parent who made it agreed to the terms of `accounts.terms` (which version, and when).
+    consent_given_at = models.DateTimeField(null=True, blank=True)
+    consent_terms_version = models.CharField(max_length=20, blank=True)
+    consent_given_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # When a child's diary became her own (`accounts.handover`): her parent's pages say so from then on.
+    handed_over_at = models.DateTimeField(null=True, blank=True)
+    # When she was told, 30 days before her 18th birthday, that parents' access would pause (sent once).
+    adult_notice_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(consent_given_at__isnull=True, consent_terms_version="")
+                | models.Q(consent_given_at__isnull=False) & ~models.Q(consent_terms_version=""),
+                name="consent_time_and_version_together",
+            ),
+        ]
 
     def __str__(self):
         return self.display_name

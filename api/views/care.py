@@ -13,12 +13,12 @@ from api.serializers import (
     AcceptedSerializer,
     AcceptSerializer,
     AccessLogSerializer,
+    CareTeamChangeSerializer,
     CareTeamMemberSerializer,
     InvitationCreateSerializer,
     InvitationListQuerySerializer,
     ListedInvitationSerializer,
     NewInvitationSerializer,
-    SeesSerializer,
 )
 from api.throttles import AcceptAddressThrottle, AcceptThrottle, CountsFailuresMixin, InviteThrottle
 
@@ -71,10 +71,15 @@ class CareTeamView(APIView):
 
 
 class CareTeamMemberView(APIView):
-    @extend_schema(request=SeesSerializer, responses=CareTeamMemberSerializer)
+    @extend_schema(request=CareTeamChangeSerializer, responses=CareTeamMemberSerializer)
     def patch(self, request, patient_id, member_id):
+        """The owner changes what a member sees (`sees`), or resumes a paused member (`paused: false`)."""
         access = patient_access(request.user, patient_id)
-        link = sharing.change_sees(access, member_id, valid_data(SeesSerializer, request)["sees"])
+        change = valid_data(CareTeamChangeSerializer, request)
+        if "sees" in change:
+            link = sharing.change_sees(access, member_id, change["sees"])
+        if "paused" in change:
+            link = sharing.set_paused(access, member_id, change["paused"])
         return Response(CareTeamMemberSerializer(link).data)
 
     @extend_schema(responses={204: None})

@@ -21,7 +21,8 @@ MY_DATA = inline_serializer(
         "api_tokens": serializers.ListField(child=serializers.DictField(), help_text="When each was issued."),
         "diaries": serializers.ListField(
             child=serializers.DictField(),
-            help_text="Your own diary, or the children's you keep: patient, entries (private notes too), checkins, "
+            help_text="Your own diary, or the children's you keep: patient (with `consent` for a child's profile: "
+            "the terms' version, when and by whom it was given), entries (private notes too), checkins, "
             "care_team, pending_invitations (codes are stored hashed, so none is given) and access_log.",
         ),
         "care_links": serializers.ListField(

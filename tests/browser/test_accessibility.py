@@ -284,7 +284,7 @@ def test_a_parents_pages_for_a_child_they_keep(page, live_server):
     """Adding a child, and every page of the diary a parent keeps for a child under 13."""
     errors = js_errors(page)
     dana = UserFactory(email="dana@example.com", display_name="Dana", role=Role.PARENT)
-    ben = sharing.create_child_profile(dana, display_name="Ben", birth_date=datetime.date(2016, 6, 1))
+    ben = sharing.create_child_profile(dana, display_name="Ben", birth_date=datetime.date(2016, 6, 1), consent=True)
     yesterday = ben.today() - datetime.timedelta(days=1)
     for days_ago in range(6):
         EntryFactory(patient=ben, date=ben.today() - datetime.timedelta(days=days_ago), entered_by=dana)

@@ -262,7 +262,7 @@ def test_a_past_day_asks_in_the_past_with_the_days_name(page, live_server, maya)
 def test_a_parent_is_asked_about_the_child_by_name(page, live_server):
     errors = js_errors(page)
     dana = UserFactory(email="dana@example.com", display_name="Dana", role=Role.PARENT)
-    leo = sharing.create_child_profile(dana, display_name="Leo", birth_date=datetime.date(2016, 6, 1))
+    leo = sharing.create_child_profile(dana, display_name="Leo", birth_date=datetime.date(2016, 6, 1), consent=True)
     CheckinFactory(patient=leo, date=leo.today(), entered_by=dana)
     sign_in(page, live_server, "dana@example.com")
     page.goto(f"{live_server.url}/patients/{leo.pk}/today/")

@@ -115,6 +115,10 @@ def test_a_parent_adds_a_child_logs_a_day_and_invites_a_clinician(page, second_p
     page.get_by_label("Child's first name").fill("Ben")
     page.get_by_label("Birth date").fill("2016-06-01")
     page.get_by_role("button", name="Add").click()
+    # The terms come first: agreeing to them is part of making a child's profile.
+    expect(page.locator('[data-error-for="consent"]')).to_contain_text("tick the box to agree")
+    page.get_by_label("I agree to these terms for my child's diary.").check()
+    page.get_by_role("button", name="Add").click()
     expect(page.get_by_text("Ben's diary")).to_be_visible()
     page.locator("#function-field").get_by_label("5", exact=True).click()
     page.locator("#pain-field").get_by_label("6", exact=True).click()

@@ -161,7 +161,7 @@ def test_pages_load_hashed_files_only_and_the_worker_keeps_exactly_those(browser
     )
     maya_id = call(production, "GET", "me/", token=maya["token"])["patient_id"]
     visits = {
-        None: ["/login/", "/signup/", "/offline/", "/forgot-password/"],
+        None: ["/login/", "/signup/", "/offline/", "/forgot-password/", "/handover/not-a-token/"],
         "teen": [
             *SHELLS,
             "/checkin/",

@@ -149,14 +149,36 @@ function removeControls(member, item) {
   return wrap;
 }
 
+// A paused member (a parent, from the teen's 18th birthday) reads nothing until resumed: one tap.
+function resumeControls(member) {
+  const name = member.user.display_name;
+  const resume = el("button", "button primary", interpolate(gettext("Let %(name)s see the diary again"), { name }));
+  resume.type = "button";
+  resume.addEventListener("click", async () => {
+    try {
+      const { data } = await api("PATCH", `${base}/care-team/${member.id}/`, { body: { paused: false } });
+      await loadMembers();
+      memberStatus.textContent = interpolate(gettext("%(name)s sees %(what)s again."), { name, what: seesWords(data.sees) });
+    } catch (error) {
+      memberStatus.textContent = error.body?.detail ?? gettext("That didn't save. Please try again.");
+    }
+  });
+  return resume;
+}
+
 function memberCard(member) {
-  const item = el("li", "member-card");
+  const item = el("li", member.paused ? "member-card paused" : "member-card");
   item.append(el("h3", "entry-day", member.user.display_name));
   const facts = { role: ROLE[member.relation], date: shortDate(member.since) };
   const since = member.manages
     ? interpolate(gettext("%(role)s · since %(date)s · keeps this diary"), facts)
     : interpolate(gettext("%(role)s · since %(date)s"), facts);
   item.append(el("p", "entry-summary", since));
+  if (member.paused) {
+    const date = shortDate(member.paused_at);
+    item.append(el("p", "entry-summary", interpolate(gettext("Paused since %(date)s: sees nothing of the diary."), { date })));
+    item.append(resumeControls(member));
+  }
   if (!member.manages) item.append(seesControls(member), removeControls(member, item));
   return item;
 }
@@ -222,6 +244,9 @@ async function loadMembers() {
   const { data } = await api("GET", `${base}/care-team/`);
   document.getElementById("member-list").replaceChildren(...data.map(memberCard));
   document.getElementById("members-empty").hidden = data.length > 0;
+  // Said to a teen of 18 or more whose parents' access paused on her birthday (and not to one who paused someone).
+  const pausedParent = data.some((member) => member.paused && member.relation === "parent");
+  document.getElementById("paused-notice").hidden = !(root.dataset.adult && pausedParent);
 }
 
 async function loadInvitations() {

@@ -1,7 +1,7 @@
 // The diaries shared with a parent or clinician, whoever needs attention first (the API's order), with the
 // plain flags and figures a clinician scans before a visit.
 import { api, el, fdiBand, formatDay } from "./api.js";
-import { gettext, interpolate, ngettext, pgettext } from "./i18n.js";
+import { gettext, interpolate, language, ngettext, pgettext } from "./i18n.js";
 
 const list = document.getElementById("patient-list");
 const RELATION = { parent: gettext("Shared with you as a parent."), clinician: gettext("Shared with you as a clinician.") };
@@ -42,6 +42,25 @@ function facts(patient) {
   return lines;
 }
 
+// A child's diary that can become theirs (13 or older), or that has: one line, and the page that explains it.
+function growingUpLine(patient) {
+  const name = patient.display_name;
+  let text, label;
+  if (patient.can_hand_over) {
+    text = interpolate(gettext("%(name)s is 13 or older, so the diary can become their own."), { name });
+    label = interpolate(gettext("Give %(name)s the diary"), { name });
+  } else if (patient.handed_over_at) {
+    const date = new Date(patient.handed_over_at).toLocaleDateString(language, { day: "numeric", month: "long" });
+    text = interpolate(gettext("%(name)s's own diary since %(date)s. They decide what you see."), { name, date });
+    label = gettext("What changed for you");
+  } else return null;
+  const line = el("p", "patient-fact");
+  const link = el("a", "", label);
+  link.href = `/patients/${patient.id}/handover/`;
+  line.append(`${text} `, link);
+  return line;
+}
+
 function card(patient) {
   const item = el("li", "patient-card");
   const base = `/patients/${patient.id}/`;
@@ -57,6 +76,8 @@ function card(patient) {
   }
   for (const line of facts(patient)) item.append(el("p", "patient-fact", line));
   item.append(el("p", "patient-fact muted", patient.can_write ? gettext("You keep this diary.") : RELATION[patient.relation]));
+  const growingUp = growingUpLine(patient);
+  if (growingUp) item.append(growingUp);
   const links = el("p", "patient-links");
   for (const [path, label, longLabel] of LINKS) {
     const link = el("a", "", label);

@@ -3,7 +3,8 @@
 It is django-tasks-db's `db_worker` (which runs the queued jobs, each claimed by one worker) plus a small scheduler
 thread: once a minute it inserts a `ScheduledRun` row for the minute, and the one worker whose insert succeeds
 enqueues `send_reminders`; the others find the row there and leave it. So however many workers run, the job is
-enqueued once a minute and run once.
+enqueued once a minute and run once. Upkeep's jobs are scheduled the same way, with a row for the hour or the day
+(UTC): the 18th birthdays every hour, since each time zone's midnight falls on another hour, and pruning every day.
 """
 
 import datetime
@@ -15,29 +16,37 @@ import time
 from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
-from django_tasks_db.models import DBTaskResult
 
 from reminders import tasks
 from reminders.models import ScheduledRun
+from upkeep import tasks as upkeep_tasks
 
 logger = logging.getLogger("reminders.worker")
 
-KEEP_FINISHED = datetime.timedelta(days=1)  # finished jobs and schedule rows are deleted after a day
+
+def _enqueue_once(task, period_start: datetime.datetime) -> bool:
+    """Enqueues `task` for the period that starts at `period_start` unless another worker has. Answers whether this
+    one did. Old rows and finished jobs are deleted by upkeep's daily prune (upkeep/prune.py)."""
+    try:
+        with transaction.atomic():
+            ScheduledRun.objects.create(task=task.name, minute=period_start)
+            task.enqueue()
+    except IntegrityError:
+        return False
+    return True
 
 
 def schedule_minute(now: datetime.datetime) -> bool:
     """Enqueues this minute's send_reminders unless another worker has. Answers whether this one did."""
-    minute = now.replace(second=0, microsecond=0)
-    try:
-        with transaction.atomic():
-            ScheduledRun.objects.create(task=tasks.send_reminders.name, minute=minute)
-            tasks.send_reminders.enqueue()
-    except IntegrityError:
-        return False
-    if minute.minute == 0:  # once an hour, whoever scheduled it tidies up
-        ScheduledRun.objects.filter(minute__lt=now - KEEP_FINISHED).delete()
-        DBTaskResult.objects.finished().filter(finished_at__lt=now - KEEP_FINISHED).delete()
-    return True
+    return _enqueue_once(tasks.send_reminders, now.replace(second=0, microsecond=0))
+
+
+def schedule_upkeep(now: datetime.datetime) -> list[str]:
+    """Enqueues this hour's growing_up and this day's prune (UTC), each unless another worker has. Answers the names
+    of those this worker enqueued."""
+    hour = now.astimezone(datetime.UTC).replace(minute=0, second=0, microsecond=0)
+    periods = [(upkeep_tasks.growing_up, hour), (upkeep_tasks.prune, hour.replace(hour=0))]
+    return [task.name for task, start in periods if _enqueue_once(task, start)]
 
 
 class Scheduler(threading.Thread):
@@ -50,6 +59,10 @@ class Scheduler(threading.Thread):
                 schedule_minute(timezone.now())
             except Exception:  # the database away for a moment: try again next minute
                 logger.exception("Could not schedule the reminders.")
+            try:
+                schedule_upkeep(timezone.now())
+            except Exception:  # likewise: the hour's or the day's row is tried again each minute until it is in
+                logger.exception("Could not schedule upkeep.")
             finally:
                 close_old_connections()
             # Shortly after the next minute starts, with a little jitter so that workers do not all knock at once.
