@@ -14,6 +14,9 @@ PHONE = {"width": 360, "height": 740}
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
+    if not os.access(CHROMIUM, os.X_OK):
+        missing = f"No Chromium at {CHROMIUM}: scripts/ensure-test-tools installs it (make test runs it)"
+        pytest.fail(f"{missing}, or set CHROMIUM_PATH to a Chromium or Chrome binary")
     return {
         "executable_path": CHROMIUM,
         # Under faketime, the browser's clock starts where the tests' clock is (scripts/production_copy.py).
