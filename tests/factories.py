@@ -9,6 +9,18 @@ from diary.models import DailyEntry, FunctionCheckin, Goal
 PASSWORD = "correct horse battery"
 
 
+def latest_birth_date(day, years):
+    """The latest birth date of someone who is `years` old on `day` (accounts.timezones.age_on): the same date
+    `years` earlier, or 28 February where that year has no 29th. Stride counts a 29 February birthday on 1 March in
+    other years, so on 29 February someone born on 1 March of a year without one is not that old yet.
+
+    Never `day.replace(year=...)` alone: it raises on 29 February."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February, and that year has none
+        return day.replace(year=day.year - years, day=28)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     """An account as it is once settled in: its email confirmed and, for a clinician, an authenticator app set up
     (clinicians need both to read patients). `email_verified=False` or `mfa=False` for a newer one."""

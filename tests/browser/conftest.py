@@ -10,6 +10,7 @@ from scripts.production_copy import follow_the_fake_clock
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 360, "height": 740}
+ZONE = "America/New_York"  # the browser's own time zone, which a sign-up page sends
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +36,7 @@ def browser_type_launch_args():
 
 @pytest.fixture(scope="session")
 def browser_context_args():
-    return {"viewport": PHONE, "device_scale_factor": 1, "timezone_id": "America/New_York", "locale": "en-US"}
+    return {"viewport": PHONE, "device_scale_factor": 1, "timezone_id": ZONE, "locale": "en-US"}
 
 
 @pytest.fixture
