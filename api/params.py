@@ -4,7 +4,11 @@ import datetime
 import re
 
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
+
+from diary.trend_data import MAX_DAYS
 
 # The days a diary can be about: births from 1900 on (120 years back at most), nothing planned past 2200. Far
 # inside Python's years 1 to 9999, so a week before or after any of them is still a date (no OverflowError).
@@ -34,6 +38,22 @@ def date_param(request, name):
         years = {"first": EARLIEST.year, "last": LATEST.year}
         raise ValidationError({name: [_("Use a date between %(first)s and %(last)s.") % years]})
     return day
+
+
+def _range_parameters(limit=""):
+    return [
+        OpenApiParameter("from", OpenApiTypes.DATE, description=f"First day, YYYY-MM-DD.{limit}"),
+        OpenApiParameter("to", OpenApiTypes.DATE, description=f"Last day, YYYY-MM-DD.{limit}"),
+    ]
+
+
+# `from` and `to` of the lists and downloads: a range of any length, as they hold only the days logged.
+RANGE_PARAMETERS = _range_parameters()
+# Trends, the Summary and Clinic outcomes compute every day of the range: diary.trend_data.check_range bounds it.
+TEN_YEAR_RANGE_PARAMETERS = _range_parameters(
+    f" From `from` (or its default first day) to `to`, both included, is at most ten years ({MAX_DAYS:,} days): "
+    "a longer range gets 400."
+)
 
 
 def date_range(request):

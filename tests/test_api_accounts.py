@@ -3,8 +3,10 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
+from accounts.birthdays import latest_birth_date
 from accounts.models import ApiToken, Patient, User
 from accounts.services import UNDER_13_MESSAGE
+from accounts.timezones import today_in
 from diary.models import DailyEntry
 from tests.conftest import client_for
 from tests.factories import PASSWORD, EntryFactory
@@ -12,9 +14,9 @@ from tests.factories import PASSWORD, EntryFactory
 pytestmark = pytest.mark.django_db
 
 
-def birth_date_years_ago(years):
-    today = datetime.date.today()
-    return today.replace(year=today.year - years) - datetime.timedelta(days=2)
+def birth_date_years_ago(years, zone="America/Chicago"):
+    """Two days past the birthday that made them `years` old, on today's date in `zone` (where they sign up)."""
+    return latest_birth_date(today_in(zone), years) - datetime.timedelta(days=2)
 
 
 def register(client, **changes):

@@ -3,8 +3,10 @@ import datetime
 import pytest
 from django.utils.timezone import now
 
+from accounts.birthdays import latest_birth_date
 from accounts.models import CODE_ALPHABET, AccessLogEntry, CareTeamMember, Invitation, Patient, Role
 from accounts.sharing import CODE_DOES_NOT_WORK
+from accounts.timezones import today_in
 from diary.models import DailyEntry
 from tests.conftest import client_for
 from tests.factories import EntryFactory, UserFactory
@@ -178,7 +180,7 @@ def test_a_removed_member_can_be_invited_again(circle):
 
 def test_a_parent_creates_a_child_profile_and_keeps_the_diary(circle):
     parent = client_for(circle.unlinked_parent)
-    ten = datetime.date.today().replace(year=datetime.date.today().year - 10)
+    ten = latest_birth_date(today_in(circle.unlinked_parent.timezone), 10)
     response = parent.post("/api/v1/patients/", {"display_name": "Ben", "birth_date": ten.isoformat(), "consent": True})
     assert response.status_code == 201
     child = response.json()

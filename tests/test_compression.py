@@ -74,9 +74,9 @@ def test_three_years_of_trends_arrive_gzipped_as_the_same_answer(teen_patient, t
 
 def test_a_clinicians_list_of_200_patients_arrives_gzipped(django_assert_num_queries):
     clinician = UserFactory(role=Role.CLINICIAN)
-    today = datetime.datetime.now(datetime.UTC).date()
     for number in range(200):
         patient = PatientFactory(account__display_name=f"Patient {number:03}")
+        today = patient.today()
         CareTeamMember.objects.create(patient=patient, member=clinician, relation="clinician", sees=["core", "mood"])
         DailyEntry.objects.create(patient=patient, date=today - datetime.timedelta(days=number % 9), function=5, pain=4)
     client = client_for(clinician)

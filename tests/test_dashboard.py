@@ -107,10 +107,10 @@ def test_attention_order_puts_flags_first_then_the_longest_quiet():
 
 
 def _clinic(patients, clinician):
-    today = datetime.datetime.now(datetime.UTC).date()
     entries = []
     for number in range(patients):
         patient = PatientFactory(account__display_name=f"Patient {number:03}", timezone="UTC")
+        today = patient.today()
         CareTeamMember.objects.create(patient=patient, member=clinician, relation="clinician", sees=["core", "mood"])
         entries += [
             DailyEntry(patient=patient, date=today - datetime.timedelta(days=offset), function=5, pain=5, mood=3)
@@ -138,9 +138,9 @@ def test_the_clinicians_list_takes_the_same_queries_for_5_and_200_patients(patie
 @pytest.mark.django_db
 def test_the_list_puts_whoever_needs_attention_first():
     clinician = UserFactory(role=Role.CLINICIAN)
-    today = datetime.datetime.now(datetime.UTC).date()
-    for name, last in (("Ana", 0), ("Ben", 10), ("Cy", 2)):
-        patient = PatientFactory(account__display_name=name, timezone="UTC")
+    for name, last, zone in (("Ana", 0, "Pacific/Kiritimati"), ("Ben", 10, "UTC"), ("Cy", 2, "Pacific/Pago_Pago")):
+        patient = PatientFactory(account__display_name=name, timezone=zone)
+        today = patient.today()  # Kiritimati and Pago Pago are 25 hours apart: never on the same date
         CareTeamMember.objects.create(patient=patient, member=clinician, relation="clinician", sees=["core"])
         DailyEntry.objects.create(patient=patient, date=today - datetime.timedelta(days=last), function=5, pain=5)
     listed = client_for(clinician).get("/api/v1/patients/").json()

@@ -19,12 +19,18 @@ pytestmark = pytest.mark.django_db
 
 LOINC = "http://loinc.org"
 DIARY = "https://stride.example.org/fhir/CodeSystem/diary"
-TODAY = datetime.datetime.now(datetime.UTC).date()
+# 00:30 in UTC on Saturday 5 December is still Friday evening in Chicago.
+SATURDAY_IN_UTC = datetime.datetime(2026, 12, 5, 0, 30, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
 def circle():
     return Circle()
+
+
+@pytest.fixture
+def saturday_in_utc(time_machine):
+    time_machine.move_to(SATURDAY_IN_UTC, tick=False)
 
 
 def csv_url(circle, query=""):
@@ -47,7 +53,7 @@ def share(circle, user, sees):
 # CSV
 
 
-def test_the_teen_gets_every_field_one_row_per_day_oldest_first(circle):
+def test_the_teen_gets_every_field_one_row_per_day_oldest_first(saturday_in_utc, circle):
     EntryFactory(
         patient=circle.patient,
         date=ENTRY_DAY - datetime.timedelta(days=1),
@@ -64,7 +70,7 @@ def test_the_teen_gets_every_field_one_row_per_day_oldest_first(circle):
     )
     response = client_for(circle.teen).get(csv_url(circle))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == f'attachment; filename="stride-maya-{TODAY.isoformat()}.csv"'
+    assert response["Content-Disposition"] == 'attachment; filename="stride-maya-2026-12-05.csv"'  # a teen in UTC
     assert response["Cache-Control"] == "no-store"
     header = response.content.decode().splitlines()[0]
     assert header == (
@@ -99,6 +105,24 @@ def test_the_teen_gets_every_field_one_row_per_day_oldest_first(circle):
     }
     assert datetime.datetime.fromisoformat(first["updated_at"]).tzinfo is not None
     assert (second["mood"], second["note"], second["note_private"]) == ("2", "Talked to Sam", "false")
+
+
+def test_a_file_is_named_with_the_day_of_the_diary_it_holds_not_the_servers(saturday_in_utc, circle):
+    for person in (circle.patient, circle.teen):
+        person.timezone = "America/Chicago"
+        person.save()
+    teen = client_for(circle.teen)
+    names = [teen.get(url)["Content-Disposition"] for url in (csv_url(circle), fhir_url(circle), MY_DATA)]
+    assert names == [
+        'attachment; filename="stride-maya-2026-12-04.csv"',
+        'attachment; filename="stride-maya-2026-12-04.fhir.json"',
+        'attachment; filename="stride-my-data-2026-12-04.json"',
+    ]
+    # A parent in Tokyo, where it is Saturday afternoon, downloads her diary: still her Friday.
+    circle.linked_parent.timezone = "Asia/Tokyo"
+    circle.linked_parent.save()
+    parent = client_for(circle.linked_parent).get(csv_url(circle))
+    assert parent["Content-Disposition"] == 'attachment; filename="stride-maya-2026-12-04.csv"'
 
 
 def test_where_the_pain_was_comes_as_codes_and_in_the_downloaders_words(circle):
@@ -288,12 +312,12 @@ def test_the_same_diary_exports_with_the_same_resource_names(circle):
 MY_DATA = "/api/v1/me/export/"
 
 
-def test_the_teen_gets_everything_stride_holds_about_her(circle):
+def test_the_teen_gets_everything_stride_holds_about_her(saturday_in_utc, circle):
     EntryFactory(patient=circle.patient, date=ENTRY_DAY - datetime.timedelta(days=1), note="Mine", note_private=True)
     client_for(circle.linked_clinician).get(fhir_url(circle))
     response = client_for(circle.teen).get(MY_DATA)
     assert response.status_code == 200
-    assert response["Content-Disposition"] == f'attachment; filename="stride-my-data-{TODAY.isoformat()}.json"'
+    assert response["Content-Disposition"] == 'attachment; filename="stride-my-data-2026-12-05.json"'
     assert response["Cache-Control"] == "no-store"
     data = response.json()
     assert data["account"] | {"date_joined": None} == {

@@ -97,5 +97,5 @@ def test_no_server_error_and_answers_match_the_schema(case, teen, diary):
     # Uncompressed, so the checks read the JSON itself: gzip is tried on its own in tests/test_compression.py.
     headers = {"Authorization": f"Token {ApiToken.objects.issue(teen)}", "Accept-Encoding": "identity"}
     case.call_and_validate(headers=headers, checks=CHECKS)
-    # DELETE /me/ declares no body (OpenAPI 3.0 has none for DELETE), so it never sends the password.
+    # DELETE /me/ sends a generated password, never the teen's: the account stays for the next examples.
     assert User.objects.filter(pk=teen.pk).exists()

@@ -115,7 +115,7 @@ class MeView(APIView):
         user = services.update_profile(request.user, **valid_data(MeUpdateSerializer, request))
         return Response(me_data(user))
 
-    @extend_schema(request=PasswordSerializer, responses={204: None, 400: None, 413: None})
+    @extend_schema(request=PasswordSerializer, responses={204: None})
     def delete(self, request):
         services.delete_account(request.user, valid_data(PasswordSerializer, request)["password"])
         logout(request)

@@ -1,5 +1,4 @@
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
@@ -8,14 +7,10 @@ from rest_framework.response import Response
 
 from accounts.access import patient_access
 from accounts.models import Reading
-from api.params import date_range, expected_version, valid_data
+from api.params import RANGE_PARAMETERS, date_range, expected_version, valid_data
 from api.serializers import EntrySerializer
 from diary import selectors, services
 
-RANGE_PARAMETERS = [
-    OpenApiParameter("from", OpenApiTypes.DATE, description="First day, YYYY-MM-DD."),
-    OpenApiParameter("to", OpenApiTypes.DATE, description="Last day, YYYY-MM-DD."),
-]
 IF_MATCH = OpenApiParameter(
     "If-Match",
     {"type": "string", "pattern": r'^(\*|(W/)?"[0-9]{1,9}")$'},

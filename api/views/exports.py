@@ -9,8 +9,7 @@ from rest_framework.views import APIView
 
 from accounts.access import patient_access
 from accounts.models import AccessLogEntry, Reading
-from api.params import date_range
-from api.views.entries import RANGE_PARAMETERS
+from api.params import RANGE_PARAMETERS, date_range
 from diary import exports, fhir, selectors
 
 MY_DATA = inline_serializer(

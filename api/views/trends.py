@@ -9,9 +9,8 @@ from rest_framework.views import APIView
 from accounts.access import patient_access
 from accounts.models import AccessLogEntry, Reading
 from accounts.timezones import today_in
-from api.params import date_range
+from api.params import TEN_YEAR_RANGE_PARAMETERS, date_range
 from api.serializers import OutcomesSerializer, SummarySerializer, TrendsSerializer
-from api.views.entries import RANGE_PARAMETERS
 from api.views.exports import FileView
 from diary import outcomes
 from diary.selectors import clinic_patients
@@ -19,7 +18,7 @@ from diary.trend_data import SUMMARY_DAYS, check_range, outcome_rows, summary_fo
 
 
 class TrendsView(APIView):
-    @extend_schema(parameters=RANGE_PARAMETERS, responses=TrendsSerializer)
+    @extend_schema(parameters=TEN_YEAR_RANGE_PARAMETERS, responses=TrendsSerializer)
     def get(self, request, patient_id):
         """Column arrays, one slot per calendar day, and the function-first insight (see API.md)."""
         date_from, date_to = date_range(request)
@@ -28,7 +27,7 @@ class TrendsView(APIView):
 
 
 class SummaryView(APIView):
-    @extend_schema(parameters=RANGE_PARAMETERS, responses=SummarySerializer)
+    @extend_schema(parameters=TEN_YEAR_RANGE_PARAMETERS, responses=SummarySerializer)
     def get(self, request, patient_id):
         """Baseline against now on one page (see API.md). Default period: since treatment start, else 12 weeks."""
         date_from, date_to = date_range(request)
@@ -47,7 +46,7 @@ def _clinic_period(request) -> tuple[datetime.date, datetime.date]:
 
 class OutcomesView(APIView):
     @extend_schema(
-        parameters=RANGE_PARAMETERS,
+        parameters=TEN_YEAR_RANGE_PARAMETERS,
         responses={200: OutcomesSerializer, 403: None},
         description="Clinicians only (403 for anyone else). Each patient who shares with the caller is summed up as "
         "their Summary for the period says; default period: the 12 weeks that end on the caller's today. Every "
@@ -63,7 +62,7 @@ class OutcomesView(APIView):
 class OutcomesCsvView(FileView):
     @extend_schema(
         operation_id="outcomes_export_csv",
-        parameters=RANGE_PARAMETERS,
+        parameters=TEN_YEAR_RANGE_PARAMETERS,
         responses={
             (200, "text/csv"): OpenApiResponse(
                 OpenApiTypes.STR,

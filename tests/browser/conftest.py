@@ -10,10 +10,14 @@ from scripts.production_copy import follow_the_fake_clock
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 360, "height": 740}
+ZONE = "America/New_York"  # the browser's own time zone, which a sign-up page sends
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
+    if not os.access(CHROMIUM, os.X_OK):
+        missing = f"No Chromium at {CHROMIUM}: scripts/ensure-test-tools installs it (make test runs it)"
+        pytest.fail(f"{missing}, or set CHROMIUM_PATH to a Chromium or Chrome binary")
     return {
         "executable_path": CHROMIUM,
         # Under faketime, the browser's clock starts where the tests' clock is (scripts/production_copy.py).
@@ -32,7 +36,7 @@ def browser_type_launch_args():
 
 @pytest.fixture(scope="session")
 def browser_context_args():
-    return {"viewport": PHONE, "device_scale_factor": 1, "timezone_id": "America/New_York", "locale": "en-US"}
+    return {"viewport": PHONE, "device_scale_factor": 1, "timezone_id": ZONE, "locale": "en-US"}
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ The two production switches that need TLS are off: the HTTPS redirect and secure
 speaks plain HTTP on loopback). Everything else is as deployed.
 """
 
-import datetime
 import json
 import re
 import time
@@ -20,6 +19,8 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
+from accounts.birthdays import latest_birth_date
+from accounts.timezones import today_in
 from scripts.production_copy import served_demo
 from tests.browser.helpers import js_errors, sign_in
 from tests.factories import PASSWORD
@@ -70,7 +71,7 @@ def call(production, method, path, body=None, token=None):
 def new_teen(production):
     """A teen who has just signed up on the production copy: (email, API token, patient id)."""
     email = f"teen-{time.monotonic_ns()}@example.com"
-    birth = datetime.date.today().replace(year=datetime.date.today().year - 15)
+    birth = latest_birth_date(today_in(ZONE), 15)
     call(
         production,
         "POST",

@@ -22,6 +22,7 @@ from tests.browser.test_accessibility import RUN_AXE
 from tests.browser.test_offline import wait_until_offline_ready
 from tests.browser.test_trends import drawn_chart, seed_demo
 from tests.factories import PASSWORD, PatientFactory
+from tests.tools import program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -146,7 +147,7 @@ def test_a_spanish_teens_day_checkin_and_trends_then_the_clinicians_summary(page
     pdf.write_bytes(page.pdf(format="Letter", print_background=True))
     assert pdf_pages(pdf.read_bytes()) == 1
     shot = SHOTS / "core-es-summary-print"
-    subprocess.run(["/usr/bin/pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(shot)], check=True)
+    subprocess.run([program("pdftoppm"), "-png", "-r", "80", "-singlefile", str(pdf), str(shot)], check=True)
     assert shot.with_suffix(".png").exists()
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
     assert not errors

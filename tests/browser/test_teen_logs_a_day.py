@@ -4,8 +4,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from accounts.birthdays import latest_birth_date
 from accounts.models import Patient
+from accounts.timezones import today_in
 from diary.models import DailyEntry
+from tests.browser.conftest import ZONE
 from tests.browser.helpers import js_errors
 from tests.factories import PASSWORD
 
@@ -42,7 +45,7 @@ def sign_up_teen(page, live_server, email="ella@example.com", birth_date="2011-0
 
 def test_an_eleven_year_old_is_told_kindly_to_ask_a_parent(page, live_server):
     errors = js_errors(page)
-    eleven = datetime.date.today().replace(year=datetime.date.today().year - 11) - datetime.timedelta(days=5)
+    eleven = latest_birth_date(today_in(ZONE), 11) - datetime.timedelta(days=5)
     sign_up_teen(page, live_server, birth_date=eleven.isoformat())
     expect(page.locator('[data-error-for="birth_date"]')).to_contain_text("ask a parent or guardian")
     assert not Patient.objects.exists() and not errors
@@ -117,7 +120,8 @@ def test_a_past_day_is_added_edited_and_deleted_but_not_a_future_one(page, live_
     page.get_by_role("navigation").get_by_role("link", name="History").click()
     expect(page.get_by_text("No days logged yet")).to_be_visible()
     screenshot(page, "history-empty-360")
-    last_week = (datetime.date.today() - datetime.timedelta(days=7)).isoformat()
+    today = Patient.objects.get().today()  # the teen's own day, in the zone her browser signed up with
+    last_week = (today - datetime.timedelta(days=7)).isoformat()
     page.get_by_label("Add or open a day").fill(last_week)
     page.get_by_role("button", name="Open").click()
     expect(page).to_have_url(re.compile(f"/entries/{last_week}/$"))
@@ -132,7 +136,7 @@ def test_a_past_day_is_added_edited_and_deleted_but_not_a_future_one(page, live_
     expect(page.get_by_text("That day was deleted.")).to_be_visible()
     assert not DailyEntry.objects.exists()
 
-    next_week = (datetime.date.today() + datetime.timedelta(days=7)).isoformat()
+    next_week = (today + datetime.timedelta(days=7)).isoformat()
     page.goto(f"{live_server.url}/entries/{next_week}/")
     expect(page.get_by_role("heading", name="That day hasn't happened yet")).to_be_visible()
     assert not errors
