@@ -7,12 +7,23 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.timezone import now as current_time
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import links
 from accounts.emails import send_account_email, site_link
-from accounts.models import MIN_SELF_SIGNUP_AGE, ApiToken, CareTeamMember, Language, Patient, Role, User
+from accounts.models import (
+    MIN_SELF_SIGNUP_AGE,
+    ApiToken,
+    CareTeamMember,
+    EmailChange,
+    EmailChangeState,
+    Language,
+    Patient,
+    Role,
+    User,
+)
 from accounts.timezones import age_on, is_valid_timezone, today_in
 
 # Said in the language of the request that gets them (lazy: translated when the answer is written).
@@ -189,7 +200,7 @@ def send_confirmation_link(*, user: User) -> None:
     send_account_email(
         to=user.email,
         kind="confirm_email",
-        context={"name": user.display_name, "link": site_link(links.confirm_email_path(user, user.email))},
+        context={"name": user.display_name, "link": site_link(links.confirm_email_path(user))},
     )
 
 
@@ -207,7 +218,8 @@ def request_password_reset(*, email: str) -> None:
 
 @transaction.atomic
 def reset_password(*, uid: str, token: str, password: str) -> User:
-    """Sets a new password from an emailed link, which then stops working, and ends every sign-in of the account.
+    """Sets a new password from an emailed link, which then stops working, and ends every sign-in of the account and
+    any pending change of email.
 
     The link reached the account's address, so that address counts as confirmed from then on."""
     user = links.user_for_password_reset(uid, token)
@@ -218,6 +230,7 @@ def reset_password(*, uid: str, token: str, password: str) -> User:
     user.email_verified = True
     user.save(update_fields=["password", "email_verified"])
     end_sign_ins(user=user)
+    end_email_changes(user=user)
     _password_changed_notice(user)
     return user
 
@@ -231,6 +244,7 @@ def change_password(*, user: User, current_password: str, new_password: str, kee
     user.set_password(new_password)
     user.save(update_fields=["password"])
     end_sign_ins(user=user, keep_token=keep_token)
+    end_email_changes(user=user)
     _password_changed_notice(user)
 
 
@@ -242,8 +256,25 @@ def _password_changed_notice(user: User) -> None:
     )
 
 
+@transaction.atomic
+def sign_out_everywhere(*, user: User) -> None:
+    """Ends every session and token of the account, and any change of email asked from one of them."""
+    end_sign_ins(user=user)
+    end_email_changes(user=user)
+
+
+def end_email_changes(*, user: User, state: str = EmailChangeState.ENDED) -> None:
+    """Closes the account's pending change of email, if any: its links then confirm and cancel nothing.
+
+    Called when the password changes or is reset and when every sign-in ends: whoever asked for the change may
+    have known a password that no longer works, or held a sign-in that has just ended."""
+    EmailChange.objects.filter(user=user, state=EmailChangeState.PENDING).update(state=state, closed_at=current_time())
+
+
+@transaction.atomic
 def request_email_change(*, user: User, password: str, email: str) -> None:
-    """Sends the new address a confirmation link and the current one a notice; the change waits for the link.
+    """Sends the new address a confirmation link and the current one a notice with a link that cancels the change;
+    the change waits for the first link. Only the latest change asked for can happen: it replaces any before it.
 
     An address that already has an account gets a note saying so instead of a link, and the answer is the same."""
     if not password or not user.check_password(password):
@@ -255,29 +286,76 @@ def request_email_change(*, user: User, password: str, email: str) -> None:
         raise ValidationError({"email": [EMAIL_NOT_VALID]}) from None
     if address == user.email:
         raise ValidationError({"email": [_("That's already your email address.")]})
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one request of this account at a time
+    end_email_changes(user=user, state=EmailChangeState.REPLACED)
+    change = EmailChange.objects.create(user=user, new_email=address)
     if User.objects.filter(email=address).exists():
         send_account_email(to=address, kind="email_in_use", context={"forgot_link": site_link("/forgot-password/")})
     else:
-        link = site_link(links.confirm_email_path(user, address))
+        link = site_link(links.email_change_path(change.pk, links.CONFIRM))
         send_account_email(to=address, kind="confirm_email", context={"name": user.display_name, "link": link})
     send_account_email(
         to=user.email,
         kind="email_change_notice",
-        context={"name": user.display_name, "new_email": address, "forgot_link": site_link("/forgot-password/")},
+        context={
+            "name": user.display_name,
+            "new_email": address,
+            "cancel_link": site_link(links.email_change_path(change.pk, links.CANCEL)),
+            "forgot_link": site_link("/forgot-password/"),
+        },
     )
+
+
+# How long a change of email is kept after it was asked for, so that its links' pages can say what became of it.
+EMAIL_CHANGES_KEPT = datetime.timedelta(days=30)
+
+
+def prune_email_changes(now: datetime.datetime) -> int:
+    """Deletes the changes of email asked for more than 30 days ago (their links stopped working after 3 days).
+    Answers how many were deleted; running it twice deletes nothing more."""
+    deleted, _ = EmailChange.objects.filter(asked_at__lt=now - EMAIL_CHANGES_KEPT).delete()
+    return deleted
+
+
+def _locked_change(token: str, purpose: str) -> EmailChange | None:
+    change_id = links.read_email_change_link(token, purpose)
+    if change_id is None:
+        return None
+    return EmailChange.objects.select_for_update().select_related("user").filter(pk=change_id).first()
 
 
 @transaction.atomic
 def confirm_email(*, token: str) -> User:
-    """Opens an email link: confirms the account's address, or moves the account to the new one it names."""
-    found = links.read_email_link(token)
-    if found is None:
+    """Opens an email link: confirms the account's address, or moves the account to the new one a pending change
+    names. A change that was replaced, cancelled or ended, or whose link ran out, gets the one 400 of any link that
+    doesn't work."""
+    change = _locked_change(token, links.CONFIRM)
+    if change is None:
+        user = links.read_email_link(token)
+        if user is None:
+            raise LinkNotValid
+        user.email_verified = True
+        user.save(update_fields=["email_verified"])
+        return user
+    user = change.user
+    if change.status() != EmailChangeState.PENDING or not user.is_active:
         raise LinkNotValid
-    user, address = found
-    if address != user.email:
-        if User.objects.filter(email=address).exclude(pk=user.pk).exists():
-            raise LinkNotValid  # taken since the link was sent
-        user.email = address
+    if User.objects.filter(email=change.new_email).exclude(pk=user.pk).exists():
+        raise LinkNotValid  # taken since the link was sent
+    user.email = change.new_email
     user.email_verified = True
     user.save(update_fields=["email", "email_verified"])
+    change.state, change.closed_at = EmailChangeState.CONFIRMED, current_time()
+    change.save(update_fields=["state", "closed_at"])
     return user
+
+
+@transaction.atomic
+def cancel_email_change(*, token: str) -> None:
+    """Opens the link in the notice to the old address: the pending change it names will not happen. Works once,
+    signed in or not; a change already confirmed, cancelled, ended or run out gets the one 400."""
+    change = _locked_change(token, links.CANCEL)
+    if change is None or change.status() != EmailChangeState.PENDING:
+        raise LinkNotValid
+    change.state, change.closed_at = EmailChangeState.CANCELLED, current_time()
+    change.save(update_fields=["state", "closed_at"])

@@ -18,6 +18,7 @@ urlpatterns = [
     path("forgot-password/", views.forgot_password, name="forgot-password"),
     path("reset/<str:uid>/<str:token>/", views.reset_password, name="reset-password"),
     path("confirm-email/<str:token>/", views.confirm_email, name="confirm-email"),
+    path("cancel-email-change/<str:token>/", views.cancel_email_change, name="cancel-email-change"),
     path("settings/two-step/", views.two_step, name="two-step"),
     # The teen's own diary.
     path("today/", views.entry_page, name="today"),

@@ -9,6 +9,7 @@ from accounts.models.care import (
     Relation,
     Share,
 )
+from accounts.models.email_change import EMAIL_CHANGE_LIFETIME, EmailChange, EmailChangeState
 from accounts.models.people import (
     MIN_SELF_SIGNUP_AGE,
     Language,
@@ -22,12 +23,15 @@ from accounts.models.tokens import ApiToken, hash_key
 
 __all__ = [
     "CODE_ALPHABET",
+    "EMAIL_CHANGE_LIFETIME",
     "EVERYTHING",
     "INVITATION_LIFETIME",
     "MIN_SELF_SIGNUP_AGE",
     "AccessLogEntry",
     "ApiToken",
     "CareTeamMember",
+    "EmailChange",
+    "EmailChangeState",
     "Invitation",
     "Language",
     "Patient",

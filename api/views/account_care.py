@@ -107,8 +107,22 @@ class EmailConfirmView(APIView):
 
     @extend_schema(request=EmailConfirmSerializer, responses={204: None})
     def post(self, request):
-        """Opens an email link: confirms the address given at sign-up, or moves the account to a new one."""
+        """Opens an email link: confirms the address given at sign-up, or moves the account to a new one. Only the
+        latest change asked for can be confirmed, and only until the password changes or every sign-in ends."""
         services.confirm_email(token=valid_data(EmailConfirmSerializer, request)["token"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class EmailCancelView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(request=EmailConfirmSerializer, responses={204: None})
+    def post(self, request):
+        """Opens the link in the notice sent to the old address: the pending change of email it names will not
+        happen. Works once, signed in or not; a link whose change was already confirmed, cancelled or ended, or has
+        run out, gets the one 400 of any link that doesn't work."""
+        services.cancel_email_change(token=valid_data(EmailConfirmSerializer, request)["token"])
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -125,8 +139,8 @@ class EmailResendView(APIView):
 class LogoutAllView(APIView):
     @extend_schema(request=None, responses={204: None})
     def post(self, request):
-        """Ends every session and token of the caller, this one included."""
-        services.end_sign_ins(user=request.user)
+        """Ends every session and token of the caller, this one included, and any pending change of email."""
+        services.sign_out_everywhere(user=request.user)
         logout(request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
