@@ -11,7 +11,7 @@ from django.utils.timezone import now as current_time
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts import links
+from accounts import links, lockout
 from accounts.emails import send_account_email, site_link
 from accounts.models import (
     MIN_SELF_SIGNUP_AGE,
@@ -219,7 +219,7 @@ def request_password_reset(*, email: str) -> None:
 @transaction.atomic
 def reset_password(*, uid: str, token: str, password: str) -> User:
     """Sets a new password from an emailed link, which then stops working, and ends every sign-in of the account and
-    any pending change of email.
+    any pending change of email. The link works whatever pause wrong passwords put on signing in, and lifts it.
 
     The link reached the account's address, so that address counts as confirmed from then on."""
     user = links.user_for_password_reset(uid, token)
@@ -231,6 +231,7 @@ def reset_password(*, uid: str, token: str, password: str) -> User:
     user.save(update_fields=["password", "email_verified"])
     end_sign_ins(user=user)
     end_email_changes(user=user)
+    lockout.forget_passwords(email=user.email)  # the link reached the owner: a pause for guessers must not hold her
     _password_changed_notice(user)
     return user
 

@@ -10,6 +10,7 @@ from accounts.models.care import (
     Share,
 )
 from accounts.models.email_change import EMAIL_CHANGE_LIFETIME, EmailChange, EmailChangeState
+from accounts.models.failure_count import FailureCount, FailureScope
 from accounts.models.people import (
     MIN_SELF_SIGNUP_AGE,
     Language,
@@ -32,6 +33,8 @@ __all__ = [
     "CareTeamMember",
     "EmailChange",
     "EmailChangeState",
+    "FailureCount",
+    "FailureScope",
     "Invitation",
     "Language",
     "Patient",

@@ -165,13 +165,7 @@ class TotpView(CountsFailuresMixin, APIView):
     @extend_schema(request=TotpRemoveSerializer, responses={204: None, 400: None, 413: None})
     def delete(self, request):
         """Turns two-step sign-in off (`password` and `code` in the body); 403 where the account must have it."""
-        data = valid_data(TotpRemoveSerializer, request)
-        try:
-            mfa.remove_app(user=request.user, **data)
-        except mfa.WrongCode:
-            WrongCodeThrottle.wrong_code(request.user.email)
-            raise
-        WrongCodeThrottle.right_code(request.user.email)
+        mfa.remove_app(user=request.user, **valid_data(TotpRemoveSerializer, request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -183,11 +177,6 @@ class TotpConfirmView(CountsFailuresMixin, APIView):
         """Puts the new secret in force with a code from the app, and answers 10 recovery codes, shown once.
         Every other session and token of the account ends: they were made without the app."""
         code = valid_data(CodeSerializer, request)["code"]
-        try:
-            codes = mfa.confirm_app(user=request.user, code=code, keep_token=_this_token(request))
-        except mfa.WrongCode:
-            WrongCodeThrottle.wrong_code(request.user.email)
-            raise
-        WrongCodeThrottle.right_code(request.user.email)
+        codes = mfa.confirm_app(user=request.user, code=code, keep_token=_this_token(request))
         _keep_this_session(request, request.user)
         return Response({"recovery_codes": codes})
