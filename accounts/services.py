@@ -3,16 +3,20 @@ account deletion. Rules live here, once."""
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.timezone import now as current_time
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from accounts import links, lockout
-from accounts.emails import send_account_email, site_link
+from accounts.emails import EMAIL_PRIORITY, send_account_email, site_link, write_and_send_account_email
 from accounts.models import (
     MIN_SELF_SIGNUP_AGE,
     ApiToken,
@@ -37,6 +41,7 @@ LINK_NOT_VALID = gettext_lazy(
 )
 DISPLAY_NAME_MISSING = gettext_lazy("Tell us what to call you.")
 EMAIL_NOT_VALID = gettext_lazy("Enter a valid email address.")
+SIGN_UP_TRIED_EVERY = 60 * 60  # seconds: at most one "someone tried to sign up" email an hour to one address
 
 
 class LinkNotValid(Exception):
@@ -63,7 +68,6 @@ def check_birth_date(birth_date, timezone_name, errors, field="birth_date"):
         errors[field] = [_("Please check the year of this birth date.")]
 
 
-@transaction.atomic
 def register_account(
     *,
     email,
@@ -77,16 +81,20 @@ def register_account(
 ):
     """Creates an account; a teen also gets their own patient record. Raises ValidationError by field.
 
-    The address gets a confirmation link (`send_confirmation`); the account works before it is opened."""
+    The address gets a confirmation link (`send_confirmation`); the account works before it is opened. An address that
+    already has an account gets its 400 (API.md) only after the password is hashed all the same, so the answer takes
+    about as long as a new account's, and that address is told someone tried (`tell_of_sign_up_attempt`)."""
     errors = {}
     email = (email or "").strip().lower()
     display_name = (display_name or "").strip()
+    holder = None
     try:
         validate_email(email)
     except ValidationError:
         errors["email"] = [EMAIL_NOT_VALID]
     else:
-        if User.objects.filter(email=email).exists():
+        holder = User.objects.filter(email=email).first()
+        if holder is not None:
             errors["email"] = [_("There is already an account with this email. Try signing in instead.")]
     if not display_name:
         errors["display_name"] = [DISPLAY_NAME_MISSING]
@@ -105,9 +113,25 @@ def register_account(
         password_validation.validate_password(password, candidate)
     except ValidationError as error:
         errors["password"] = list(error.messages)
+    if holder is not None and list(errors) == ["email"]:  # a sign-up that would have worked with a new address
+        make_password(password)  # the work of a new account's password, so the answer's time tells nothing
+        tell_of_sign_up_attempt(holder=holder)
     if errors:
         raise ValidationError(errors)
+    return _create_account(
+        email=email,
+        password=password,
+        display_name=display_name,
+        role=role,
+        birth_date=birth_date,
+        timezone=timezone,
+        language=language,
+        send_confirmation=send_confirmation,
+    )
 
+
+@transaction.atomic
+def _create_account(*, email, password, display_name, role, birth_date, timezone, language, send_confirmation):
     user = User.objects.create_user(
         email=email, password=password, display_name=display_name, role=role, timezone=timezone, language=language
     )
@@ -116,6 +140,22 @@ def register_account(
     if send_confirmation:
         send_confirmation_link(user=user)
     return user
+
+
+def tell_of_sign_up_attempt(*, holder: User) -> None:
+    """Emails an address that has an account that someone tried to sign up with it: at most one such email an hour
+    to one address, so that nobody can fill a mailbox by trying again and again."""
+    if not cache.add(f"stride:sign-up-tried:{holder.pk}", True, timeout=SIGN_UP_TRIED_EVERY):
+        return
+    send_account_email(
+        to=holder.email,
+        kind="sign_up_tried",
+        context={
+            "name": holder.display_name,
+            "login_link": site_link("/login/"),
+            "forgot_link": site_link("/forgot-password/"),
+        },
+    )
 
 
 @transaction.atomic
@@ -205,15 +245,27 @@ def send_confirmation_link(*, user: User) -> None:
 
 
 def request_password_reset(*, email: str) -> None:
-    """Emails a link to set a new password where an active account has `email`; nothing otherwise."""
-    user = User.objects.filter(email=(email or "").strip().lower(), is_active=True).first()
+    """Queues the worker's search for an active account with `email`, which then gets a link to set a new password
+    (`email_password_reset`). The request does the same work whatever the address (one row in the queue, once the
+    transaction commits), so neither the answer nor its time tells whether an account has it."""
+    address = (email or "").strip().lower()
+    job = email_password_reset.using(backend=settings.ACCOUNT_EMAIL_TASK_BACKEND)
+    transaction.on_commit(lambda: job.enqueue(email=address))
+
+
+@task(priority=EMAIL_PRIORITY)
+def email_password_reset(*, email: str) -> str:
+    """The worker's job: emails a link to set a new password where an active account has `email`, nothing otherwise.
+    The link is made here, so the queue never holds one."""
+    user = User.objects.filter(email=email, is_active=True).first()
     if user is None:
-        return
-    send_account_email(
+        return "no such account"
+    sent = write_and_send_account_email(
         to=user.email,
         kind="password_reset",
         context={"name": user.display_name, "link": site_link(links.password_reset_path(user))},
     )
+    return "sent" if sent else "not sent"
 
 
 @transaction.atomic
