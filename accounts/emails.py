@@ -6,6 +6,7 @@ Each email has a calm subject, a plain-text and an HTML part (templates `account
 `_subject.txt`), names Stride, and never holds health data: links and account facts only.
 """
 
+import json
 import logging
 
 from django.conf import settings
@@ -80,7 +81,8 @@ def send_account_email(*, to: str, kind: str, context: dict | None = None, langu
     job = {
         "to": to,
         "kind": kind,
-        "values": context or {},
+        # Through JSON now, as the queue will: a value it cannot keep fails here, in the request, not after commit.
+        "values": json.loads(json.dumps(context or {})),
         "language": language,
         "fallback_language": translation.get_language() or settings.LANGUAGE_CODE,
     }

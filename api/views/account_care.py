@@ -23,6 +23,7 @@ from api.params import valid_data
 from api.serializers import (
     CodeSerializer,
     DetailSerializer,
+    EmailCancelSerializer,
     EmailChangeSerializer,
     EmailConfirmSerializer,
     EmailSerializer,
@@ -117,12 +118,12 @@ class EmailCancelView(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
 
-    @extend_schema(request=EmailConfirmSerializer, responses={204: None})
+    @extend_schema(request=EmailCancelSerializer, responses={204: None})
     def post(self, request):
         """Opens the link in the notice sent to the old address: the pending change of email it names will not
         happen. Works once, signed in or not; a link whose change was already confirmed, cancelled or ended, or has
         run out, gets the one 400 of any link that doesn't work."""
-        services.cancel_email_change(token=valid_data(EmailConfirmSerializer, request)["token"])
+        services.cancel_email_change(token=valid_data(EmailCancelSerializer, request)["token"])
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
