@@ -1,10 +1,12 @@
-"""Emails about an account: every one goes out through `send_account_email`, so that a background worker can take
-the sending over later by changing this module alone.
+"""Emails about an account: every one goes out through `send_account_email`, which queues it for the background
+worker (`manage.py run_worker`) once the request's transaction commits. The request never waits on the mail server,
+so how long it takes says nothing about whether an account has an address (API.md, Corrections 1.2).
 
 Each email has a calm subject, a plain-text and an HTML part (templates `accounts/email/<kind>.txt`, `.html` and
 `_subject.txt`), names Stride, and never holds health data: links and account facts only.
 """
 
+import json
 import logging
 
 from django.conf import settings
@@ -14,6 +16,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django_tasks import TaskContext, task
 
 from accounts.models import User
 
@@ -24,6 +27,7 @@ KINDS = frozenset(
         "confirm_email",  # a link that confirms an address: the one given at sign-up, or a new one
         "email_change_notice",  # to the old address, when someone asks to move the account to another
         "email_in_use",  # to an address that already has an account, instead of a confirmation link
+        "sign_up_tried",  # to an address that already has an account, when someone tries to sign up with it
         "password_reset",  # a link to set a new password
         "password_changed",  # a notice after the password was changed or reset
         "two_step_on",  # a notice after an authenticator app was set up
@@ -43,11 +47,15 @@ def site_link(path: str) -> str:
     return f"{settings.STRIDE_SITE_URL}{path}"
 
 
-def recipient_language(address: str) -> str:
+# Account emails go before the minute's reminders waiting in the queue: someone is waiting for a link.
+EMAIL_PRIORITY = 10
+
+
+def recipient_language(address: str, fallback: str | None = None) -> str:
     """The language of whoever reads `address`: the account that has it; for an address no account has yet (a new
-    email being confirmed), the language of the request or job that sends it."""
+    email being confirmed), `fallback` (the language of the request that asked), else the active one."""
     found = User.objects.filter(email=address).values_list("language", flat=True).first()
-    return found or translation.get_language() or settings.LANGUAGE_CODE
+    return found or fallback or translation.get_language() or settings.LANGUAGE_CODE
 
 
 def build_account_email(
@@ -68,11 +76,43 @@ def build_account_email(
 
 
 def send_account_email(*, to: str, kind: str, context: dict | None = None, language: str | None = None) -> None:
-    """Sends one account email once the current transaction commits (nothing goes out for a write that is rolled
-    back), in the recipient's language. A failure to send is logged, never raised: the answer to the request must
-    not change with it, or it would tell whether an account has that address."""
-    message = build_account_email(to=to, kind=kind, context=context, language=language)
-    transaction.on_commit(lambda: _deliver(message, kind))
+    """Queues one account email for the background worker once the current transaction commits (nothing goes out
+    for a write that is rolled back); the worker writes it in the recipient's language and sends it. The request
+    only adds a row to the queue: it never waits on the mail server, whose answer (or failure) cannot change it.
+    `context` holds plain values (strings, numbers): the queue keeps it as JSON until the email has left."""
+    if kind not in KINDS:
+        raise ValueError(f"No such account email: {kind}")
+    job = {
+        "to": to,
+        "kind": kind,
+        # Through JSON now, as the queue will: a value it cannot keep fails here, in the request, not after commit.
+        "values": json.loads(json.dumps(context or {})),
+        "language": language,
+        "fallback_language": translation.get_language() or settings.LANGUAGE_CODE,
+    }
+    queued = deliver_account_email.using(backend=settings.ACCOUNT_EMAIL_TASK_BACKEND)
+    transaction.on_commit(lambda: queued.enqueue(**job))
+
+
+@task(priority=EMAIL_PRIORITY, takes_context=True)
+def deliver_account_email(
+    context: TaskContext, *, to: str, kind: str, values: dict, language: str | None, fallback_language: str
+) -> str:
+    """The worker's job for `send_account_email`."""
+    sent = write_and_send_account_email(
+        to=to, kind=kind, context=values, language=language or recipient_language(to, fallback_language)
+    )
+    # Its links open an account (a new address, a new password): once sent, the queue keeps no copy of them.
+    queued = getattr(context.task_result, "db_result", None)  # the database backend's row (not in tests' own one)
+    if queued is not None:
+        type(queued).objects.filter(pk=queued.pk).update(args_kwargs={"args": [], "kwargs": {"kind": kind}})
+    return "sent" if sent else "not sent"
+
+
+def write_and_send_account_email(*, to: str, kind: str, context: dict, language: str | None = None) -> bool:
+    """Writes one account email and sends it now, from a job of the worker. A failure is logged, never raised;
+    answers whether it went out."""
+    return _deliver(build_account_email(to=to, kind=kind, context=context, language=language), kind)
 
 
 def send_account_emails_now(messages: list[EmailMultiAlternatives], *, kind: str) -> int:
@@ -94,11 +134,12 @@ def send_account_emails_now(messages: list[EmailMultiAlternatives], *, kind: str
     return sent
 
 
-def _deliver(message: EmailMultiAlternatives, kind: str) -> None:
+def _deliver(message: EmailMultiAlternatives, kind: str) -> bool:
     try:
-        message.send()
+        return bool(message.send())
     except OSError:  # smtplib.SMTPException is an OSError, like a refused or timed-out connection
         logger.exception("The %s email could not be sent.", kind)
+        return False
 
 
 class NotConfiguredBackend(BaseEmailBackend):

@@ -3,7 +3,8 @@
 The codes are django-otp's: a `TOTPDevice` (confirmed once the person has typed a code from the app) and a
 `StaticDevice` holding the recovery codes, each deleted as it is used. A code is accepted once: a TOTP code at a
 time step no later than the last one accepted is refused, so a code seen over someone's shoulder cannot be
-replayed. Counting wrong codes (5, then a wait) is `api.account_throttles.WrongCodeThrottle`'s job.
+replayed. Every code typed is counted by `accounts.lockout` before it is checked (5 wrong, then a wait), and only
+after the right password or within a signed-in session, so nobody can pause an account's codes without either.
 
 Clinicians must have a confirmed email and an authenticator app before they read any patient when
 STRIDE_CLINICIAN_MFA is "required": `require_clinician_second_step` is called by the one access function,
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import lockout
 from accounts.emails import send_account_email, site_link
 from accounts.models import ApiToken, Role, User
 from accounts.services import end_sign_ins
@@ -52,7 +54,7 @@ class MfaRequired(PermissionDenied):
 
 
 class WrongCode(ValidationError):
-    """A wrong one-time code: a 400 with a message on `field`, and one more wrong try for the throttle."""
+    """A wrong one-time code: a 400 with a message on `field` (the try stays counted by `accounts.lockout`)."""
 
     def __init__(self, field: str, message: str):
         super().__init__({field: [message]})
@@ -103,8 +105,10 @@ def check_sign_in_code(*, user: User, code: str | None) -> bool:
         return False
     if not code:
         raise ValidationError({"otp": [OTP_NEEDED]})
+    lockout.charge_code_try(email=user.email)
     if not _matches(user, code):
         raise WrongCode("otp", OTP_WRONG)
+    lockout.code_was_right(email=user.email)
     return True
 
 
@@ -128,20 +132,28 @@ def start_app(*, user: User, password: str | None = None) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name=APP_NAME, confirmed=False)
 
 
-@transaction.atomic
 def confirm_app(*, user: User, code: str, keep_token: ApiToken | None) -> list[str]:
     """Puts the newest started secret in force once `code` matches it, replaces any earlier app, and returns 10 new
     recovery codes (shown once). Every other session and token of the account ends (`keep_token`, or the caller's
-    session, goes on): each was made without this app."""
+    session, goes on): each was made without this app.
+
+    The code is counted before it is checked, outside the transaction of the change: a wrong one stays counted."""
     pending = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
     if pending is None:
         raise ValidationError({"code": [START_FIRST]})
     code = _normalized(code or "")
+    lockout.charge_code_try(email=user.email)
     if not (code.isdigit() and len(code) == pending.digits and pending.verify_token(code)):
         raise WrongCode("code", CODE_WRONG)
-    TOTPDevice.objects.filter(user=user).exclude(pk=pending.pk).delete()
-    pending.confirmed = True
-    pending.save(update_fields=["confirmed"])
+    lockout.code_was_right(email=user.email)
+    return _put_in_force(user=user, device=pending, keep_token=keep_token)
+
+
+@transaction.atomic
+def _put_in_force(*, user: User, device: TOTPDevice, keep_token: ApiToken | None) -> list[str]:
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
     codes = _new_recovery_codes(user)
     end_sign_ins(user=user, keep_token=keep_token)
     send_account_email(to=user.email, kind="two_step_on", context=_notice_context(user))
@@ -168,9 +180,9 @@ def set_up_app_without_code(*, user: User) -> tuple[str, list[str]]:
     return secret_of(device), _new_recovery_codes(user)
 
 
-@transaction.atomic
 def remove_app(*, user: User, password: str, code: str) -> None:
-    """Turns two-step sign-in off: refused (403) where the account must have it."""
+    """Turns two-step sign-in off: refused (403) where the account must have it. The code is counted after the
+    right password and before it is checked, outside the transaction of the change: a wrong one stays counted."""
     if is_required_for(user):
         raise PermissionDenied(
             _("Clinicians need two-step sign-in, so it can't be turned off. You can move it to a new phone instead.")
@@ -179,11 +191,14 @@ def remove_app(*, user: User, password: str, code: str) -> None:
         raise ValidationError({"password": [PASSWORD_WRONG]})
     if not has_app(user):
         raise ValidationError(_("Two-step sign-in is already off."))
+    lockout.charge_code_try(email=user.email)
     if not _matches(user, code):
         raise WrongCode("code", CODE_WRONG)
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
-    send_account_email(to=user.email, kind="two_step_off", context=_notice_context(user))
+    lockout.code_was_right(email=user.email)
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        send_account_email(to=user.email, kind="two_step_off", context=_notice_context(user))
 
 
 def _notice_context(user: User) -> dict:

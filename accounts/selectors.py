@@ -1,11 +1,13 @@
-"""Reads of the care circle: the invitations a diary's owner sees on the Sharing page."""
+"""Reads of the care circle (the invitations a diary's owner sees on the Sharing page) and of an account's emailed
+links (the change of email a link names)."""
 
 import datetime
 
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils.timezone import now as current_time
 
-from accounts.models import Invitation, Patient
+from accounts import links
+from accounts.models import EmailChange, Invitation, Patient
 
 # How long an expired, unused code stays on the Sharing page with its "new code" button: long enough to notice
 # that the person never joined, short enough that the list does not fill with old codes.
@@ -20,3 +22,12 @@ def invitations_for(patient: Patient, *, include_expired: bool = False) -> Query
     shown = Q(expires_at__gt=at - EXPIRED_SHOWN_FOR) if include_expired else Q(expires_at__gt=at)
     expired = Case(When(expires_at__lte=at, then=Value(True)), default=Value(False))
     return unused.filter(shown).annotate(expired=expired).order_by("-created_at")
+
+
+def email_change_for_link(token: str, purpose: str) -> EmailChange | None:
+    """The change of email a link of this `purpose` (`links.CONFIRM` or `links.CANCEL`) names, whatever became of
+    it, or None for an altered link: the pages behind the links say plainly what happened to it."""
+    change_id = links.read_email_change_link(token, purpose)
+    if change_id is None:
+        return None
+    return EmailChange.objects.select_related("user").filter(pk=change_id).first()

@@ -3,16 +3,31 @@ account deletion. Rules live here, once."""
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.timezone import now as current_time
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
-from accounts import links
-from accounts.emails import send_account_email, site_link
-from accounts.models import MIN_SELF_SIGNUP_AGE, ApiToken, CareTeamMember, Language, Patient, Role, User
+from accounts import links, lockout
+from accounts.emails import EMAIL_PRIORITY, send_account_email, site_link, write_and_send_account_email
+from accounts.models import (
+    MIN_SELF_SIGNUP_AGE,
+    ApiToken,
+    CareTeamMember,
+    EmailChange,
+    EmailChangeState,
+    Language,
+    Patient,
+    Role,
+    User,
+)
 from accounts.timezones import age_on, is_valid_timezone, today_in
 
 # Said in the language of the request that gets them (lazy: translated when the answer is written).
@@ -26,6 +41,7 @@ LINK_NOT_VALID = gettext_lazy(
 )
 DISPLAY_NAME_MISSING = gettext_lazy("Tell us what to call you.")
 EMAIL_NOT_VALID = gettext_lazy("Enter a valid email address.")
+SIGN_UP_TRIED_EVERY = 60 * 60  # seconds: at most one "someone tried to sign up" email an hour to one address
 
 
 class LinkNotValid(Exception):
@@ -52,7 +68,6 @@ def check_birth_date(birth_date, timezone_name, errors, field="birth_date"):
         errors[field] = [_("Please check the year of this birth date.")]
 
 
-@transaction.atomic
 def register_account(
     *,
     email,
@@ -66,16 +81,20 @@ def register_account(
 ):
     """Creates an account; a teen also gets their own patient record. Raises ValidationError by field.
 
-    The address gets a confirmation link (`send_confirmation`); the account works before it is opened."""
+    The address gets a confirmation link (`send_confirmation`); the account works before it is opened. An address that
+    already has an account gets its 400 (API.md) only after the password is hashed all the same, so the answer takes
+    about as long as a new account's, and that address is told someone tried (`tell_of_sign_up_attempt`)."""
     errors = {}
     email = (email or "").strip().lower()
     display_name = (display_name or "").strip()
+    holder = None
     try:
         validate_email(email)
     except ValidationError:
         errors["email"] = [EMAIL_NOT_VALID]
     else:
-        if User.objects.filter(email=email).exists():
+        holder = User.objects.filter(email=email).first()
+        if holder is not None:
             errors["email"] = [_("There is already an account with this email. Try signing in instead.")]
     if not display_name:
         errors["display_name"] = [DISPLAY_NAME_MISSING]
@@ -94,9 +113,25 @@ def register_account(
         password_validation.validate_password(password, candidate)
     except ValidationError as error:
         errors["password"] = list(error.messages)
+    if holder is not None and list(errors) == ["email"]:  # a sign-up that would have worked with a new address
+        make_password(password)  # the work of a new account's password, so the answer's time tells nothing
+        tell_of_sign_up_attempt(holder=holder)
     if errors:
         raise ValidationError(errors)
+    return _create_account(
+        email=email,
+        password=password,
+        display_name=display_name,
+        role=role,
+        birth_date=birth_date,
+        timezone=timezone,
+        language=language,
+        send_confirmation=send_confirmation,
+    )
 
+
+@transaction.atomic
+def _create_account(*, email, password, display_name, role, birth_date, timezone, language, send_confirmation):
     user = User.objects.create_user(
         email=email, password=password, display_name=display_name, role=role, timezone=timezone, language=language
     )
@@ -105,6 +140,22 @@ def register_account(
     if send_confirmation:
         send_confirmation_link(user=user)
     return user
+
+
+def tell_of_sign_up_attempt(*, holder: User) -> None:
+    """Emails an address that has an account that someone tried to sign up with it: at most one such email an hour
+    to one address, so that nobody can fill a mailbox by trying again and again."""
+    if not cache.add(f"stride:sign-up-tried:{holder.pk}", True, timeout=SIGN_UP_TRIED_EVERY):
+        return
+    send_account_email(
+        to=holder.email,
+        kind="sign_up_tried",
+        context={
+            "name": holder.display_name,
+            "login_link": site_link("/login/"),
+            "forgot_link": site_link("/forgot-password/"),
+        },
+    )
 
 
 @transaction.atomic
@@ -189,25 +240,38 @@ def send_confirmation_link(*, user: User) -> None:
     send_account_email(
         to=user.email,
         kind="confirm_email",
-        context={"name": user.display_name, "link": site_link(links.confirm_email_path(user, user.email))},
+        context={"name": user.display_name, "link": site_link(links.confirm_email_path(user))},
     )
 
 
 def request_password_reset(*, email: str) -> None:
-    """Emails a link to set a new password where an active account has `email`; nothing otherwise."""
-    user = User.objects.filter(email=(email or "").strip().lower(), is_active=True).first()
+    """Queues the worker's search for an active account with `email`, which then gets a link to set a new password
+    (`email_password_reset`). The request does the same work whatever the address (one row in the queue, once the
+    transaction commits), so neither the answer nor its time tells whether an account has it."""
+    address = (email or "").strip().lower()
+    job = email_password_reset.using(backend=settings.ACCOUNT_EMAIL_TASK_BACKEND)
+    transaction.on_commit(lambda: job.enqueue(email=address))
+
+
+@task(priority=EMAIL_PRIORITY)
+def email_password_reset(*, email: str) -> str:
+    """The worker's job: emails a link to set a new password where an active account has `email`, nothing otherwise.
+    The link is made here, so the queue never holds one."""
+    user = User.objects.filter(email=email, is_active=True).first()
     if user is None:
-        return
-    send_account_email(
+        return "no such account"
+    sent = write_and_send_account_email(
         to=user.email,
         kind="password_reset",
         context={"name": user.display_name, "link": site_link(links.password_reset_path(user))},
     )
+    return "sent" if sent else "not sent"
 
 
 @transaction.atomic
 def reset_password(*, uid: str, token: str, password: str) -> User:
-    """Sets a new password from an emailed link, which then stops working, and ends every sign-in of the account.
+    """Sets a new password from an emailed link, which then stops working, and ends every sign-in of the account and
+    any pending change of email. The link works whatever pause wrong passwords put on signing in, and lifts it.
 
     The link reached the account's address, so that address counts as confirmed from then on."""
     user = links.user_for_password_reset(uid, token)
@@ -218,6 +282,8 @@ def reset_password(*, uid: str, token: str, password: str) -> User:
     user.email_verified = True
     user.save(update_fields=["password", "email_verified"])
     end_sign_ins(user=user)
+    end_email_changes(user=user)
+    lockout.forget_passwords(email=user.email)  # the link reached the owner: a pause for guessers must not hold her
     _password_changed_notice(user)
     return user
 
@@ -231,6 +297,7 @@ def change_password(*, user: User, current_password: str, new_password: str, kee
     user.set_password(new_password)
     user.save(update_fields=["password"])
     end_sign_ins(user=user, keep_token=keep_token)
+    end_email_changes(user=user)
     _password_changed_notice(user)
 
 
@@ -242,8 +309,25 @@ def _password_changed_notice(user: User) -> None:
     )
 
 
+@transaction.atomic
+def sign_out_everywhere(*, user: User) -> None:
+    """Ends every session and token of the account, and any change of email asked from one of them."""
+    end_sign_ins(user=user)
+    end_email_changes(user=user)
+
+
+def end_email_changes(*, user: User, state: str = EmailChangeState.ENDED) -> None:
+    """Closes the account's pending change of email, if any: its links then confirm and cancel nothing.
+
+    Called when the password changes or is reset and when every sign-in ends: whoever asked for the change may
+    have known a password that no longer works, or held a sign-in that has just ended."""
+    EmailChange.objects.filter(user=user, state=EmailChangeState.PENDING).update(state=state, closed_at=current_time())
+
+
+@transaction.atomic
 def request_email_change(*, user: User, password: str, email: str) -> None:
-    """Sends the new address a confirmation link and the current one a notice; the change waits for the link.
+    """Sends the new address a confirmation link and the current one a notice with a link that cancels the change;
+    the change waits for the first link. Only the latest change asked for can happen: it replaces any before it.
 
     An address that already has an account gets a note saying so instead of a link, and the answer is the same."""
     if not password or not user.check_password(password):
@@ -255,29 +339,76 @@ def request_email_change(*, user: User, password: str, email: str) -> None:
         raise ValidationError({"email": [EMAIL_NOT_VALID]}) from None
     if address == user.email:
         raise ValidationError({"email": [_("That's already your email address.")]})
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one request of this account at a time
+    end_email_changes(user=user, state=EmailChangeState.REPLACED)
+    change = EmailChange.objects.create(user=user, new_email=address)
     if User.objects.filter(email=address).exists():
         send_account_email(to=address, kind="email_in_use", context={"forgot_link": site_link("/forgot-password/")})
     else:
-        link = site_link(links.confirm_email_path(user, address))
+        link = site_link(links.email_change_path(change.pk, links.CONFIRM))
         send_account_email(to=address, kind="confirm_email", context={"name": user.display_name, "link": link})
     send_account_email(
         to=user.email,
         kind="email_change_notice",
-        context={"name": user.display_name, "new_email": address, "forgot_link": site_link("/forgot-password/")},
+        context={
+            "name": user.display_name,
+            "new_email": address,
+            "cancel_link": site_link(links.email_change_path(change.pk, links.CANCEL)),
+            "forgot_link": site_link("/forgot-password/"),
+        },
     )
+
+
+# How long a change of email is kept after it was asked for, so that its links' pages can say what became of it.
+EMAIL_CHANGES_KEPT = datetime.timedelta(days=30)
+
+
+def prune_email_changes(now: datetime.datetime) -> int:
+    """Deletes the changes of email asked for more than 30 days ago (their links stopped working after 3 days).
+    Answers how many were deleted; running it twice deletes nothing more."""
+    deleted, _ = EmailChange.objects.filter(asked_at__lt=now - EMAIL_CHANGES_KEPT).delete()
+    return deleted
+
+
+def _locked_change(token: str, purpose: str) -> EmailChange | None:
+    change_id = links.read_email_change_link(token, purpose)
+    if change_id is None:
+        return None
+    return EmailChange.objects.select_for_update().select_related("user").filter(pk=change_id).first()
 
 
 @transaction.atomic
 def confirm_email(*, token: str) -> User:
-    """Opens an email link: confirms the account's address, or moves the account to the new one it names."""
-    found = links.read_email_link(token)
-    if found is None:
+    """Opens an email link: confirms the account's address, or moves the account to the new one a pending change
+    names. A change that was replaced, cancelled or ended, or whose link ran out, gets the one 400 of any link that
+    doesn't work."""
+    change = _locked_change(token, links.CONFIRM)
+    if change is None:
+        user = links.read_email_link(token)
+        if user is None:
+            raise LinkNotValid
+        user.email_verified = True
+        user.save(update_fields=["email_verified"])
+        return user
+    user = change.user
+    if change.status() != EmailChangeState.PENDING or not user.is_active:
         raise LinkNotValid
-    user, address = found
-    if address != user.email:
-        if User.objects.filter(email=address).exclude(pk=user.pk).exists():
-            raise LinkNotValid  # taken since the link was sent
-        user.email = address
+    if User.objects.filter(email=change.new_email).exclude(pk=user.pk).exists():
+        raise LinkNotValid  # taken since the link was sent
+    user.email = change.new_email
     user.email_verified = True
     user.save(update_fields=["email", "email_verified"])
+    change.state, change.closed_at = EmailChangeState.CONFIRMED, current_time()
+    change.save(update_fields=["state", "closed_at"])
     return user
+
+
+@transaction.atomic
+def cancel_email_change(*, token: str) -> None:
+    """Opens the link in the notice to the old address: the pending change it names will not happen. Works once,
+    signed in or not; a change already confirmed, cancelled, ended or run out gets the one 400."""
+    change = _locked_change(token, links.CANCEL)
+    if change is None or change.status() != EmailChangeState.PENDING:
+        raise LinkNotValid
+    change.state, change.closed_at = EmailChangeState.CANCELLED, current_time()
+    change.save(update_fields=["state", "closed_at"])

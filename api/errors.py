@@ -9,6 +9,7 @@ from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied, Throttled, ValidationError
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from accounts.lockout import Paused
 from accounts.mfa import MfaRequired
 from accounts.services import LinkNotValid
 from diary.services import EntryNotFound, EntryVersionMismatch
@@ -39,6 +40,8 @@ TOO_MANY_TRIES = gettext_lazy("Too many tries in a short time. Wait a little and
 def _as_drf(exc):
     if isinstance(exc, Throttled) and str(exc.detail).startswith(str(Throttled.default_detail)):
         return Throttled(wait=exc.wait, detail=str(TOO_MANY_TRIES))
+    if isinstance(exc, Paused):  # wrong codes counted to their limit (a wrong password's pause says more, in its view)
+        return Throttled(wait=exc.wait.total_seconds(), detail=str(TOO_MANY_TRIES))
     if isinstance(exc, MfaRequired):
         return PermissionDenied(str(exc), code=MfaRequired.code)
     if isinstance(exc, LinkNotValid):

@@ -114,6 +114,10 @@ class EmailConfirmSerializer(serializers.Serializer):
     token = serializers.CharField(max_length=512)
 
 
+class EmailCancelSerializer(EmailConfirmSerializer):
+    """The token of the link in the notice sent to the old address."""
+
+
 class MfaStatusSerializer(serializers.Serializer):
     totp = serializers.BooleanField(help_text="An authenticator app is set up.")
     recovery_codes_left = serializers.IntegerField(min_value=0)

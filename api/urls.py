@@ -29,6 +29,7 @@ urlpatterns = [
     path("auth/password/", account_care.PasswordChangeView.as_view(), name="password"),
     path("auth/email/", account_care.EmailChangeView.as_view(), name="email"),
     path("auth/email/confirm/", account_care.EmailConfirmView.as_view(), name="email-confirm"),
+    path("auth/email/cancel/", account_care.EmailCancelView.as_view(), name="email-cancel"),
     path("auth/email/resend/", account_care.EmailResendView.as_view(), name="email-resend"),
     path("auth/mfa/", account_care.MfaView.as_view(), name="mfa"),
     path("auth/mfa/totp/", account_care.TotpView.as_view(), name="totp"),

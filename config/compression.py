@@ -18,8 +18,9 @@ Answers that only repeat what the caller sent or owns (a diary, the patients lis
 secret: the session cookie and the CSRF token travel in headers, which gzip does not touch, and no API answer puts
 the CSRF token in its body. Pages do carry the CSRF token (a meta tag and forms), but Django masks it with a new
 random value in every response, which is Django's own defence against BREACH: no two pages hold the same bytes
-for it, so there is nothing to guess a character at a time. The two pages that carry a token from their link
-(setting a new password, confirming an email) are in `NEVER_COMPRESSED_PAGES` all the same.
+for it, so there is nothing to guess a character at a time. The three pages that carry a token from their link
+(setting a new password, confirming an email, cancelling a change of email) are in `NEVER_COMPRESSED_PAGES` all the
+same.
 """
 
 from django.middleware.gzip import GZipMiddleware
@@ -40,6 +41,7 @@ NEVER_COMPRESSED = {
 NEVER_COMPRESSED_PAGES = {
     "reset-password": "the page of a password-reset link holds the link's token",
     "confirm-email": "the page of an email confirmation link holds the link's token",
+    "cancel-email-change": "the page of the link that cancels a change of email holds the link's token",
 }
 
 # JSON, and the JSON-based types the API answers (FHIR's application/fhir+json, problem details...).

@@ -205,13 +205,16 @@ EMAIL_PORT = env_port("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-# Emails are sent from the request for now: a mail server that hangs must not hang the request for long.
+# Emails are sent by the background worker (accounts/emails.py): a mail server that hangs holds the worker's job for
+# at most this long, never a request.
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"Stride <no-reply@{urlsplit(STRIDE_SITE_URL).hostname}>")
 
 # Background jobs (`python manage.py run_worker`, API.md Operations): Django's tasks API with the database backend,
 # so the queue lives in the same database (SQLite or PostgreSQL) and nothing more is installed or run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The backend that account emails are queued on (accounts/emails.py): the worker's. Tests send them at once instead.
+ACCOUNT_EMAIL_TASK_BACKEND = "default"
 
 # Web Push for the daily reminders: the VAPID key pair (base64url, no padding: the private key's 32-byte scalar and
 # the public key's 65-byte point; `manage.py make_vapid_keys` makes one). Without them push is not offered.

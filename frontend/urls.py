@@ -20,6 +20,7 @@ urlpatterns = [
     path("confirm-email/<str:token>/", views.confirm_email, name="confirm-email"),
     # A child's diary becomes her own: the page behind the link her parent had emailed to her.
     path("handover/<str:token>/", views.take_over, name="handover"),
+    path("cancel-email-change/<str:token>/", views.cancel_email_change, name="cancel-email-change"),
     path("settings/two-step/", views.two_step, name="two-step"),
     # The teen's own diary.
     path("today/", views.entry_page, name="today"),

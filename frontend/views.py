@@ -27,7 +27,7 @@ from accounts.models import (
     Role,
     Share,
 )
-from accounts.selectors import EXPIRED_SHOWN_FOR
+from accounts.selectors import EXPIRED_SHOWN_FOR, email_change_for_link
 from accounts.timezones import today_in
 from diary import goals, outcomes
 from diary.models import MAX_ACTIVE_GOALS
@@ -388,10 +388,30 @@ def reset_password(request, uid, token):
     return render(request, "frontend/reset_password.html", context, status=200 if valid else 400)
 
 
+# What became of a change of email whose link no longer works, said plainly on its pages (a used or altered link,
+# or one that ran out, gets the one calm page of any link that no longer works).
+STOPPED_CHANGES = ("cancelled", "ended", "replaced")
+
+
 def confirm_email(request, token):
-    found = links.read_email_link(token)
-    context = {"valid": found is not None, "token": token, "address": found[1] if found else None}
-    return render(request, "frontend/confirm_email.html", context, status=200 if found else 400)
+    change = email_change_for_link(token, links.CONFIRM)
+    if change is not None:
+        status = change.status()
+        context = {"valid": status == "pending", "address": change.new_email}
+        context["stopped"] = status if status in STOPPED_CHANGES else None
+    else:
+        user = links.read_email_link(token)
+        context = {"valid": user is not None, "address": user.email if user else None}
+    context["token"] = token
+    return render(request, "frontend/confirm_email.html", context, status=200 if context["valid"] else 400)
+
+
+def cancel_email_change(request, token):
+    """The link in the notice to the old address: cancels a pending change of email, signed in or not."""
+    change = email_change_for_link(token, links.CANCEL)
+    status = change.status() if change is not None else None
+    context = {"status": status, "change": change, "token": token}
+    return render(request, "frontend/cancel_email_change.html", context, status=200 if status == "pending" else 400)
 
 
 @login_required

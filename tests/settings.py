@@ -9,7 +9,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "tests-" + secrets.token_urlsafe(32))
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from config.settings import *  # noqa: E402, F403
-from config.settings import DATABASES, STORAGES  # noqa: E402
+from config.settings import DATABASES, STORAGES, TASKS  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
@@ -27,3 +27,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # shared caches of production (the database's, Redis) are tested across real gunicorn workers in
 # tests/test_throttles_shared.py.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Account emails are queued for the background worker in production. Here they are sent as soon as they are queued
+# (django-tasks' own ImmediateBackend, still after the request's transaction commits), so that a test reads them from
+# the SMTP server on loopback without running a worker; tests/test_worker.py runs real workers on the database queue.
+TASKS = {**TASKS, "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+ACCOUNT_EMAIL_TASK_BACKEND = "immediate"

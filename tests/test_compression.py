@@ -114,8 +114,9 @@ def test_pages_arrive_gzipped_each_with_its_own_csrf_token(teen, client):
 
 
 def test_pages_that_carry_a_token_from_their_link_go_as_they_are(client):
-    assert set(NEVER_COMPRESSED_PAGES) == {"reset-password", "confirm-email"}
-    for path in ("/reset/MQ/abc-123/", "/confirm-email/abc.def/"):  # a wrong link's page says so, with a 400
+    assert set(NEVER_COMPRESSED_PAGES) == {"reset-password", "confirm-email", "cancel-email-change"}
+    # A wrong link's page says so, with a 400.
+    for path in ("/reset/MQ/abc-123/", "/confirm-email/abc.def/", "/cancel-email-change/abc.def/"):
         answer = client.get(path, **GZIP)
         assert answer.status_code == 400 and "Content-Encoding" not in answer, path
     assert client.get("/login/", **GZIP)["Content-Encoding"] == "gzip"

@@ -11,7 +11,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from accounts.models import AccessLogEntry, ApiToken, Handover, Invitation
+from accounts.models import AccessLogEntry, ApiToken, EmailChange, FailureCount, Handover, Invitation
 from accounts.models.care import hash_code
 from accounts.models.handover import hash_token
 from reminders import tasks as reminder_tasks
@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 
 NOW = datetime.datetime(2026, 11, 20, 12, 0, tzinfo=datetime.UTC)
 DAY = datetime.timedelta(days=1)
+MINUTE = datetime.timedelta(minutes=1)
 EXPECTED = {
     "expired sessions": 1,
     "API tokens unused for 30 days": 1,
@@ -32,6 +33,8 @@ EXPECTED = {
     "worker schedule rows": 1,
     "finished tasks": 2,
     "access-log lines": 1,
+    "sign-in failure counts": 1,
+    "changes of email": 1,
 }
 
 
@@ -94,6 +97,16 @@ def seeded(clock):
     task_result(None, status="READY")  # stays: not finished
     log_line(patient, NOW.replace(year=2020) - DAY)  # goes: over 6 years
     log_line(patient, NOW.replace(year=2020) + DAY)  # stays
+    for source, minutes in (("far", 16), ("near", 14)):  # goes past the longest window (15 minutes); stays
+        FailureCount.objects.create(
+            scope="address", account="a" * 64, source=source, failures=3, last_at=NOW - minutes * MINUTE
+        )
+    EmailChange.objects.create(
+        user=user, new_email="old@example.com", asked_at=NOW - 31 * DAY, state="ended", closed_at=NOW - 31 * DAY
+    )  # goes
+    EmailChange.objects.create(
+        user=user, new_email="new@example.com", asked_at=NOW - 29 * DAY, state="ended", closed_at=NOW - 29 * DAY
+    )  # stays
     return patient
 
 
@@ -107,6 +120,8 @@ def counts():
         "schedule": ScheduledRun.objects.count(),
         "tasks": DBTaskResult.objects.count(),
         "log": AccessLogEntry.objects.count(),
+        "failures": FailureCount.objects.count(),
+        "email changes": EmailChange.objects.count(),
     }
 
 
@@ -120,6 +135,8 @@ def test_prune_deletes_each_kind_past_its_period_and_nothing_more_the_second_tim
         "schedule": 2,
         "tasks": 4,
         "log": 2,
+        "failures": 2,
+        "email changes": 2,
     }
     assert prune.prune() == EXPECTED
     assert counts() == {
@@ -131,6 +148,8 @@ def test_prune_deletes_each_kind_past_its_period_and_nothing_more_the_second_tim
         "schedule": 1,
         "tasks": 2,
         "log": 1,
+        "failures": 1,
+        "email changes": 1,
     }
     assert prune.prune() == dict.fromkeys(EXPECTED, 0)
     assert ApiToken.objects.get().last_used_at == NOW - 29 * DAY

@@ -16,8 +16,10 @@ from django.db.models import Q
 from django.utils.timezone import now as current_time
 from django_tasks_db.models import DBTaskResult
 
+from accounts import lockout
 from accounts.models import AccessLogEntry, ApiToken, Handover, Invitation
 from accounts.selectors import EXPIRED_SHOWN_FOR
+from accounts.services import EMAIL_CHANGES_KEPT, prune_email_changes
 from accounts.tokens import IDLE_LIMIT
 from reminders.models import ReminderSent, ScheduledRun
 
@@ -98,8 +100,8 @@ STEPS = [
     Step("worker schedule rows", old_schedule_rows),
     Step("finished tasks", finished_tasks),
     Step("access-log lines", old_access_log),
-    # Sign-in failure counts (accounts.lockout) go here, as one more Step whose `delete` is its
-    # `prune_expired(now)`-like function, once that table exists; the privacy page then names its period too.
+    Step("sign-in failure counts", lockout.prune_expired),
+    Step("changes of email", prune_email_changes),
 ]
 
 
@@ -118,4 +120,6 @@ def kept_for() -> dict[str, int]:
         "reminder_days": REMINDERS_KEPT.days,
         "task_days": TASKS_KEPT.days,
         "access_log_years": ACCESS_LOG_YEARS,
+        "failure_minutes": int(lockout.LONGEST_WINDOW.total_seconds() // 60),
+        "email_change_days": EMAIL_CHANGES_KEPT.days,
     }

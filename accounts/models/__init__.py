@@ -10,6 +10,8 @@ from accounts.models.care import (
     Share,
 )
 from accounts.models.handover import HANDOVER_LIFETIME, Handover
+from accounts.models.email_change import EMAIL_CHANGE_LIFETIME, EmailChange, EmailChangeState
+from accounts.models.failure_count import FailureCount, FailureScope
 from accounts.models.people import (
     MIN_SELF_SIGNUP_AGE,
     Language,
@@ -23,6 +25,7 @@ from accounts.models.tokens import ApiToken, hash_key
 
 __all__ = [
     "CODE_ALPHABET",
+    "EMAIL_CHANGE_LIFETIME",
     "EVERYTHING",
     "HANDOVER_LIFETIME",
     "INVITATION_LIFETIME",
@@ -31,6 +34,10 @@ __all__ = [
     "ApiToken",
     "CareTeamMember",
     "Handover",
+    "EmailChange",
+    "EmailChangeState",
+    "FailureCount",
+    "FailureScope",
     "Invitation",
     "Language",
     "Patient",

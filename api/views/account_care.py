@@ -23,6 +23,7 @@ from api.params import valid_data
 from api.serializers import (
     CodeSerializer,
     DetailSerializer,
+    EmailCancelSerializer,
     EmailChangeSerializer,
     EmailConfirmSerializer,
     EmailSerializer,
@@ -107,8 +108,22 @@ class EmailConfirmView(APIView):
 
     @extend_schema(request=EmailConfirmSerializer, responses={204: None})
     def post(self, request):
-        """Opens an email link: confirms the address given at sign-up, or moves the account to a new one."""
+        """Opens an email link: confirms the address given at sign-up, or moves the account to a new one. Only the
+        latest change asked for can be confirmed, and only until the password changes or every sign-in ends."""
         services.confirm_email(token=valid_data(EmailConfirmSerializer, request)["token"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class EmailCancelView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(request=EmailCancelSerializer, responses={204: None})
+    def post(self, request):
+        """Opens the link in the notice sent to the old address: the pending change of email it names will not
+        happen. Works once, signed in or not; a link whose change was already confirmed, cancelled or ended, or has
+        run out, gets the one 400 of any link that doesn't work."""
+        services.cancel_email_change(token=valid_data(EmailCancelSerializer, request)["token"])
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -125,8 +140,8 @@ class EmailResendView(APIView):
 class LogoutAllView(APIView):
     @extend_schema(request=None, responses={204: None})
     def post(self, request):
-        """Ends every session and token of the caller, this one included."""
-        services.end_sign_ins(user=request.user)
+        """Ends every session and token of the caller, this one included, and any pending change of email."""
+        services.sign_out_everywhere(user=request.user)
         logout(request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -151,13 +166,7 @@ class TotpView(CountsFailuresMixin, APIView):
     @extend_schema(request=TotpRemoveSerializer, responses={204: None})
     def delete(self, request):
         """Turns two-step sign-in off (`password` and `code` in the body); 403 where the account must have it."""
-        data = valid_data(TotpRemoveSerializer, request)
-        try:
-            mfa.remove_app(user=request.user, **data)
-        except mfa.WrongCode:
-            WrongCodeThrottle.wrong_code(request.user.email)
-            raise
-        WrongCodeThrottle.right_code(request.user.email)
+        mfa.remove_app(user=request.user, **valid_data(TotpRemoveSerializer, request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -169,11 +178,6 @@ class TotpConfirmView(CountsFailuresMixin, APIView):
         """Puts the new secret in force with a code from the app, and answers 10 recovery codes, shown once.
         Every other session and token of the account ends: they were made without the app."""
         code = valid_data(CodeSerializer, request)["code"]
-        try:
-            codes = mfa.confirm_app(user=request.user, code=code, keep_token=_this_token(request))
-        except mfa.WrongCode:
-            WrongCodeThrottle.wrong_code(request.user.email)
-            raise
-        WrongCodeThrottle.right_code(request.user.email)
+        codes = mfa.confirm_app(user=request.user, code=code, keep_token=_this_token(request))
         _keep_this_session(request, request.user)
         return Response({"recovery_codes": codes})

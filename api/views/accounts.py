@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from accounts import lockout, mfa, services
+from accounts import devices, lockout, mfa, services
 from accounts.models import ApiToken
 from api.account_throttles import WrongCodeThrottle
 from api.params import valid_data
@@ -33,22 +33,21 @@ SIGN_IN_PAUSED = gettext_lazy(
 
 
 def _authenticate(request):
+    """The account of a right email, password and (where one is set up) two-step code. Each try is counted by
+    `accounts.lockout` before it is judged, by the address it came from or, for a browser that has signed in to the
+    account before, by that browser (accounts.devices)."""
     credentials = valid_data(CredentialsSerializer, request)
     email, address = credentials["email"].strip().lower(), BaseThrottle().get_ident(request)
-    if lockout.is_locked(email=email, address=address):
-        raise Throttled(wait=lockout.COOL_OFF.total_seconds(), detail=str(SIGN_IN_PAUSED))
+    try:
+        attempt = lockout.charge_password_try(email=email, address=address, device=devices.known_device(request, email))
+    except lockout.Paused as paused:
+        raise Throttled(wait=paused.wait.total_seconds(), detail=str(SIGN_IN_PAUSED)) from None
     user = authenticate(request, username=email, password=credentials["password"])
     if user is None:
-        lockout.record_failure(email=email, address=address)
+        lockout.password_was_wrong(attempt)
         raise ValidationError({"detail": WRONG_CREDENTIALS})
-    lockout.clear(email=email, address=address)
-    try:
-        checked = mfa.check_sign_in_code(user=user, code=credentials.get("otp"))
-    except mfa.WrongCode:
-        WrongCodeThrottle.wrong_code(user.email)
-        raise
-    if checked:
-        WrongCodeThrottle.right_code(user.email)
+    lockout.password_was_right(attempt)
+    mfa.check_sign_in_code(user=user, code=credentials.get("otp"))
     return user
 
 
@@ -78,7 +77,9 @@ class TokenView(CountsFailuresMixin, APIView):
     @extend_schema(request=CredentialsSerializer, responses={200: TokenSerializer})
     def post(self, request):
         user = _authenticate(request)
-        return Response({"token": ApiToken.objects.issue(user)})
+        response = Response({"token": ApiToken.objects.issue(user)})
+        devices.remember(request, response, user)  # for an app that keeps cookies, like a browser
+        return response
 
 
 class SessionView(CountsFailuresMixin, APIView):
@@ -93,7 +94,9 @@ class SessionView(CountsFailuresMixin, APIView):
         SessionAuthentication().enforce_csrf(request)  # guards against login CSRF
         user = _authenticate(request)
         login(request, user)
-        return Response(me_data(user))
+        response = Response(me_data(user))
+        devices.remember(request, response, user)
+        return response
 
 
 class LogoutView(APIView):

@@ -39,8 +39,8 @@ from django.utils.timezone import now
 from playwright.sync_api import expect
 
 from accounts import sharing
-from accounts.links import confirm_email_path, password_reset_path
-from accounts.models import INVITATION_LIFETIME, Invitation, Role, User
+from accounts.links import CANCEL, CONFIRM, confirm_email_path, email_change_path, password_reset_path
+from accounts.models import EMAIL_CHANGE_LIFETIME, INVITATION_LIFETIME, EmailChange, Invitation, Role, User
 from accounts.models.care import hash_code, new_code
 from tests.browser.helpers import js_errors, sign_in
 from tests.factories import PASSWORD, EntryFactory, UserFactory
@@ -186,7 +186,7 @@ def test_the_account_care_pages(page, live_server):
     maya = UserFactory(email="maya@example.com", display_name="Maya", email_verified=False)
     check(page, live_server, password_reset_path(maya))
     check(page, live_server, "/reset/MQ/not-a-token/")
-    check(page, live_server, confirm_email_path(maya, maya.email))
+    check(page, live_server, confirm_email_path(maya))
     check(page, live_server, "/confirm-email/not-a-token/")
     sign_in(page, live_server, maya.email)
     check(page, live_server, "/settings/", lambda p: expect(p.locator("#email-banner")).to_be_visible())
@@ -214,6 +214,35 @@ def test_the_account_care_pages(page, live_server):
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_label("Code from your authenticator app")).to_be_focused()
     check_as_it_is(page, live_server, "sign-in asking for the code")
+    assert not errors
+
+
+def test_the_pages_of_a_change_of_email(page, live_server):
+    """The links of a change of email in each state it can be in: the cancel page (before and after the tap) and the
+    confirmation page saying plainly why a change stopped."""
+    errors = js_errors(page)
+    maya = UserFactory(email="maya@example.com", display_name="Maya")
+    closed = {"closed_at": now()}
+    states = {
+        "cancelled": EmailChange.objects.create(user=maya, new_email="a@example.net", state="cancelled", **closed),
+        "ended": EmailChange.objects.create(user=maya, new_email="b@example.net", state="ended", **closed),
+        "replaced": EmailChange.objects.create(user=maya, new_email="c@example.net", state="replaced", **closed),
+        "confirmed": EmailChange.objects.create(user=maya, new_email="d@example.net", state="confirmed", **closed),
+        "expired": EmailChange.objects.create(
+            user=maya, new_email="e@example.net", asked_at=now() - EMAIL_CHANGE_LIFETIME - datetime.timedelta(1)
+        ),
+    }
+    for change in states.values():
+        check(page, live_server, email_change_path(change.pk, CANCEL))
+    for state in ("cancelled", "ended", "replaced"):
+        check(page, live_server, email_change_path(states[state].pk, CONFIRM))
+    check(page, live_server, "/cancel-email-change/not-a-token/")
+    states["expired"].delete()
+    pending = EmailChange.objects.create(user=maya, new_email="f@example.net")
+    check(page, live_server, email_change_path(pending.pk, CANCEL))
+    page.get_by_role("button", name="Cancel this change").click()
+    expect(page.get_by_role("heading", name="The change is cancelled")).to_be_visible()
+    check_as_it_is(page, live_server, "a change of email, cancelled")
     assert not errors
 
 

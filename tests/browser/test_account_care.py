@@ -265,3 +265,71 @@ def test_a_clinician_sets_up_two_step_sign_in_and_signs_in_with_a_code(page, liv
     expect(page.get_by_role("link", name="Maya").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert not errors
+
+
+def test_the_old_address_cancels_a_change_of_email_signed_out(page, live_server, mailbox, shot):
+    """The notice to the old address has a link that cancels the change; its page, and the new address's link,
+    then say plainly what happened."""
+    errors = js_errors(page)
+    maya = PatientFactory(account__email="maya@example.com", account__display_name="Maya").account
+    body = {"password": PASSWORD, "email": "someone.else@example.net"}
+    assert client_for(maya).post("/api/v1/auth/email/", body, format="json").status_code == 202
+    (notice,) = mailbox.wait_for("maya@example.com")
+    (confirmation,) = mailbox.wait_for("someone.else@example.net")
+    cancel_link = local(link_in(notice, "/cancel-email-change/"), live_server)
+    email_page = page.context.new_page()
+    email_page.set_content(html_of(notice))
+    expect(email_page.get_by_role("link", name="Cancel this change")).to_have_attribute("href", cancel_link)
+    shot(email_page, "email-change-notice-360")
+    email_page.close()
+
+    page.goto(cancel_link)
+    expect(page.get_by_role("heading", name="Cancel this change of email?")).to_be_visible()
+    expect(page.locator("#cancel-panel")).to_contain_text("someone.else@example.net")
+    shot(page, "cancel-email-change-360")
+    page.get_by_role("button", name="Cancel this change").click()
+    expect(page.get_by_role("heading", name="The change is cancelled")).to_be_visible()
+    expect(page.locator("#cancel-done")).to_be_focused()
+    shot(page, "cancel-email-change-done-360")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    assert page.goto(cancel_link).status == 400
+    expect(page.get_by_role("heading", name="This change was already cancelled")).to_be_visible()
+    assert page.goto(local(link_in(confirmation, "/confirm-email/"), live_server)).status == 400
+    expect(page.get_by_role("heading", name="This change of email was stopped")).to_be_visible()
+    expect(page.locator("#change-stopped")).to_contain_text("It was cancelled")
+    shot(page, "confirm-email-change-stopped-360")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    maya.refresh_from_db()
+    assert maya.email == "maya@example.com"
+    assert not errors
+
+
+def test_a_change_of_email_cancelled_in_spanish(browser, live_server, mailbox, shot):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="es-ES")
+    page = context.new_page()
+    errors = js_errors(page)
+    ana = UserFactory(email="ana@example.com", display_name="Ana", language="es")
+    body = {"password": PASSWORD, "email": "ana.nueva@example.net"}
+    assert client_for(ana).post("/api/v1/auth/email/", body, format="json").status_code == 202
+    (notice,) = mailbox.wait_for("ana@example.com")
+    assert notice["Content-Language"] == "es"
+    page.goto(local(link_in(notice, "/cancel-email-change/"), live_server))
+    expect(page.get_by_role("heading", name="¿Cancelar este cambio de correo electrónico?")).to_be_visible()
+    shot(page, "cancel-email-change-es-360")
+    page.get_by_role("button", name="Cancelar este cambio").click()
+    expect(page.get_by_role("heading", name="El cambio está cancelado")).to_be_visible()
+    shot(page, "cancel-email-change-done-es-360")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # A second change, then a new password: the confirmation link of the second says why it stopped.
+    assert client_for(ana).post("/api/v1/auth/email/", body, format="json").status_code == 202
+    confirmation = mailbox.wait_for("ana.nueva@example.net", count=2)[1]
+    password = {"current_password": PASSWORD, "new_password": NEW_PASSWORD}
+    assert client_for(ana).post("/api/v1/auth/password/", password, format="json").status_code == 204
+    assert page.goto(local(link_in(confirmation, "/confirm-email/"), live_server)).status == 400
+    expect(page.get_by_role("heading", name="Este cambio de correo electrónico se detuvo")).to_be_visible()
+    expect(page.locator("#change-stopped")).to_contain_text("se cambió la contraseña")
+    shot(page, "confirm-email-change-stopped-es-360")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert not errors
+    context.close()

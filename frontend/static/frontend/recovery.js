@@ -1,4 +1,5 @@
-// The pages behind the links Stride emails: a forgotten password, choosing a new one, confirming an address.
+// The pages behind the links Stride emails: a forgotten password, choosing a new one, confirming an address,
+// cancelling a change of address.
 // A link that no longer works brings up one calm panel that offers a new link.
 import { api, clearErrors, showErrors } from "./api.js";
 import { setUpResend } from "./resend.js";
@@ -61,6 +62,22 @@ if (confirm) {
     } catch (error) {
       if (isExpired(error)) linkExpired(document.getElementById("confirm-panel"));
       else showErrors(confirm, error);
+    }
+  });
+}
+
+const cancel = document.getElementById("cancel-form");
+if (cancel) {
+  cancel.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearErrors(cancel);
+    try {
+      await api("POST", "auth/email/cancel/", { body: { token: cancel.dataset.token } });
+      document.getElementById("cancel-panel").hidden = true;
+      show(document.getElementById("cancel-done"));
+    } catch (error) {
+      if (isExpired(error)) linkExpired(document.getElementById("cancel-panel"));
+      else showErrors(cancel, error);
     }
   });
 }
