@@ -236,7 +236,8 @@ def goals_page(request, access):
 @diary_page
 def summary_page(request, access):
     labels = {"symptoms": LABELS["symptoms"], "pain_locations": LABELS["pain_locations"]}
-    context = _page_context(access, sees_mood=Share.MOOD in access.sees, labels=labels)
+    sees = {"sees_mood": Share.MOOD in access.sees, "sees_notes": Share.NOTES in access.sees}
+    context = _page_context(access, labels=labels, **sees)
     return render(request, "frontend/summary.html", context)
 
 
