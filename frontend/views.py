@@ -37,6 +37,7 @@ from diary.vocabularies import (
 from frontend import day_entry
 from frontend.pwa import offline_shell
 from reminders import push as reminder_push
+from reminders import selectors as reminder_selectors
 
 # ISO weekdays (1 Monday ... 7 Sunday), short and long, named in the page's language by Django's own catalogue.
 WEEKDAYS = [(number, WEEKDAYS_ABBR[number - 1], WEEKDAY_NAMES[number - 1]) for number in range(1, 8)]
@@ -317,6 +318,8 @@ def settings_page(request):
         "reminder_diaries": _reminder_diaries(request.user, access),
         "weekdays": WEEKDAYS,
         "push_offered": reminder_push.is_configured(),
+        # Whether a reminder can reach this person yet: reminders.js says so after a save (not "we'll remind you").
+        "push_devices": reminder_selectors.subscriptions_of([request.user.pk]).count(),
     }
     return render(request, "frontend/settings.html", context)
 
