@@ -22,7 +22,7 @@ from accounts.selectors import EXPIRED_SHOWN_FOR
 from accounts.timezones import today_in
 from diary import goals, outcomes
 from diary.models import MAX_ACTIVE_GOALS
-from diary.selectors import latest_checkin
+from diary.selectors import checkin_offered, latest_checkin
 from diary.vocabularies import (
     FDI_ACTIVITIES,
     FDI_ANSWERS,
@@ -163,7 +163,7 @@ def entry_page(request, access, day=None):
     context = _page_context(
         access,
         last_checkin=last_checkin,
-        checkin_due=last_checkin is None or (today - last_checkin.date).days >= 7,
+        checkin_due=checkin_offered(access.patient, today, last_checkin),
         day=day or today,
         is_today=day is None or day == today,
         in_future=day is not None and day > today,
