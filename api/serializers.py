@@ -542,7 +542,10 @@ class SchoolSerializer(serializers.Serializer):
 COUNTED_FROM = (
     "The first day counted: the later of `from` and the diary's first logged day (null when no day is counted)."
 )
-EXERCISE_PER_WEEK = "Mean minutes on the days exercise was logged, times 7: a day not logged is unknown, not zero."
+EXERCISE_PER_WEEK = (
+    "The minutes logged over the days counted, per week (their sum over days_in_period / 7): a day with no "
+    "exercise logged adds nothing. Null when no exercise was logged in them."
+)
 
 
 class FiguresSerializer(serializers.Serializer):
@@ -632,6 +635,17 @@ class PatientFactsSerializer(serializers.Serializer):
     age = serializers.IntegerField(help_text="In whole years, on the patient's today.")
 
 
+class SummaryNoteSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    text = serializers.CharField()
+
+
+class CurrentSerializer(serializers.Serializer):
+    date = serializers.DateField(allow_null=True, help_text="The latest logged day of the period (null: none).")
+    pain = serializers.IntegerField(allow_null=True)
+    function = serializers.IntegerField(allow_null=True)
+
+
 class SummarySerializer(FromFieldMixin, serializers.Serializer):
     """Describes the summary answer for the schema; the numbers come from diary.figures and diary.summary."""
 
@@ -656,6 +670,12 @@ class SummarySerializer(FromFieldMixin, serializers.Serializer):
     symptoms = CodeCountSerializer(many=True, help_text="The five symptoms logged on the most days.")
     pain_locations = CodeCountSerializer(many=True, help_text="The five pain locations logged on the most days.")
     goals = GoalWeeksSerializer(many=True, help_text="Each active weekly goal: its weeks in the period, weeks met.")
+    notes = SummaryNoteSerializer(
+        many=True,
+        help_text="The period's notes the caller may read (where `notes` is shared; never a private note), newest "
+        "first, at most 10.",
+    )
+    current = CurrentSerializer(help_text="The answers of the latest logged day of the period.")
 
 
 class OutcomeMeasureSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ Every setting a deployment may change comes from an environment variable. Values
 stop start-up with a message that names the variable, rather than falling back silently.
 """
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -220,6 +221,16 @@ ACCOUNT_EMAIL_TASK_BACKEND = "default"
 # the public key's 65-byte point; `manage.py make_vapid_keys` makes one). Without them push is not offered.
 STRIDE_VAPID_PRIVATE_KEY = os.environ.get("STRIDE_VAPID_PRIVATE_KEY", "").strip()
 STRIDE_VAPID_PUBLIC_KEY = os.environ.get("STRIDE_VAPID_PUBLIC_KEY", "").strip()
+# Development only: `make run` (scripts/run-dev, `make_vapid_keys --dev`) makes a pair of its own once and keeps it
+# in this git-ignored file, so notifications can be tried locally without setting keys. Never read without DEBUG.
+STRIDE_DEV_VAPID_FILE = Path(os.environ.get("STRIDE_DEV_VAPID_FILE", BASE_DIR / ".stride-dev-vapid.json"))
+if DEBUG and not (STRIDE_VAPID_PRIVATE_KEY or STRIDE_VAPID_PUBLIC_KEY) and STRIDE_DEV_VAPID_FILE.is_file():
+    try:
+        _dev_vapid = json.loads(STRIDE_DEV_VAPID_FILE.read_text())
+        STRIDE_VAPID_PRIVATE_KEY, STRIDE_VAPID_PUBLIC_KEY = _dev_vapid["private"], _dev_vapid["public"]
+    except (ValueError, KeyError, TypeError) as error:
+        message = f"{STRIDE_DEV_VAPID_FILE} is not a VAPID key pair: delete it, and `make run` makes a new one."
+        raise ImproperlyConfigured(message) from error
 # Tests only: lets push endpoints be http and on loopback (a push service the test runs). Never in production.
 STRIDE_PUSH_ALLOW_INSECURE = env_bool("STRIDE_PUSH_ALLOW_INSECURE", False)
 

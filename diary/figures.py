@@ -41,10 +41,17 @@ def mean(values: Sequence) -> float | None:
     return rounded(_mean(values))
 
 
-def minutes_per_week(column: Sequence[int | None]) -> int | None:
-    """Mean minutes on the days exercise was logged, times seven: unlogged days are unknown, not zero."""
-    per_day = _mean(column)
-    return None if per_day is None else round(per_day * WEEK)
+def minutes_per_week(column: Sequence[int | None], days: int) -> int | None:
+    """The minutes logged over `days` days, per week (API.md, Corrections 1.2): their sum over `days / 7` weeks.
+
+    A day with no exercise logged adds nothing, so 20 minutes on one day of 14 is 10 a week (never the 140 that
+    the mean of the logged days times seven said). None when no exercise was logged in these days at all, or no
+    day is counted: there is nothing to say then, which is not the same as 0.
+    """
+    logged = [minutes for minutes in column if minutes is not None]
+    if not logged or days <= 0:
+        return None
+    return round(sum(logged) * WEEK / days)
 
 
 def school(column: Sequence[str | None]) -> dict:
@@ -92,18 +99,20 @@ def period(dates: Sequence[date], columns: Mapping[str, Sequence], *, diary_star
     figures["sleep_quality"] = {"mean": mean(columns["sleep_quality"])}
     if "mood" in columns:
         figures["mood"] = {"mean": mean(columns["mood"])}
-    figures["exercise_minutes_per_week"] = minutes_per_week(columns["exercise_minutes"])
+    figures["exercise_minutes_per_week"] = minutes_per_week(columns["exercise_minutes"], figures["days_in_period"])
     figures["school"] = school(columns["school"])
     return figures
 
 
-def weeks(dates: Sequence[date], columns: Mapping[str, Sequence]) -> list[dict]:
+def weeks(dates: Sequence[date], columns: Mapping[str, Sequence], *, diary_start: date | None) -> list[dict]:
     """Week by week, oldest first, in weeks that end on the last day (so the newest week is a whole one; the
-    oldest may be shorter): the days logged, the means, and exercise per week, by the same rules as `period`."""
+    oldest may be shorter): the days logged, the means, and exercise per week, by the same rules as `period`
+    (a week's minutes over its days counted from the diary's first logged day)."""
     rows = []
     for end in range(len(dates) - 1, -1, -WEEK):
         start = max(0, end - WEEK + 1)
         part = {name: column[start : end + 1] for name, column in columns.items()}
+        counted = logging(dates[start : end + 1], part["function"], diary_start=diary_start)["days_in_period"]
         row = {
             "from": dates[start],
             "to": dates[end],
@@ -112,7 +121,7 @@ def weeks(dates: Sequence[date], columns: Mapping[str, Sequence]) -> list[dict]:
         for name in MEAN_COLUMNS:
             if name in part:
                 row[name] = mean(part[name])
-        row["exercise_minutes_per_week"] = minutes_per_week(part["exercise_minutes"])
+        row["exercise_minutes_per_week"] = minutes_per_week(part["exercise_minutes"], counted)
         rows.append(row)
     rows.reverse()
     return rows

@@ -3,13 +3,13 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, Min, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from accounts.access import Access, visible_patients
 from accounts.access_log import record_reads
 from accounts.models import AccessLogEntry, Patient, Reading, Relation, Role, Share, User
-from diary import attention, goals, words
+from diary import attention, checkin_offer, goals, words
 from diary.models import DailyEntry, FunctionCheckin, Goal
 from diary.vocabularies import FunctionBand
 
@@ -33,6 +33,17 @@ def checkins_for(patient, *, date_from=None, date_to=None):
 
 def latest_checkin(patient):
     return FunctionCheckin.objects.filter(patient=patient).order_by("-date").first()
+
+
+def checkin_offered(patient, today: datetime.date, last_checkin: FunctionCheckin | None) -> bool:
+    """Whether Today invites the weekly check-in (diary.checkin_offer), given the latest check-in: one query."""
+    diary = DailyEntry.objects.filter(patient=patient).aggregate(first=Min("date"), days=Count("pk"))
+    return checkin_offer.checkin_due(
+        today=today,
+        first_logged=diary["first"],
+        days_logged=diary["days"],
+        last_checkin=last_checkin and last_checkin.date,
+    )
 
 
 def entry_on(patient, day):

@@ -4,10 +4,13 @@ Every figure comes from the trends answer (`figures`, computed by diary.figures)
 page show the same numbers for the same days.
 """
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from diary.figures import rounded
+
+NOTES_SHOWN = 10  # API.md, Corrections 1.2: the period's notes, newest first, at most 10
 
 
 def change(window_from: dict | None, window_to: dict | None, name: str) -> dict:
@@ -38,6 +41,24 @@ def most_frequent(code_lists: Iterable[Sequence[str]], limit: int = 5) -> list[d
     return [{"code": code, "days": days} for code, days in ranked]
 
 
+def latest_notes(notes: Iterable[tuple[datetime.date, str]], limit: int = NOTES_SHOWN) -> list[dict]:
+    """`[{date, text}]`, newest first, at most `limit`, of the (date, text) notes given; blank ones left out.
+
+    The caller gives only the notes the reader may read: never a private one (diary.trend_data.summary_for)."""
+    kept = sorted(((day, text) for day, text in notes if text and text.strip()), reverse=True)[:limit]
+    return [{"date": day, "text": text} for day, text in kept]
+
+
+def current(trends: dict) -> dict:
+    """The latest logged day of the period: `{date, pain, function}`, each None when nothing was logged in it."""
+    for day, pain, function in zip(
+        reversed(trends["dates"]), reversed(trends["pain"]), reversed(trends["function"]), strict=True
+    ):
+        if function is not None:
+            return {"date": datetime.date.fromisoformat(day), "pain": pain, "function": function}
+    return {"date": None, "pain": None, "function": None}
+
+
 def summary(
     trends: dict,
     symptoms: Iterable[Sequence[str]],
@@ -45,6 +66,7 @@ def summary(
     *,
     patient: dict | None = None,
     flags: Sequence[dict] = (),
+    notes: Iterable[tuple[datetime.date, str]] = (),
 ) -> dict:
     """API.md's summary from a trends answer for the same period, plus the patient, the flags and frequent codes."""
     figures = trends["figures"]
@@ -67,6 +89,8 @@ def summary(
         "flags": list(flags),
         "symptoms": most_frequent(symptoms),
         "pain_locations": most_frequent(pain_locations),
+        "notes": latest_notes(notes),
+        "current": current(trends),
     }
     if "mood" in figures:
         answer["mood"] = figures["mood"]

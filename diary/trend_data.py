@@ -24,7 +24,8 @@ COLUMNS = ("pain", "function", "sleep_hours", "sleep_quality", "mood", "fatigue"
 COURSE = COLUMNS[:2]  # pain and function: the insight reads them over the whole course, from its baseline
 CODES = ("symptoms", "pain_locations")
 GOAL_EXTRA = ("therapies", "goals_done")  # with COLUMNS' exercise_minutes and school: what weekly goals count
-COSTLY = ("sleep_hours", *CODES, *GOAL_EXTRA)  # a decimal and lists: the columns that take time to decode
+NOTES = ("note", "note_private")  # the Summary's notes, read only where the reader sees notes
+COSTLY = ("sleep_hours", *CODES, *GOAL_EXTRA, "note")  # a decimal and lists: the columns that take time to decode
 MAX_DAYS = 3661  # ten years and a leap day: more than any course of treatment, few enough to draw
 WEEK = datetime.timedelta(days=6)
 LOOKBACK = datetime.timedelta(days=attention.LOOKBACK)  # the flags as of the last day look back three weeks
@@ -136,7 +137,7 @@ def _period(
     ]
     answer["insight"] = words.insight_dict(insight)
     answer["figures"] = figures.period(dates, visible, diary_start=diary_start)
-    answer["weeks"] = figures.weeks(dates, visible)
+    answer["weeks"] = figures.weeks(dates, visible, diary_start=diary_start)
     return answer
 
 
@@ -231,16 +232,20 @@ def summary_for(access, *, date_from=None, date_to=None):
     lo = min(patient.treatment_start, first - WEEK, last - LOOKBACK) if patient.treatment_start else None
     specs = active_goals(patient)
     detail_from = min(goals.week_start(first), last - LOOKBACK)
-    extra = CODES + (GOAL_EXTRA if specs else ())
+    reads_notes = Share.NOTES in access.sees
+    extra = CODES + (GOAL_EXTRA if specs else ()) + (NOTES if reads_notes else ())
     rows = _entry_rows(patient, lo=lo, last=last, extra=extra, detail_from=detail_from, extra_from=detail_from)
     period = _period(patient, access.sees, rows, _checkins(patient, first, last), first=first, last=last)
-    in_period = [row for day, row in rows.items() if first <= day <= last]
+    in_period = {day: row for day, row in rows.items() if first <= day <= last}
+    note_at = len(COLUMNS) + extra.index("note") if reads_notes else None
     answer = summary.summary(
         period,
-        [row[len(COLUMNS)] for row in in_period],
-        [row[len(COLUMNS) + 1] for row in in_period],
+        [row[len(COLUMNS)] for row in in_period.values()],
+        [row[len(COLUMNS) + 1] for row in in_period.values()],
         patient=patient_facts(patient),
         flags=flags_as_of(rows, last, sees=access.sees),
+        # Never a private note, whoever reads (API.md, Corrections 1.2): not even its writer, on this page.
+        notes=[(day, row[note_at]) for day, row in in_period.items() if note_at is not None and not row[note_at + 1]],
     )
     answer["goals"] = goal_weeks(specs, rows, first=first, last=last, at=len(COLUMNS) + len(CODES))
     return answer

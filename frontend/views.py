@@ -31,7 +31,7 @@ from accounts.selectors import EXPIRED_SHOWN_FOR, email_change_for_link
 from accounts.timezones import today_in
 from diary import goals, outcomes
 from diary.models import MAX_ACTIVE_GOALS
-from diary.selectors import latest_checkin
+from diary.selectors import checkin_offered, latest_checkin
 from diary.vocabularies import (
     FDI_ACTIVITIES,
     FDI_ANSWERS,
@@ -46,6 +46,7 @@ from diary.vocabularies import (
 from frontend import day_entry
 from frontend.pwa import offline_shell
 from reminders import push as reminder_push
+from reminders import selectors as reminder_selectors
 from upkeep import prune
 
 # ISO weekdays (1 Monday ... 7 Sunday), short and long, named in the page's language by Django's own catalogue.
@@ -174,7 +175,7 @@ def entry_page(request, access, day=None):
     context = _page_context(
         access,
         last_checkin=last_checkin,
-        checkin_due=last_checkin is None or (today - last_checkin.date).days >= 7,
+        checkin_due=checkin_offered(access.patient, today, last_checkin),
         day=day or today,
         is_today=day is None or day == today,
         in_future=day is not None and day > today,
@@ -248,7 +249,8 @@ def goals_page(request, access):
 @diary_page
 def summary_page(request, access):
     labels = {"symptoms": LABELS["symptoms"], "pain_locations": LABELS["pain_locations"]}
-    context = _page_context(access, sees_mood=Share.MOOD in access.sees, labels=labels)
+    sees = {"sees_mood": Share.MOOD in access.sees, "sees_notes": Share.NOTES in access.sees}
+    context = _page_context(access, labels=labels, **sees)
     return render(request, "frontend/summary.html", context)
 
 
@@ -370,6 +372,8 @@ def settings_page(request):
         "reminder_diaries": _reminder_diaries(request.user, access),
         "weekdays": WEEKDAYS,
         "push_offered": reminder_push.is_configured(),
+        # Whether a reminder can reach this person yet: reminders.js says so after a save (not "we'll remind you").
+        "push_devices": reminder_selectors.subscriptions_of([request.user.pk]).count(),
     }
     return render(request, "frontend/settings.html", context)
 

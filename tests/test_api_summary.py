@@ -1,9 +1,11 @@
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 
-from accounts.models import AccessLogEntry, CareTeamMember
-from diary import summary
+from accounts.models import AccessLogEntry, CareTeamMember, User
+from diary import demo, summary
 from tests.conftest import client_for
 from tests.factories import CheckinFactory, EntryFactory, UserFactory
 
@@ -64,8 +66,9 @@ def test_summary_numbers_by_hand(teen_client, course):
     assert body["pain"] == {"baseline": 8.0, "recent": 7.0, "change": -1.0}
     # Nine school days: 5 full, 3 partial, 1 missed: (5 + 1.5) / 9 = 0.72.
     assert body["school"] == {"days_scheduled": 9, "attendance": 0.72, "full": 5, "partial": 3, "missed": 1}
-    # (7 * 30 + 6 * 60) / 13 days = 43.85 minutes a logged day, 307 a week.
-    assert body["exercise_minutes_per_week"] == 307
+    # 7 * 30 + 6 * 60 = 570 minutes over the period's 2 weeks: 285 a week (the day not logged adds nothing; it
+    # was 307, the mean of the 13 logged days times seven).
+    assert body["exercise_minutes_per_week"] == 285
     assert body["sleep_hours"] == {"mean": 8.0}
     assert body["mood"] == {"mean": 3.46}  # (7 * 3 + 6 * 4) / 13
     assert body["checkins"] == {
@@ -152,3 +155,52 @@ def test_a_priya_like_fall_is_said_and_flagged_as_on_the_dashboard(teen_client, 
         assert body["flags"] == [
             {"code": "function_fell", "message": "Function down 2.0 over 2 weeks (7-day average 4.0 to 2.0)"}
         ]
+
+
+def test_the_summary_answers_the_notes_the_reader_may_read_newest_first_at_most_ten(teen_client, teen_patient):
+    # API.md, Corrections 1.2: never a private note, whoever reads; none without `notes` shared.
+    today = teen_patient.today()
+    day = lambda back: today - datetime.timedelta(days=back)  # noqa: E731
+    for back in range(14):
+        private = back == 1
+        EntryFactory(
+            patient=teen_patient, date=day(back), note="Mine alone" if private else f"Day {back}", note_private=private
+        )
+    EntryFactory(patient=teen_patient, date=day(20), note="Before the period")
+    EntryFactory(patient=teen_patient, date=day(15), note="   ")  # blank: not a note
+    query = f"?from={day(16)}&to={today}"
+    shared = [{"date": day(back).isoformat(), "text": f"Day {back}"} for back in (0, *range(2, 11))]
+    assert get_summary(teen_client, teen_patient, query)["notes"] == shared
+
+    for sees, expected in ((["core"], []), (["core", "notes"], shared)):
+        clinician = UserFactory(role="clinician")
+        CareTeamMember.objects.create(patient=teen_patient, member=clinician, relation="clinician", sees=sees)
+        body = get_summary(client_for(clinician), teen_patient, query)
+        assert body["notes"] == expected
+        assert "Mine alone" not in str(body)
+
+
+def test_the_summary_answers_the_latest_logged_days_answers(teen_client, course):
+    # The course logs every day of its two weeks but Wednesday 14 January.
+    body = get_summary(teen_client, course, "?to=2026-01-18")
+    assert body["current"] == {"date": "2026-01-18", "pain": 7, "function": 5}
+    body = get_summary(teen_client, course, "?from=2026-01-05&to=2026-01-14")  # the 14th was not logged
+    assert body["current"] == {"date": "2026-01-13", "pain": 7, "function": 5}
+    empty = get_summary(teen_client, course, "?from=2026-02-01&to=2026-02-14")
+    assert empty["current"] == {"date": None, "pain": None, "function": None} and empty["notes"] == []
+
+
+def test_exercise_per_week_in_mayas_demo_summary_counts_the_weeks_not_the_days_logged(time_machine):
+    # The demo's 12 weeks: 69 days logged of 84. The mean of the logged days times seven said 199 minutes a week;
+    # the minutes logged over the 12 weeks are 164 a week, on the Summary and on Trends over the same days.
+    time_machine.move_to(datetime.datetime(2026, 11, 18, 15, 0, tzinfo=datetime.UTC), tick=False)
+    call_command("seed_demo", stdout=io.StringIO())
+    maya = User.objects.get(email="maya@demo.example.com")
+    client = client_for(maya)
+    body = get_summary(client, maya.own_patient)
+    assert (body["days_in_period"], body["days_logged"]) == (84, 69)
+    minutes = [entry["exercise_minutes"] for entry in demo.demo_course(maya.own_patient.today())]
+    assert round(sum(minutes) / len(minutes) * 7) == 199  # what the Summary said before
+    assert body["exercise_minutes_per_week"] == 164
+    trends = client.get(f"/api/v1/patients/{maya.own_patient.pk}/trends/?from={body['from']}&to={body['to']}").json()
+    assert trends["figures"]["exercise_minutes_per_week"] == 164

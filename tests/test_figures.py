@@ -63,8 +63,8 @@ def test_period_figures_by_hand():
     assert result["sleep_hours"] == {"mean": 7.25}
     assert result["sleep_quality"] == {"mean": 3.6}
     assert result["mood"] == {"mean": 3.2}
-    # 90 minutes over 4 days with exercise logged: 22.5 a day, 157.5 a week, rounded to 158 (half to even: 158).
-    assert result["exercise_minutes_per_week"] == 158
+    # 90 minutes logged over the 7 days counted: 90 a week (the days with nothing logged add nothing).
+    assert result["exercise_minutes_per_week"] == 90
     # Four school days: 1 + 0.5 + 0 + 1 = 2.5, over 4.
     assert result["school"] == {"days_scheduled": 4, "attendance": 0.62, "full": 2, "partial": 1, "missed": 1}
 
@@ -77,11 +77,46 @@ def test_mood_only_when_the_columns_have_it():
 def test_weeks_end_on_the_last_day_and_use_the_same_rules():
     dates = days(10)
     cols = columns(list(range(10)), exercise_minutes=[10] * 10)
-    weeks = figures.weeks(dates, cols)
+    weeks = figures.weeks(dates, cols, diary_start=START)
     assert [(week["from"], week["to"]) for week in weeks] == [(dates[0], dates[2]), (dates[3], dates[9])]
     assert weeks[0]["days_logged"] == 3 and weeks[0]["function"] == 1.0
     assert weeks[1]["function"] == 6.0
-    assert weeks[1]["exercise_minutes_per_week"] == figures.minutes_per_week([10] * 7) == 70
+    assert weeks[1]["exercise_minutes_per_week"] == figures.minutes_per_week([10] * 7, 7) == 70
+    # The short oldest week: 30 minutes over its 3 days, 70 a week.
+    assert weeks[0]["exercise_minutes_per_week"] == 70
+
+
+def test_exercise_per_week_is_the_minutes_logged_over_the_weeks_of_the_period():
+    # API.md, Corrections 1.2: 20 minutes on one day of 14 is 10 a week, never 140 (the mean of the days with
+    # exercise logged, times seven, as it was).
+    dates = days(14)
+    result = figures.period(dates, columns([5] * 14, exercise_minutes=[20] + [None] * 13), diary_start=START)
+    assert result["exercise_minutes_per_week"] == 10
+    # One of two days logged, with 20 minutes: 70 a week over those two days (the diary began on the first).
+    two = figures.period(days(2), columns([5, None], exercise_minutes=[20, None]), diary_start=START)
+    assert two["exercise_minutes_per_week"] == 70
+    # The days before the diary's first logged day are not counted: 20 minutes on the last of 14 days is 140 a
+    # week for a diary one day old.
+    late = figures.period(dates, columns([None] * 13 + [5], exercise_minutes=[None] * 13 + [20]), diary_start=dates[13])
+    assert late["exercise_minutes_per_week"] == 140
+    # No exercise logged at all says nothing (None), which is not 0; a logged 0 is 0.
+    assert figures.minutes_per_week([None] * 14, 14) is None
+    assert figures.minutes_per_week([0, None], 14) == 0
+    assert figures.minutes_per_week([30], 0) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(0, 1440)), min_size=1, max_size=120))
+def test_exercise_per_week_times_the_weeks_gives_back_the_minutes_logged(minutes):
+    per_week = figures.minutes_per_week(minutes, len(minutes))
+    logged = [m for m in minutes if m is not None]
+    if not logged:
+        assert per_week is None
+        return
+    # Rounded to whole minutes a week: within half a minute a week of the exact sum over the weeks.
+    assert abs(per_week - sum(logged) * 7 / len(minutes)) <= 0.5
+    # Never more than the mean of the logged days times seven (the old figure), which treated gaps as unknown.
+    assert per_week <= round(sum(logged) / len(logged) * 7) + 0.5
 
 
 def test_one_decimal_rounds_as_javascripts_to_fixed():
@@ -122,7 +157,7 @@ def test_adherence_is_a_share_of_the_days_counted(logged, start_offset):
 @given(st.lists(values, min_size=1, max_size=60))
 def test_weeks_cover_the_period_once(function):
     dates = days(len(function))
-    weeks = figures.weeks(dates, columns(function))
+    weeks = figures.weeks(dates, columns(function), diary_start=None)
     assert weeks[0]["from"] == dates[0] and weeks[-1]["to"] == dates[-1]
     assert sum(week["days_logged"] for week in weeks) == sum(v is not None for v in function)
     assert all((week["to"] - week["from"]).days == 6 for week in weeks[1:])

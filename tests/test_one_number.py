@@ -12,7 +12,7 @@ from diary import demo
 from diary.services import save_entry
 from diary.trend_data import outcome_rows
 from tests.conftest import client_for
-from tests.factories import PatientFactory, UserFactory
+from tests.factories import GoalFactory, PatientFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 18)  # a Wednesday; the demo courses do not depend on the weekday
@@ -148,3 +148,23 @@ def test_a_three_day_old_diary_is_three_of_three_days_everywhere():
     assert (summary["days_in_period"], summary["days_logged"], summary["adherence"]) == (3, 3, 1.0)
     (listed,) = client.get("/api/v1/patients/").json()
     assert (listed["days_logged_14"], listed["days_counted_14"], listed["adherence_14"]) == (3, 3, 1.0)
+
+
+def test_a_whole_weeks_exercise_is_the_same_on_trends_and_the_exercise_goal():
+    # API.md, Corrections 1.2: exercise per week is the minutes logged over the weeks, for Trends, the Summary and
+    # goals alike. A Monday-to-Sunday week on Trends (weeks end on `to`, a Sunday) is the goal's week total.
+    clinician = UserFactory(role=Role.CLINICIAN)
+    patient = diary_of("sparse, treatment start midway", clinician)
+    GoalFactory(patient=patient, measure="exercise_minutes", target=150)
+    sunday = TODAY - datetime.timedelta(days=TODAY.isoweekday() % 7)
+    client = client_for(patient.account)
+    base = f"/api/v1/patients/{patient.pk}"
+    trends = client.get(f"{base}/trends/?from={sunday - datetime.timedelta(days=27)}&to={sunday}").json()
+    for week in trends["weeks"]:
+        (progress,) = client.get(f"{base}/goals/progress/?week={week['from']}").json()
+        assert progress["value"] == week["exercise_minutes_per_week"] or (
+            progress["value"] == 0 and week["exercise_minutes_per_week"] is None
+        )
+    summary = client.get(f"{base}/summary/?from={sunday - datetime.timedelta(days=27)}&to={sunday}").json()
+    total = sum(week["exercise_minutes_per_week"] or 0 for week in trends["weeks"])
+    assert summary["exercise_minutes_per_week"] == round(total / 4)

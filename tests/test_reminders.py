@@ -5,11 +5,17 @@ decrypts what it gets (tests/push_service.py).
 """
 
 import datetime
+import io
 import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -21,6 +27,8 @@ from tests.conftest import client_for
 from tests.factories import EntryFactory, PatientFactory
 from tests.mailbox import link_in, text_of
 from tests.push_service import VAPID_PRIVATE, VAPID_PUBLIC, unb64url
+
+ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.django_db
 
@@ -389,3 +397,40 @@ def test_make_vapid_keys_prints_a_matching_pair(capsys):
     key = ec.derive_private_key(int.from_bytes(private, "big"), ec.SECP256R1())
     point = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
     assert len(private) == 32 and unb64url(lines["STRIDE_VAPID_PUBLIC_KEY"]) == point
+
+
+def test_make_run_makes_a_development_pair_once_and_only_development_reads_it(settings, tmp_path, monkeypatch):
+    # `make run` has no keys in its environment: scripts/run-dev makes a pair once (`make_vapid_keys --dev`), and
+    # DEBUG's settings read it, so Settings offers notifications. Production (DEBUG off) never reads it, and --dev
+    # refuses to run there.
+    keys_file = tmp_path / "dev-vapid.json"
+    settings.STRIDE_DEV_VAPID_FILE = keys_file
+    for name in ("STRIDE_VAPID_PRIVATE_KEY", "STRIDE_VAPID_PUBLIC_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="development"):
+        call_command("make_vapid_keys", "--dev")
+    assert not keys_file.exists()
+    settings.DEBUG = True
+    call_command("make_vapid_keys", "--dev", stdout=io.StringIO())
+    pair = json.loads(keys_file.read_text())
+    assert stat.S_IMODE(keys_file.stat().st_mode) == 0o600
+    call_command("make_vapid_keys", "--dev", stdout=io.StringIO())
+    assert json.loads(keys_file.read_text()) == pair  # kept: the phones subscribed with it stay subscribed
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STRIDE_VAPID_")}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", STRIDE_DEV_VAPID_FILE=str(keys_file))
+    show = (
+        "from django.conf import settings; from django.core.management import call_command; from reminders import push;"
+        "call_command('check'); print(push.is_configured(), settings.STRIDE_VAPID_PUBLIC_KEY)"
+    )
+    for debug, expected in (("true", ["True", pair["public"]]), ("false", ["False"])):
+        read = subprocess.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", show],
+            cwd=ROOT,
+            env={**env, "DJANGO_DEBUG": debug, "DJANGO_SECRET_KEY": "x" * 50},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert read.stdout.split()[-len(expected) :] == expected, read.stderr

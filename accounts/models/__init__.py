@@ -9,9 +9,9 @@ from accounts.models.care import (
     Relation,
     Share,
 )
-from accounts.models.handover import HANDOVER_LIFETIME, Handover
 from accounts.models.email_change import EMAIL_CHANGE_LIFETIME, EmailChange, EmailChangeState
 from accounts.models.failure_count import FailureCount, FailureScope
+from accounts.models.handover import HANDOVER_LIFETIME, Handover
 from accounts.models.people import (
     MIN_SELF_SIGNUP_AGE,
     Language,

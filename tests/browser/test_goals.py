@@ -81,7 +81,8 @@ def test_a_teen_sets_goals_ticks_one_on_today_and_sees_the_week(page, live_serve
     expect(row).to_contain_text("0 of 4 days so far")
     page.locator("#function-field").get_by_label("6", exact=True).click()
     row.get_by_label("Did it today").check()
-    expect(row).to_contain_text("1 of 4 days with this one. Save to keep it.")
+    # The day is not saved yet: the tick goes with its first Save.
+    expect(row).to_contain_text("1 of 4 days with this one. It's kept when you save your day.")
     page.locator("#pain-field").get_by_label("3", exact=True).click()
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#save-status")).to_contain_text("Saved")

@@ -29,11 +29,22 @@ READY = """async () => {
   return true;
 }"""
 QUEUED = """() => new Promise((resolve, reject) => {
-  const open = indexedDB.open("stride-offline", 1);
+  const open = indexedDB.open("stride-offline");
   open.onupgradeneeded = () => open.result.createObjectStore("entries", { keyPath: "key" });
   open.onsuccess = () => {
     const request = open.result.transaction("entries").objectStore("entries").getAll();
     request.onsuccess = () => { open.result.close(); resolve(request.result); };
+    request.onerror = () => reject(request.error);
+  };
+  open.onerror = () => reject(open.error);
+})"""
+KNOWN = """() => new Promise((resolve, reject) => {
+  const open = indexedDB.open("stride-offline");
+  open.onsuccess = () => {
+    const db = open.result;
+    if (!db.objectStoreNames.contains("known")) { db.close(); resolve([]); return; }
+    const request = db.transaction("known").objectStore("known").getAll();
+    request.onsuccess = () => { db.close(); resolve(request.result); };
     request.onerror = () => reject(request.error);
   };
   open.onerror = () => reject(open.error);
@@ -398,4 +409,79 @@ def test_the_today_entry_works_with_the_keyboard_alone(page, live_server, teen):
     expect(page.locator("#save-status")).to_have_text("Saved. Thanks for checking in. You can change it any time.")
     entry = DailyEntry.objects.get()
     assert (entry.function, entry.pain) == (6, 4)
+    assert not errors
+
+
+def test_back_online_today_says_one_true_thing(page, context, live_server, teen):
+    # Today opened offline says "You're offline"; once the connection is back and another day's entry has synced,
+    # it no longer does (it used to stay under the "Synced" line): it asks the server and says what is true.
+    errors = js_errors(page)
+    yesterday = teen.today() - datetime.timedelta(days=1)
+    sign_in(page, live_server, "maya@example.com")
+    wait_until_offline_ready(page)
+    context.set_offline(True)
+    page.goto(f"{live_server.url}/entries/{yesterday.isoformat()}/")
+    choose(page, "function", 5)
+    choose(page, "pain", 5)
+    save(page)
+    expect(page.locator("#save-status")).to_have_text("Saved on this phone, will send when online.")
+    page.goto(f"{live_server.url}/today/")
+    expect(page.locator("#save-status")).to_contain_text("You're offline.")
+
+    context.set_offline(False)
+    expect(page.locator("#sync-status")).to_have_text("Synced. 1 entry saved on this phone reached Stride.")
+    expect(page.locator("#save-status")).to_be_empty()  # today is not logged: nothing else is true to say
+    expect(page.locator("#goal-card")).to_be_visible()  # and what needed the server is there now
+    assert DailyEntry.objects.get().date == yesterday
+    assert not errors
+
+
+def test_a_day_saved_here_and_changed_offline_is_no_conflict_and_keeps_its_other_answers(
+    page, context, live_server, teen, screenshot
+):
+    # The same phone saved the day this morning; offline, it cannot show the answers, but it knows the version it
+    # saved. Saving offline (twice) sends only what changed, from that version: no "another device", and the
+    # morning's note is still there.
+    errors = js_errors(page)
+    sign_in(page, live_server, "maya@example.com")
+    wait_until_offline_ready(page)
+    choose(page, "function", 6)
+    choose(page, "pain", 4)
+    page.get_by_text("More about your day").click()
+    page.get_by_label("Note", exact=True).fill("Morning walk.")
+    save(page)
+    expect(page.locator("#save-status")).to_contain_text("Saved.")
+
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator("#save-status")).to_have_text(
+        "You're offline. You logged this day already, and its answers show when you're online. "
+        "What you change here is saved on this phone and added to them."
+    )
+    choose(page, "pain", 7)
+    save(page)
+    expect(page.locator("#save-status")).to_have_text("Saved on this phone, will send when online.")
+    page.reload()  # a second offline save of the same day replaces the first, from the same version
+    expect(page.locator("#pain-field").get_by_label("7", exact=True)).to_be_checked()
+    choose(page, "function", 8)
+    save(page)
+    [record] = page.evaluate(QUEUED)
+    assert (record["method"], record["base"], record["body"]) == ("PATCH", 1, {"pain": 7, "function": 8})
+    screenshot(page, "offline-known-day-360")
+
+    context.set_offline(False)
+    expect(page.locator("#save-status")).to_have_text("Synced. This day is saved on Stride.")
+    expect(page.get_by_role("region", name="This day was changed on another device")).to_have_count(0)
+    expect(page.get_by_label("Note", exact=True)).to_have_value("Morning walk.")  # the whole day, from the server
+    entry = DailyEntry.objects.get()
+    assert (entry.function, entry.pain, entry.note, entry.version) == (8, 7, "Morning walk.", 2)
+    assert page.evaluate(QUEUED) == []
+    # What the phone keeps of the day: its version, never its answers; signing out clears it with the queue.
+    [known] = page.evaluate(KNOWN)
+    assert (known["key"], known["version"]) == (f"{teen.pk}/{teen.today().isoformat()}", 2)
+    assert set(known) == {"key", "user", "version"}
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Settings").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
+    page.wait_for_url(re.compile(r"/login/$"))
+    assert page.evaluate(KNOWN) == []
     assert not errors

@@ -1,5 +1,5 @@
 // The weekly function check-in: 15 activities, each 0 (no trouble) to 4 (impossible), saved with PUT to today.
-import { api, clearErrors, showErrors } from "./api.js";
+import { api, clearErrors, formatDay, showErrors } from "./api.js";
 import { gettext, interpolate, ngettext } from "./i18n.js";
 
 const form = document.getElementById("checkin-form");
@@ -33,13 +33,37 @@ function fill(answers) {
   showCount();
 }
 
-function showResult(checkin) {
+// The total against the check-in before it, kindly: lower is better, and a higher total is never a failure.
+async function changeWords(checkin) {
+  const before = new Date(`${checkin.date}T12:00:00Z`);
+  before.setUTCDate(before.getUTCDate() - 1);
+  const { data } = await api("GET", `patients/${patient}/function-checkins/?to=${before.toISOString().slice(0, 10)}&page_size=1`);
+  const last = data.results[0];
+  if (!last) return gettext("Your first check-in. Next week's will show how things are changing.");
+  const values = { total: checkin.total, before: last.total, day: formatDay(last.date, { day: "numeric", month: "long" }) };
+  if (checkin.total < last.total) {
+    return interpolate(gettext("%(total)s, down from %(before)s on %(day)s: everyday things are getting easier."), values);
+  }
+  if (checkin.total > last.total) {
+    return interpolate(
+      gettext("%(total)s, up from %(before)s on %(day)s. Harder weeks happen; seeing them helps, and the next one may be easier."),
+      values,
+    );
+  }
+  return interpolate(gettext("%(total)s, the same as on %(day)s."), values);
+}
+
+async function showResult(checkin) {
   document.getElementById("result-total").textContent = checkin.total;
   document.getElementById("result-band").textContent = `${BAND_WORDS[checkin.band]}.`;
+  const change = document.getElementById("result-change");
+  change.hidden = true;
   form.hidden = true;
   result.hidden = false;
   result.focus();
   result.scrollIntoView({ block: "start" });
+  change.textContent = await changeWords(checkin).catch(() => "");
+  change.hidden = !change.textContent;
 }
 
 function missingAnswers() {
@@ -75,7 +99,7 @@ form.addEventListener("submit", async (event) => {
   button.disabled = true;
   try {
     const { data } = await api("PUT", path, { body: { answers: items.map((index) => Number(answerOf(index))) } });
-    showResult(data);
+    await showResult(data);
   } catch (error) {
     showErrors(form, error);
   } finally {

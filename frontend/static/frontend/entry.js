@@ -1,17 +1,35 @@
 // The daily entry form: loads the day's entry if there is one, saves it with PUT to its date.
 // Without a connection (or when the server fails) the entry is kept on this phone and sent later by
 // offline/sync.js; a day changed on another device meanwhile shows both versions and asks which to keep.
+// A goal's tick saves itself (a PATCH of goals_done, queued like the day when offline). A day this phone saved
+// before and opens offline is edited from the version it knew: only the answers changed are sent (a PATCH), so
+// nothing saved earlier is blanked and the phone is never taken for "another device".
 import { api, clearErrors, confirmFirst, el, showErrors } from "./api.js";
 import { setUpBodyMap } from "./body-map.js";
-import { fillGoalsDone, readGoalsDone, refreshGoals, showGoals } from "./goal-bar.js";
+import { hideDayAdds, showDayAdds } from "./day-adds.js";
+import { fillGoalsDone, readGoalsDone, refreshGoals, showGoals, shown as goalsShown, ticksWaitFor } from "./goal-bar.js";
 import { gettext, interpolate, language, ngettext } from "./i18n.js";
 import * as queue from "./offline/queue.js";
-import { currentUser, exclusive, GOALS_DONE, LISTS, NUMBERS, queueEntry, render, SCALES, send, WAITING } from "./offline/sync.js";
+import {
+  currentUser,
+  exclusive,
+  GOALS_DONE,
+  LISTS,
+  NUMBERS,
+  queueEntry,
+  render,
+  SCALES,
+  send,
+  WAITING,
+  withTicks,
+} from "./offline/sync.js";
 
 const form = document.getElementById("entry-form");
 const { patient } = form.dataset;
 const statusLine = document.getElementById("save-status");
 const SAVED_ON_PHONE = gettext("Saved on this phone, will send when online.");
+const ALREADY = gettext("You already logged this day. Any change you save replaces it.");
+const SAVED = gettext("Saved. Thanks for checking in. You can change it any time.");
 // The two required questions for today, yesterday and an earlier day (`%(day)s`), from the server's words.
 const QUESTIONS = JSON.parse(document.getElementById("entry-questions").textContent);
 const refreshBodyMap = setUpBodyMap(document.getElementById("pain_locations-field"));
@@ -86,6 +104,8 @@ const history = form.dataset.history;
 const entryPage = `${history === "/history/" ? "/" : history}entries/${date}/`;
 let version = null; // the server's version of this day, as last seen
 let seenServer = false; // whether this page has seen the server's entry (or that there was none)
+let known = null; // offline: the version this phone last knew of the day (queue.knownVersion), or null
+const touched = new Set(); // answers changed here since the form was last filled from what is saved
 
 const checkedValue = (name) => form.querySelector(`input[name="${name}"]:checked`)?.value ?? null;
 const numberOrNull = (value) => (value === "" || value === null ? null : Number(value));
@@ -249,9 +269,11 @@ function showConflict(record, focus) {
   keepOther.addEventListener("click", async () => {
     await queue.remove(record.key, record.rev);
     removePanel();
+    touched.clear();
     fillForm(server ?? { function: null, pain: null });
     version = server?.version ?? null;
     seenServer = true;
+    queue.rememberVersion(key, currentUser(), version).catch(() => null);
     statusLine.textContent = server
       ? gettext("Kept the answers from the other device.")
       : gettext("Nothing is logged on this day now.");
@@ -299,56 +321,94 @@ function showRecord(record, { focus = false } = {}) {
 
 // --- Loading and saving. ---
 
-// Answers given before the day's saved entry arrived (a quick tap on a slow connection): loading keeps them and
-// fills in only the rest, so a tap is never undone and the saved answers it didn't touch are not lost.
-const answeredEarly = new Set();
-let loading = true;
-const noteEarlyAnswer = (event) => loading && event.target.name && answeredEarly.add(event.target.name);
-form.addEventListener("input", noteEarlyAnswer);
-form.addEventListener("change", noteEarlyAnswer);
+// Answers changed here (a quick tap before the saved day arrived on a slow connection, or answers given offline):
+// filling the form from what is saved keeps them and fills in only the rest, so a tap is never undone and the
+// saved answers it didn't touch are not lost. Ticks of goals have their own path (saveTick).
+const noteTouched = (event) => event.target.name && event.target.name !== GOALS_DONE && touched.add(event.target.name);
+form.addEventListener("input", noteTouched);
+form.addEventListener("change", noteTouched);
 
-function fillKeepingEarlyAnswers(entry) {
+function fillKeepingTouched(entry) {
   const current = readForm();
-  const early = [...answeredEarly].filter((name) => name in current).map((name) => [name, current[name]]);
-  fillForm({ ...entry, ...Object.fromEntries(early) });
+  const kept = [...touched].filter((name) => name in current).map((name) => [name, current[name]]);
+  fillForm({ ...entry, ...Object.fromEntries(kept) });
 }
 
-async function load() {
-  try {
-    await loadSaved();
-  } finally {
-    loading = false;
-  }
-}
+// A queued PATCH's answers over the server's day (its ticks put on the server's list).
+const withPatch = (day, record) => ({
+  ...day,
+  ...record.body,
+  ...(record.ticks ? { [GOALS_DONE]: withTicks(day[GOALS_DONE], record.ticks) } : {}),
+});
 
+// Loads the day: this phone's queued answers first, then the server's. Run again when the connection comes back
+// to a page that loaded without one, so its words are true again ("You're offline" is not left behind).
 async function loadSaved() {
   const record = await queued();
-  if (record) fillKeepingEarlyAnswers(record.body);
+  if (record?.method === "PATCH") {
+    fillKeepingTouched(withPatch(readForm(), record));
+    // What it changes counts as changed here: the server's answers fill in only the rest, and a save adds to it.
+    for (const name of Object.keys(record.body)) if (name !== GOALS_DONE) touched.add(name);
+  } else if (record) fillKeepingTouched(record.body);
   try {
     // Asked as a one-day range, so a day with nothing logged is an empty list rather than a 404.
     const { data: page } = await api("GET", `patients/${patient}/entries/?from=${date}&to=${date}`);
     const data = page.results[0];
     seenServer = true;
+    known = null;
+    version = data?.version ?? null;
+    queue.rememberVersion(key, currentUser(), version).catch(() => null);
     if (data) {
-      version = data.version;
       showDeleteZone();
-      if (!record) {
-        fillKeepingEarlyAnswers(data);
-        statusLine.textContent = gettext("You already logged this day. Any change you save replaces it.");
-      }
+      if (!record || record.method === "PATCH") fillKeepingTouched(record ? withPatch(data, record) : data);
+      if (!record) statusLine.textContent = ALREADY;
+    } else if (!record) {
+      statusLine.textContent = "";
     }
   } catch (error) {
     if (error.status === 0) {
+      known = await queue.knownVersion(key, currentUser()).catch(() => null);
       if (!record) {
-        statusLine.textContent = gettext(
-          "You're offline. You can still fill this in: it will be saved on this phone and sent when you're online.",
-        );
+        statusLine.textContent = known === null
+          ? gettext("You're offline. You can still fill this in: it will be saved on this phone and sent when you're online.")
+          : gettext(
+            "You're offline. You logged this day already, and its answers show when you're online. What you change here is saved on this phone and added to them.",
+          );
       }
     } else {
       showErrors(form, error);
     }
   }
   if (record) showRecord(record);
+}
+
+// The version these answers are sent from, read when the send begins (inside the lock): a tick or a save that
+// finished meanwhile has moved it on, and is not another device.
+const currentBase = (fallback) => (seenServer ? version : fallback);
+
+// Sends a day (or some of its answers) in the one sender's lock, taking the version it is edited from there and
+// keeping the server's new one before the lock is let go.
+function sendNow(draft, fallbackBase) {
+  return exclusive(async () => {
+    const result = await send({ key, patient, date, rev: "not-queued", ...draft, base: currentBase(fallbackBase) });
+    if (result.outcome === "sent") {
+      version = result.version ?? version;
+      seenServer = true;
+    }
+    return result;
+  });
+}
+
+// What to do when a send was not taken: kept on this phone, as the answer says. True when it was taken.
+async function settle(result, entry, base, extra = {}) {
+  if (result.outcome === "sent") return true;
+  if (result.outcome === "retry") await keepOnPhone(entry, base, { ...extra, failed: true });
+  else if (result.outcome === "stop") await keepOnPhone(entry, base, { ...extra, state: "signin" });
+  else if (result.outcome === "conflict" && result.mine) {
+    await keepOnPhone(result.mine, result.server?.version ?? null, { state: "conflict", server: result.server });
+  } else if (result.outcome === "conflict") await keepOnPhone(entry, base, { state: "conflict", server: result.server });
+  else showErrors(form, { status: 400, body: result.problem ?? {} });
+  return false;
 }
 
 async function keepOnPhone(entry, base, extra = {}) {
@@ -376,9 +436,12 @@ async function save(event) {
   event.preventDefault();
   clearErrors(form);
   statusLine.textContent = "";
+  hideDayAdds();
+  const record = await queued();
+  // Offline, on a day saved before whose answers this page could not load: only what changed here is sent.
+  if (!seenServer && (record?.method === "PATCH" || (!record && known !== null))) return savePatch(record);
   const entry = readForm();
   if (missingRequired(entry)) return;
-  const record = await queued();
   // The version these answers replace: the server's as this page last saw it, else the queued entry's.
   let base = record?.base ?? null;
   if (seenServer) base = version;
@@ -387,28 +450,90 @@ async function save(event) {
     await keepOnPhone(entry, base);
     return;
   }
-  const draft = { key, patient, date, body: entry, base, checked: seenServer, rev: "not-queued" };
-  const result = await exclusive(() => send(draft));
-  if (result.outcome === "sent") {
-    version = result.version ?? version;
-    seenServer = true;
-    if (record) await queue.remove(key, record.rev); // the day's newer answers are on the server now
-    removePanel();
-    shown = "";
-    statusLine.textContent = gettext("Saved. Thanks for checking in. You can change it any time.");
-    showDeleteZone();
-    fillGoalsDone(entry[GOALS_DONE]);
-    await render();
-    await refreshGoals(goalArgs);
-  } else if (result.outcome === "retry") {
-    await keepOnPhone(entry, base, { failed: true });
-  } else if (result.outcome === "stop") {
-    await keepOnPhone(entry, base, { state: "signin" });
-  } else if (result.outcome === "conflict") {
-    await keepOnPhone(entry, base, { state: "conflict", server: result.server });
-  } else {
-    showErrors(form, { status: 400, body: result.problem ?? {} });
+  const result = await sendNow({ body: entry, checked: seenServer }, base);
+  if (!(await settle(result, entry, base))) return;
+  if (record) await queue.remove(key, record.rev); // the day's newer answers are on the server now
+  touched.clear();
+  removePanel();
+  shown = "";
+  statusLine.textContent = SAVED;
+  showDeleteZone();
+  fillGoalsDone(entry[GOALS_DONE]);
+  await render();
+  const before = goalsShown();
+  const after = await refreshGoals(goalArgs);
+  if (isToday) await showDayAdds({ patient, date, before, after });
+}
+
+// Offline answers on a day this phone knows was saved (`known`), or a queued PATCH changed again: the answers
+// changed here go as a PATCH from that version, replacing the queued one (same base, one record a day).
+async function savePatch(record) {
+  const current = readForm();
+  const body = { ...(record?.body ?? {}) };
+  for (const name of touched) if (name in current) body[name] = current[name];
+  if (!Object.keys(body).length) {
+    statusLine.textContent = gettext("Nothing has changed here yet. Choose an answer to change it.");
+    return;
   }
+  const base = record?.base ?? known;
+  const extra = { method: "PATCH", ticks: record?.ticks ?? null };
+  if (navigator.onLine === false) {
+    await keepOnPhone(body, base, extra);
+    return;
+  }
+  const result = await sendNow({ body, ...extra }, base);
+  if (!(await settle(result, body, base, extra))) return;
+  if (record) await queue.remove(key, record.rev);
+  touched.clear();
+  await loadSaved(); // the whole day, now that the server has it
+  statusLine.textContent = SAVED;
+  await render();
+  await refreshGoals(goalArgs);
+}
+
+// --- A goal's tick saves itself. ---
+
+let ticking = Promise.resolve();
+let ticksPending = 0;
+const tick = (goal, ticked) => {
+  ticksPending += 1;
+  // One after another, each from the version the last one left.
+  ticking = ticking.then(() => saveTick(goal, ticked)).catch(() => null).finally(() => (ticksPending -= 1));
+};
+
+async function saveTick(goal, ticked) {
+  const ids = readGoalsDone();
+  const record = await queued();
+  if (record && record.method !== "PATCH") {
+    // The whole day waits on this phone: the tick goes with it (the same record, the same version).
+    await queue.update(record.key, record.rev, { body: { ...record.body, [GOALS_DONE]: ids } });
+    ticksWaitFor(WAITING.has(record.state) ? "phone" : null);
+    return;
+  }
+  const fallback = record?.base ?? known;
+  if (!seenServer && fallback === null) return ticksWaitFor("save");
+  if (seenServer && version === null) return ticksWaitFor("save"); // nothing saved this day yet: it goes with Save
+  // The tick itself, beside the list: after a 412 it goes on the server's list, which another device may have changed.
+  const ticks = { ...(record?.ticks ?? {}), [goal]: ticked };
+  const body = { ...(record?.body ?? {}), [GOALS_DONE]: ids };
+  const extra = { method: "PATCH", ticks };
+  if (navigator.onLine === false) {
+    await keepOnPhone(body, currentBase(fallback), extra);
+    ticksWaitFor("phone");
+    return;
+  }
+  ticksWaitFor(null);
+  const result = await sendNow({ body, ...extra }, fallback);
+  if (!(await settle(result, body, currentBase(fallback), extra))) {
+    if (result.outcome === "retry" || result.outcome === "stop") ticksWaitFor("phone");
+    return;
+  }
+  if (record) await queue.remove(key, record.rev);
+  if (statusLine.textContent === SAVED_ON_PHONE) statusLine.textContent = "";
+  await render();
+  if (ticksPending > 1) return; // the next tick refreshes the card, with this one's count in it
+  fillGoalsDone(readGoalsDone());
+  await refreshGoals(goalArgs);
 }
 
 // The background sync sent or settled this day's queued entry (sync.js dispatches this after each round).
@@ -417,12 +542,14 @@ window.addEventListener("stride:queue", async (event) => {
   if (sent) {
     sentRevs.add(sent.rev);
     version = sent.version ?? version;
-    seenServer = true;
     shown = "";
     removePanel();
+    if (!seenServer) await loadSaved(); // a page that loaded offline: now the whole day, as the server has it
+    seenServer = true;
     statusLine.textContent = gettext("Synced. This day is saved on Stride.");
     showDeleteZone();
-    await refreshGoals(goalArgs);
+    fillGoalsDone(readGoalsDone()); // the ticks as they stand are the day's now: the card is drawn from them
+    await showOrRefreshGoals();
     return;
   }
   const record = await queued();
@@ -441,6 +568,7 @@ function setUpDelete() {
     action: async () => {
       try {
         await api("DELETE", path, { headers: version === null ? {} : { "If-Match": `"${version}"` } });
+        await queue.rememberVersion(key, currentUser(), null).catch(() => null);
         location.assign(`${form.dataset.history}?deleted=${date}`);
       } catch (error) {
         box.hidden = true;
@@ -451,8 +579,9 @@ function setUpDelete() {
 }
 
 document.getElementById("clear-optional").addEventListener("click", () => {
-  const { function: fn, pain } = readForm();
-  fillForm({ function: fn, pain });
+  const { function: fn, pain, ...optional } = readForm();
+  for (const name of Object.keys(optional)) if (name !== GOALS_DONE) touched.add(name);
+  fillForm({ function: fn, pain, [GOALS_DONE]: readGoalsDone() });
 });
 form.addEventListener("submit", save);
 
@@ -461,10 +590,23 @@ form.addEventListener("submit", save);
 const saveRow = document.getElementById("save-row");
 const moreDetails = document.getElementById("more-details");
 const goalCard = document.getElementById("goal-card");
-const placeSave = () => (moreDetails.open ? moreDetails.after(saveRow) : goalCard.before(saveRow));
+const afterAnswers = document.querySelector(".checkin-invite") ?? goalCard;
+const placeSave = () => (moreDetails.open ? moreDetails.after(saveRow) : afterAnswers.before(saveRow));
 moreDetails.addEventListener("toggle", placeSave);
 placeSave();
 document.getElementById("symptoms-field").addEventListener("change", () => refreshGroups());
 setUpDelete();
-const goalArgs = { patient, date, isToday };
-load().then(() => showGoals(goalArgs));
+const goalArgs = { patient, date, isToday, tick };
+let goalsLoaded = false;
+async function showOrRefreshGoals() {
+  if (goalsLoaded) return refreshGoals(goalArgs);
+  const result = await showGoals(goalArgs);
+  goalsLoaded = !document.getElementById("goal-card").hidden;
+  return result;
+}
+// Back online, a page that loaded offline asks the server for the day, and its goals, so what it says is true.
+window.addEventListener("online", async () => {
+  if (!seenServer) await loadSaved();
+  if (!goalsLoaded) await showOrRefreshGoals();
+});
+loadSaved().then(showOrRefreshGoals);

@@ -70,6 +70,31 @@ function goals(list) {
   $("summary").classList.toggle("has-goals", list.length > 0);
 }
 
+// The latest logged day of the period, in its own words beside the two weeks' means.
+function currentDay(current) {
+  $("current-day").textContent = current.date === null
+    ? gettext("No day logged in this period.")
+    : interpolate(gettext("Latest day logged, %(day)s: function %(function)s, pain %(pain)s."), {
+      day: longDay(current.date),
+      function: current.function,
+      pain: current.pain,
+    });
+}
+
+// The period's notes the reader may read (never a private one), newest first, at most 10: the API chose them.
+function notes(list) {
+  const box = $("summary-notes");
+  if (!box) return;
+  box.replaceChildren(...(list.length ? list : [null]).map((note) => {
+    if (!note) return el("li", "muted", gettext("No notes in this period."));
+    const item = el("li");
+    const when = el("time", "", longDay(note.date));
+    when.dateTime = note.date;
+    item.append(when, " ", el("span", "", note.text));
+    return item;
+  }));
+}
+
 function render(summary) {
   const { patient } = summary;
   $("summary-born").textContent = interpolate(gettext("Born %(day)s, age %(age)s"), { day: longDay(patient.birth_date), age: patient.age });
@@ -112,7 +137,7 @@ function render(summary) {
   const minutes = summary.exercise_minutes_per_week;
   $("fact-exercise").textContent = minutes === null
     ? "–"
-    : interpolate(ngettext("%(count)s minute a week (from the days logged)", "%(count)s minutes a week (from the days logged)", minutes), { count: minutes });
+    : interpolate(ngettext("%(count)s minute a week", "%(count)s minutes a week", minutes), { count: minutes });
   $("fact-sleep").textContent = summary.sleep_hours.mean === null
     ? "–"
     : interpolate(gettext("%(hours)s hours a night"), { hours: oneDecimal(summary.sleep_hours.mean) });
@@ -123,6 +148,8 @@ function render(summary) {
   $("fdi-latest").textContent = checkins.latest ? `${checkin(checkins.latest)}, ${fdiBand(checkins.band)}` : "–";
   $("fdi-change").textContent = checkins.change === null ? "–" : `${checkins.change > 0 ? "+" : ""}${checkins.change}`;
   goals(summary.goals ?? []);
+  currentDay(summary.current);
+  notes(summary.notes);
   codes($("top-symptoms"), LABELS.symptoms, summary.symptoms);
   codes($("top-locations"), LABELS.pain_locations, summary.pain_locations);
   locationsMap(summary.pain_locations);

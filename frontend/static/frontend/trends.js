@@ -240,8 +240,8 @@ function mood(data) {
   ], { y: { min: 1, max: 5, ticks: { stepSize: 1 } } });
 }
 
-// Minutes a week: the mean of the days exercise was logged, times 7 (a day not logged is unknown, not zero), for
-// each week and for the whole time shown alike, as the Summary counts it.
+// Minutes a week: the minutes logged over the time shown, spread over its weeks (a day with no exercise logged adds
+// nothing), for each week and for the whole time shown alike, as the Summary and goals count it (diary/figures.py).
 function exercise(data) {
   const groups = weekGroups(data);
   const minutes = column(data, "exercise_minutes_per_week");
@@ -252,8 +252,8 @@ function exercise(data) {
     sentences.push(gettext("No exercise logged in this time."));
   } else {
     sentences.push(interpolate(ngettext(
-      "About %(minutes)s minute a week in this time, going by the days logged.",
-      "About %(minutes)s minutes a week in this time, going by the days logged.",
+      "About %(minutes)s minute a week in this time.",
+      "About %(minutes)s minutes a week in this time.",
       all,
     ), { minutes: whole.format(all) }));
     if (latest !== null && latest !== undefined) {

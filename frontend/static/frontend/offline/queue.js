@@ -5,21 +5,34 @@
 // later save of the same day replaces the earlier one. Each record:
 //   key      "<patient>/<date>"
 //   patient, date, user (the account that saved it), page (the day's entry page)
-//   body     the entry as the API takes it
+//   method   "PUT" (the whole day; the default) or "PATCH" (only the answers in `body`: ticks of goals, or
+//            answers changed offline on a day this phone knows was saved but whose answers it cannot show)
+//   body     the entry as the API takes it (for a PATCH, only the fields changed)
+//   ticks    for a PATCH, {goal id: true | false}: the ticks made, put again on the server's list after a 412
 //   base     the version it was edited from (for If-Match), or null when no version on the server was seen
 //   rev      changes on every save, so a late answer for an older save never removes a newer one
 //   state    "pending" | "retry" | "signin" | "invalid" | "conflict"
 //   attempts, nextTry (ms since 1970), problem (the server's 400 answer), server (its entry on a 412)
+//
+// Beside it, the versions this phone last knew of each day (store "known", {key, user, version}): a version
+// number and nothing of the answers, so that a day saved from this phone and opened offline is edited from the
+// version it was saved as, not mistaken for another device's. Wiped with the queue.
 
 const DB_NAME = "stride-offline";
+const DB_VERSION = 2; // 2: the "known" store
 const STORE = "entries";
+const KNOWN = "known";
 
 let opening = null;
 
 function open() {
   opening ??= new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "key" });
+    const request = indexedDB.open(DB_NAME, DB_VERSION);
+    request.onupgradeneeded = () => {
+      for (const name of [STORE, KNOWN]) {
+        if (!request.result.objectStoreNames.contains(name)) request.result.createObjectStore(name, { keyPath: "key" });
+      }
+    };
     request.onsuccess = () => {
       const db = request.result;
       // Another tab deleting or upgrading the database: let it, and open again next time.
@@ -38,12 +51,12 @@ function open() {
 }
 
 // Runs `work(store)` in one transaction and resolves with its result once the transaction has committed.
-async function transaction(mode, work) {
+async function transaction(mode, work, storeName = STORE) {
   const db = await open();
   return new Promise((resolve, reject) => {
-    const tx = db.transaction(STORE, mode);
+    const tx = db.transaction(storeName, mode);
     let result;
-    Promise.resolve(work(tx.objectStore(STORE))).then((value) => (result = value), reject);
+    Promise.resolve(work(tx.objectStore(storeName))).then((value) => (result = value), reject);
     tx.oncomplete = () => resolve(result);
     tx.onerror = () => reject(tx.error);
     tx.onabort = () => reject(tx.error ?? new Error("aborted"));
@@ -102,5 +115,23 @@ export function remove(key, rev) {
   });
 }
 
-// Sign-out: every queued entry goes, whoever saved it.
-export const clear = () => transaction("readwrite", (store) => store.clear());
+// Sign-out: every queued entry goes, whoever saved it, and every version known.
+export async function clear() {
+  await transaction("readwrite", (store) => store.clear());
+  await transaction("readwrite", (store) => store.clear(), KNOWN);
+}
+
+// The version of a day this phone last knew for `user` (from a page load, a save or a sync), or null.
+export async function knownVersion(key, user) {
+  const record = await transaction("readonly", (store) => wrap(store.get(key)), KNOWN);
+  return record && record.user === user ? record.version : null;
+}
+
+// Remembers the day's version as the server answered it; null forgets it (the day was deleted).
+export function rememberVersion(key, user, version) {
+  return transaction(
+    "readwrite",
+    (store) => (version === null || version === undefined ? store.delete(key) : store.put({ key, user, version })),
+    KNOWN,
+  );
+}

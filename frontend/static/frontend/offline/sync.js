@@ -1,6 +1,7 @@
 // Sends the entries queued on this phone (queue.js) and shows how that is going in the sync status line.
 //
-// Rules, for each queued entry of the signed-in account, sent by PUT to its date (idempotent):
+// Rules, for each queued entry of the signed-in account, sent by PUT to its date (idempotent), or by PATCH with
+// If-Match for a record of some answers only (goal ticks; answers changed offline on a day known to be saved):
 //   2xx         removed from the queue: the only way an entry leaves it, apart from signing out.
 //   401, 403    kept; the status asks to sign in again; tried again on the next page load.
 //   5xx, 429,
@@ -9,7 +10,10 @@
 //               the person choose: keep mine (sent again over the server's version) or keep the other.
 //   other 4xx   kept; the day's page shows what to fix.
 // An entry edited from no known version is first checked against the server, so it never silently replaces
-// an entry made on another device: the same answers count as sent, different ones are a conflict.
+// an entry made on another device: the same answers count as sent, different ones are a conflict. A PATCH met by
+// a 412 puts its ticks on the server's list and is sent again; only an answer the server holds differently is a
+// conflict. Every version the server confirms is remembered (queue.rememberVersion), so a day saved from this
+// phone and opened offline later is edited from that version, not taken for another device's.
 // Nothing is ever dropped for its age. Sync runs on page load, on the `online` event and on a timer.
 import { api, el, formatDay } from "../api.js";
 import { gettext, interpolate, ngettext } from "../i18n.js";
@@ -24,7 +28,7 @@ export const NUMBERS = ["sleep_hours", "exercise_minutes"];
 // Lists of ids: the `custom` goals done that day (ticked on Today's goal card, goal-bar.js).
 export const GOALS_DONE = "goals_done";
 export const ID_LISTS = [GOALS_DONE];
-const FIELDS = [...SCALES, ...NUMBERS, "school", ...LISTS, ...ID_LISTS, "note", "note_private"];
+export const FIELDS = [...SCALES, ...NUMBERS, "school", ...LISTS, ...ID_LISTS, "note", "note_private"];
 export const WAITING = new Set(["pending", "retry"]);
 
 const statusBox = () => document.getElementById("sync-status");
@@ -58,13 +62,27 @@ function askToPersist() {
   navigator.storage.persisted().then((done) => done || navigator.storage.persist()).catch(() => null);
 }
 
+// A day's goals_done with the ticks made on this phone put on it (the ids of `list`, plus or minus each tick).
+export function withTicks(list, ticks) {
+  const ids = new Set(list ?? []);
+  for (const [id, ticked] of Object.entries(ticks ?? {})) {
+    if (ticked) ids.add(Number(id));
+    else ids.delete(Number(id));
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+const answersOf = (entry) => Object.fromEntries(FIELDS.filter((field) => field in entry).map((field) => [field, entry[field]]));
+
 // Queues one day's entry. `failed` says a send was just tried and failed, which counts as the first attempt.
-export async function queueEntry({ patient, date, page, body, base, failed = false, state, server }) {
+export async function queueEntry({ patient, date, page, body, base, failed = false, state, server, method, ticks }) {
   const record = await queue.save({
     patient: String(patient),
     date,
     page,
     body,
+    method: method ?? "PUT",
+    ticks: ticks ?? null,
     base: base ?? null,
     user: currentUser(),
     state: state ?? (failed ? "retry" : "pending"),
@@ -78,11 +96,15 @@ export async function queueEntry({ patient, date, page, body, base, failed = fal
   return record;
 }
 
+// The server holds this record's answers now, as `version`: it leaves the queue, and the version is remembered.
+async function done(record, version) {
+  await queue.remove(record.key, record.rev);
+  await queue.rememberVersion(record.key, record.user ?? currentUser(), version).catch(() => null);
+  return { outcome: "sent", version };
+}
+
 async function settleAgainst(record, current) {
-  if (current && sameAnswers(current, record.body)) {
-    await queue.remove(record.key, record.rev);
-    return { outcome: "sent", version: current.version };
-  }
+  if (current && sameAnswers(current, record.body)) return done(record, current.version);
   await queue.update(record.key, record.rev, { state: "conflict", server: current });
   return { outcome: "conflict", server: current };
 }
@@ -111,9 +133,47 @@ async function failed(record, error) {
   return { outcome: "invalid", problem: error.body ?? {} };
 }
 
+// A PATCH whose version is no longer the server's (or whose day is gone): its ticks go on the server's list and it
+// is sent again from the server's version, unless an answer it changes is held differently there, which is a
+// conflict shown as for a whole day (the day's page offers both; `mine` is this phone's answers over the server's).
+async function rebase(record, current, tries) {
+  const answers = Object.keys(record.body).filter((field) => field !== GOALS_DONE);
+  const body = { ...record.body };
+  if (record.ticks) body[GOALS_DONE] = withTicks(current?.[GOALS_DONE], record.ticks);
+  const differs = !current || answers.some((field) => normalise(current[field]) !== normalise(body[field]));
+  if (differs || tries <= 1) {
+    const mine = { ...(current ? answersOf(current) : {}), ...body };
+    const changes = { state: "conflict", server: current, body: mine, method: "PUT", ticks: null, base: current?.version ?? null };
+    await queue.update(record.key, record.rev, changes);
+    return { outcome: "conflict", server: current, mine };
+  }
+  if (Object.keys(body).every((field) => normalise(current[field]) === normalise(body[field]))) {
+    return done(record, current.version); // the server holds these answers already (an answer that got lost)
+  }
+  await queue.update(record.key, record.rev, { base: current.version, body });
+  return sendPatch({ ...record, base: current.version, body }, tries - 1);
+}
+
+async function sendPatch(record, tries = 3) {
+  try {
+    if (record.base === null || record.base === undefined) return await rebase(record, await serverEntry(record), tries);
+    const headers = { "If-Match": `"${record.base}"` };
+    const { data } = await api("PATCH", entryPath(record), { body: record.body, headers });
+    return await done(record, data.version);
+  } catch (error) {
+    if (error?.status !== 412 && error?.status !== 404) return failed(record, error);
+    try {
+      return await rebase(record, await serverEntry(record), tries);
+    } catch (again) {
+      return failed(record, again);
+    }
+  }
+}
+
 // Sends one entry and settles its queue record by the answer. `record.checked` says its `base` was just read
 // from the server (a save from a freshly loaded page), so no check for another device's entry is needed.
 export async function send(record) {
+  if (record.method === "PATCH") return sendPatch(record);
   try {
     if ((record.base === null || record.base === undefined) && !record.checked) {
       const current = await serverEntry(record);
@@ -121,8 +181,7 @@ export async function send(record) {
     }
     const headers = record.base === null || record.base === undefined ? {} : { "If-Match": `"${record.base}"` };
     const { data } = await api("PUT", entryPath(record), { body: record.body, headers });
-    await queue.remove(record.key, record.rev);
-    return { outcome: "sent", version: data.version };
+    return await done(record, data.version);
   } catch (error) {
     return failed(record, error);
   }
