@@ -36,8 +36,8 @@ def page(client, user, path):
         (1, "yesterday", "Wednesday"),
         (2, "past", "Tuesday"),
         (6, "past", "Friday"),
-        (7, "past", "Thursday 5 March"),
-        (80, "past", "Monday 22 December 2025"),
+        (7, "past", "Thursday, March 5"),
+        (80, "past", "Monday, December 22, 2025"),
     ],
 )
 def test_a_day_is_named_by_its_weekday_within_a_week_else_by_its_date(back, kind, name):

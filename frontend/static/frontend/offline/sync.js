@@ -11,8 +11,8 @@
 // An entry edited from no known version is first checked against the server, so it never silently replaces
 // an entry made on another device: the same answers count as sent, different ones are a conflict.
 // Nothing is ever dropped for its age. Sync runs on page load, on the `online` event and on a timer.
-import { api, el, formatDay } from "../api.js";
-import { gettext, interpolate, ngettext } from "../i18n.js";
+import { api, el } from "../api.js";
+import { capitalized, formatDate, gettext, interpolate, ngettext } from "../i18n.js";
 import * as queue from "./queue.js";
 
 const MINUTE = 60 * 1000;
@@ -193,7 +193,8 @@ async function schedule() {
   timer = setTimeout(() => syncNow(), Math.max(next - Date.now(), 5000));
 }
 
-const dayName = (date) => formatDay(date, { weekday: "long", day: "numeric", month: "long" });
+// Both sentences below start with the day, so it starts with a capital ("Domingo, 6 de diciembre ...").
+const dayName = (date) => capitalized(formatDate(date, "weekday"));
 
 function line(text, link) {
   const node = el("p", "", text);
