@@ -19,6 +19,7 @@ from accounts.models import (
     Share,
 )
 from accounts.models.care import INVITABLE, hash_code, new_code, normalize_sees
+from accounts.sealed import seal
 from accounts.services import check_birth_date
 from accounts.timezones import age_on, today_in
 
@@ -60,7 +61,8 @@ def create_child_profile(parent, *, display_name, birth_date):
 
 
 def create_invitation(access, actor, *, role, sees=None):
-    """Returns (invitation, code). The code is shown once; only its hash is kept."""
+    """Returns (invitation, code). The code is kept hashed, for the lookup, and sealed, so that its owner can see it
+    again while it works (accounts/sealed.py)."""
     access.require_owner(_("Only the diary's owner can invite people."))
     if role not in INVITABLE:
         raise ValidationError({"role": [_("Invite a parent or a clinician.")]})
@@ -71,6 +73,7 @@ def create_invitation(access, actor, *, role, sees=None):
         role=role,
         sees=_clean_sees(sees),
         code_hash=hash_code(code),
+        code_sealed=seal(code),
         expires_at=current_time() + INVITATION_LIFETIME,
     )
     return invitation, code
@@ -106,11 +109,17 @@ def accept_invitation(user, code):
     if CareTeamMember.objects.active().filter(patient=invitation.patient, member=user).exists():
         message = _("You're already on %(name)s's care team.") % {"name": invitation.patient.display_name}
         raise ValidationError({"code": [message]})
-    invitation.used_at, invitation.used_by = current_time(), user
-    invitation.save(update_fields=["used_at", "used_by"])
+    invitation.used_at, invitation.used_by, invitation.code_sealed = current_time(), user, ""
+    invitation.save(update_fields=["used_at", "used_by", "code_sealed"])
     return CareTeamMember.objects.create(
         patient=invitation.patient, member=user, relation=invitation.role, sees=invitation.sees
     )
+
+
+def forget_expired_codes():
+    """Clears the sealed code of every invitation that has expired (the worker runs it hourly). Answers how many."""
+    expired = Invitation.objects.filter(expires_at__lte=current_time()).exclude(code_sealed="")
+    return expired.update(code_sealed="")
 
 
 def care_team(patient):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 from django_tasks_db.models import DBTaskResult
 
+from accounts.sharing import forget_expired_codes
 from reminders import tasks
 from reminders.models import ScheduledRun
 
@@ -37,6 +38,7 @@ def schedule_minute(now: datetime.datetime) -> bool:
     if minute.minute == 0:  # once an hour, whoever scheduled it tidies up
         ScheduledRun.objects.filter(minute__lt=now - KEEP_FINISHED).delete()
         DBTaskResult.objects.finished().filter(finished_at__lt=now - KEEP_FINISHED).delete()
+        forget_expired_codes()  # an invitation code that ran out is not kept, even encrypted
     return True
 
 
