@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from accounts import links, mfa
 from accounts.access import own_access, patient_access
 from accounts.models import INVITATION_LIFETIME, CareTeamMember, Language, Reading, Role, Share
+from accounts.models.care import INVITABLE
 from accounts.selectors import EXPIRED_SHOWN_FOR
 from accounts.timezones import today_in
 from diary import goals, outcomes
@@ -34,6 +35,7 @@ from diary.vocabularies import (
     Symptom,
     Therapy,
 )
+from diary.words import PUBLISHED, say_date
 from frontend import day_entry
 from frontend.pwa import offline_shell
 from reminders import push as reminder_push
@@ -236,7 +238,8 @@ def goals_page(request, access):
 @diary_page
 def summary_page(request, access):
     labels = {"symptoms": LABELS["symptoms"], "pain_locations": LABELS["pain_locations"]}
-    context = _page_context(access, sees_mood=Share.MOOD in access.sees, labels=labels)
+    born = say_date(access.patient.birth_date, year=True)
+    context = _page_context(access, sees_mood=Share.MOOD in access.sees, labels=labels, born=born)
     return render(request, "frontend/summary.html", context)
 
 
@@ -250,7 +253,9 @@ def _owner_page(request, access, template, **extra):
 @diary_page
 def care_team(request, access):
     days = {"invitation_days": INVITATION_LIFETIME.days, "expired_days": EXPIRED_SHOWN_FOR.days}
-    return _owner_page(request, access, "frontend/care_team.html", **days)
+    # What each choice shows, in the words of Share itself: the invitation and the care team say the same.
+    share_words = dict(Share.choices)
+    return _owner_page(request, access, "frontend/care_team.html", share_words=share_words, **days)
 
 
 @diary_page
@@ -279,7 +284,7 @@ def outcomes_page(request):
     }
     context = {
         "words": words,
-        "published": outcomes.PUBLISHED,
+        "published": PUBLISHED,  # in the reader's language (diary.words)
         "today": today_in(request.user.timezone),
         "min_days": outcomes.MIN_LOGGED_DAYS,
     }
@@ -287,8 +292,11 @@ def outcomes_page(request):
 
 
 def join(request):
-    """The code form; someone not signed in yet (the invitation's message sends them here) is told to sign in."""
-    return render(request, "frontend/join.html", {"invitation_days": INVITATION_LIFETIME.days})
+    """The code form; someone not signed in yet (the invitation's message sends them here) is told to sign in.
+    An invitation's link (`?code=...&role=...`) fills the code in (join.js) and chooses the account to create."""
+    role = request.GET.get("role")
+    context = {"invitation_days": INVITATION_LIFETIME.days, "role": role if role in INVITABLE else Role.PARENT}
+    return render(request, "frontend/join.html", context)
 
 
 @login_required
