@@ -71,7 +71,7 @@ def test_the_page_is_in_spanish_for_a_spanish_reader(client):
     assert "¿Cuánto dolor tuviste el martes?" in text
     assert "Práctica del tacto" in text and "Desensibilización" in text
     text = page(client, maya.account, "/entries/2026-02-10/")
-    assert "¿Cuánto dolor tuviste el martes 10 de febrero?" in text
+    assert "¿Cuánto dolor tuviste el martes, 10 de febrero?" in text
 
 
 def test_plain_words_keep_the_clinical_term_as_a_hint(client):

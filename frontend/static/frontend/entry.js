@@ -57,7 +57,7 @@ function pageDate() {
     const heading = document.querySelector("main h1");
     heading.textContent = isToday ? heading.dataset.today : capitalized(longDate(day, true));
     document.getElementById("entry-intro").textContent = isToday
-      ? interpolate(gettext("%(day)s. Two answers are enough; the rest is up to you."), { day: capitalized(longDate(day, false)) })
+      ? capitalized(interpolate(gettext("%(day)s. Two answers are enough; the rest is up to you."), { day: longDate(day, false) }))
       : gettext("Add or change what happened on this day.");
     document.title = `${isToday ? gettext("Today") : capitalized(longDate(day, false))} · Stride`;
     document.querySelector(".checkin-invite")?.toggleAttribute("hidden", !isToday);

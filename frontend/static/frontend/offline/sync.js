@@ -193,8 +193,7 @@ async function schedule() {
   timer = setTimeout(() => syncNow(), Math.max(next - Date.now(), 5000));
 }
 
-// Both sentences below start with the day, so it starts with a capital ("Domingo, 6 de diciembre ...").
-const dayName = (date) => capitalized(formatDate(date, "weekday"));
+const dayName = (date) => formatDate(date, "weekday");
 
 function line(text, link) {
   const node = el("p", "", text);
@@ -221,11 +220,12 @@ export async function render() {
   const others = records.length - mine.length;
   const lines = [];
   for (const record of mine.filter((r) => r.state === "conflict")) {
-    const text = interpolate(gettext("%(day)s was also changed on another device."), { day: dayName(record.date) });
+    // A sentence that starts with the day starts with a capital ("Sunday, ...", "El domingo, ...").
+    const text = capitalized(interpolate(gettext("%(day)s was also changed on another device."), { day: dayName(record.date) }));
     lines.push(line(text, { text: gettext("Choose which to keep"), href: record.page }));
   }
   for (const record of mine.filter((r) => r.state === "invalid")) {
-    const text = interpolate(gettext("%(day)s couldn't be sent."), { day: dayName(record.date) });
+    const text = capitalized(interpolate(gettext("%(day)s couldn't be sent."), { day: dayName(record.date) }));
     lines.push(line(text, { text: gettext("See what to fix"), href: record.page }));
   }
   const signin = mine.filter((r) => r.state === "signin").length;
