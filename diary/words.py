@@ -487,7 +487,7 @@ PUBLISHED: Sequence[dict] = (
         "finding": gettext_lazy(
             "Functional Disability Inventory from a mean of 27 at admission to 9 at discharge, 3 weeks later."
         ),
-        "source": "Bruce BK and others. Mayo Clin Proc Innov Qual Outcomes 2017;1(2):141-149.",
+        "source": "Bruce BK et al. Mayo Clin Proc Innov Qual Outcomes 2017;1(2):141-149.",
     },
     {
         "programme": gettext_lazy(
@@ -497,6 +497,6 @@ PUBLISHED: Sequence[dict] = (
             "Disability and school absence improved at once, by the end of treatment; pain intensity only at later "
             "follow-up."
         ),
-        "source": "Hechler T and others. Pain 2014;155(1):118-128.",
+        "source": "Hechler T et al. Pain 2014;155(1):118-128.",
     },
 )
