@@ -9,6 +9,7 @@ plurals go through ngettext; dates are written by Django's date formatting in th
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 
 from django.utils import dateformat, formats
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
@@ -44,6 +45,11 @@ def say_day(said: trends.SaidDay) -> str:
     return say_date(said.day, year=said.with_year)
 
 
+def one_decimal(value: str) -> str:
+    """A mean with one decimal as the language writes it: "6.7", "6,7"."""
+    return formats.number_format(Decimal(value), decimal_pos=1)
+
+
 def whole_number(value: int) -> str:
     """A count as the language writes it, thousands grouped: "1,440"."""
     return formats.number_format(value, force_grouping=True)
@@ -55,7 +61,9 @@ def whole_number(value: int) -> str:
 def _insight_sentence(code: str, facts: Mapping) -> str:  # noqa: C901, PLR0911, PLR0912 (one branch per sentence)
     """One sentence of the insight, from its code and facts (diary.trends)."""
     days = {name: say_day(value) for name, value in facts.items() if isinstance(value, trends.SaidDay)}
-    values = {**facts, **days}
+    # Means come as "6.7" (one decimal, diary.figures): written as the language writes them ("6,7" in Spanish).
+    means = {name: one_decimal(facts[name]) for name in ("now", "before") if name in facts}
+    values = {**facts, **days, **means}
     # Waiting for enough days
     if code == "after_range":
         return (
@@ -316,7 +324,8 @@ def flag_message(code: str, facts: Mapping) -> str:
     if code == "no_recent_entry":
         return ngettext("No entry for %(days)s day", "No entry for %(days)s days", facts["days"]) % facts
     if code == "function_fell":
-        return gettext("Function down %(fall)s over 2 weeks (7-day average %(then)s to %(now)s)") % facts
+        numbers = {name: one_decimal(facts[name]) for name in ("fall", "then", "now")}
+        return gettext("Function down %(fall)s over 2 weeks (7-day average %(then)s to %(now)s)") % numbers
     if code == "low_mood":
         return (
             ngettext(

@@ -70,11 +70,11 @@ def test_the_summary_says_its_insight_and_flags_in_spanish(spanish_teen):
     assert body["flags"] == [{"code": "no_recent_entry", "message": "Nada anotado en 9 días"}]
     fell = client_for(spanish_teen.account).get(f"/api/v1/patients/{spanish_teen.pk}/summary/?to=2026-02-01").json()
     assert fell["insight"]["message"].startswith(
-        "La función está más baja que en la primera semana: 3.0 de 10 en los últimos 7 días, antes 5.0."
+        "La función está más baja que en la primera semana: 3,0 de 10 en los últimos 7 días, antes 5,0."
     )
     assert fell["insight"]["message"].endswith("vale la pena hablarlo con el equipo de cuidado.")
     assert fell["flags"] == [
-        {"code": "function_fell", "message": "La función bajó 2.0 en 2 semanas (promedio de 7 días: de 5.0 a 3.0)"}
+        {"code": "function_fell", "message": "La función bajó 2,0 en 2 semanas (promedio de 7 días: de 5,0 a 3,0)"}
     ]
 
 
