@@ -112,7 +112,8 @@ def test_three_days_saved_offline_reach_the_server_once_each(page, context, live
         expect(page.locator("#save-status")).to_have_text("Saved on this phone, will send when online.")
 
     page.reload()
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"{earlier[1]:%A, %B} {earlier[1].day}, {earlier[1].year}")
+    last = earlier[1]
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{last:%A, %B} {last.day}, {last.year}")
     expect(page.locator("#function-field").get_by_label("5", exact=True)).to_be_checked()
     expect(page.locator("#sync-status")).to_have_text("3 entries waiting to send. They'll be sent when you're online.")
     page.goto(f"{live_server.url}/history/")

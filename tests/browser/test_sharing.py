@@ -144,7 +144,8 @@ def test_changing_what_someone_sees_says_it_was_saved_beside_the_boxes(page, liv
 
 def test_the_sharing_page_in_spanish(page, live_server):
     patient = PatientFactory(account__email="maya@example.com", account__display_name="Maya", account__language="es")
-    patient.care_team.create(member=UserFactory(display_name="Dana", role=Role.PARENT), relation="parent", sees=["core"])
+    dana = UserFactory(display_name="Dana", role=Role.PARENT)
+    patient.care_team.create(member=dana, relation="parent", sees=["core"])
     errors = js_errors(page)
     sign_in(page, live_server, "maya@example.com")
     page.goto(f"{live_server.url}/care-team/")
