@@ -20,6 +20,7 @@ from accounts.models import (
     Share,
 )
 from accounts.models.care import INVITABLE, hash_code, new_code, normalize_sees
+from accounts.sealed import seal
 from accounts.services import check_birth_date
 from accounts.timezones import age_on, today_in
 
@@ -75,7 +76,8 @@ def create_child_profile(parent, *, display_name, birth_date, consent: bool, ter
 
 
 def create_invitation(access, actor, *, role, sees=None):
-    """Returns (invitation, code). The code is shown once; only its hash is kept."""
+    """Returns (invitation, code). The code is kept hashed, for the lookup, and sealed, so that its owner can see it
+    again while it works (accounts/sealed.py)."""
     access.require_owner(_("Only the diary's owner can invite people."))
     if role not in INVITABLE:
         raise ValidationError({"role": [_("Invite a parent or a clinician.")]})
@@ -86,6 +88,7 @@ def create_invitation(access, actor, *, role, sees=None):
         role=role,
         sees=_clean_sees(sees),
         code_hash=hash_code(code),
+        code_sealed=seal(code),
         expires_at=current_time() + INVITATION_LIFETIME,
     )
     return invitation, code
@@ -125,11 +128,18 @@ def accept_invitation(user, code):
     if existing is not None:  # paused, and invited again: the new invitation's choices replace the paused link
         existing.ended_at = current_time()
         existing.save(update_fields=["ended_at"])
-    invitation.used_at, invitation.used_by = current_time(), user
-    invitation.save(update_fields=["used_at", "used_by"])
+    invitation.used_at, invitation.used_by, invitation.code_sealed = current_time(), user, ""
+    invitation.save(update_fields=["used_at", "used_by", "code_sealed"])
     return CareTeamMember.objects.create(
         patient=invitation.patient, member=user, relation=invitation.role, sees=invitation.sees
     )
+
+
+def forget_expired_codes(now=None):
+    """Clears the sealed code of every invitation that has expired (the daily prune runs it; a code that ran out is
+    never shown anyway). Answers how many."""
+    expired = Invitation.objects.filter(expires_at__lte=now or current_time()).exclude(code_sealed="")
+    return expired.update(code_sealed="")
 
 
 def care_team(patient):

@@ -364,10 +364,15 @@ class InvitationListQuerySerializer(serializers.Serializer):
 
 class ListedInvitationSerializer(InvitationSerializer):
     expired = serializers.BooleanField(help_text="True once the code's 7 days are over: it no longer works.")
+    code = serializers.CharField(
+        source="shown_code",
+        allow_null=True,
+        help_text="The code, while it still works, so its owner can send it again; null once expired.",
+    )
 
 
 class NewInvitationSerializer(InvitationSerializer):
-    code = serializers.CharField(help_text="Shown once: only a hash of it is kept.")
+    code = serializers.CharField(help_text="The one-time code; its owner can see it again in the list while it works.")
 
 
 class AcceptSerializer(serializers.Serializer):

@@ -34,7 +34,7 @@ NEVER_COMPRESSED = {
     "name the account's email",
     "totp-confirm": "POST /api/v1/auth/mfa/totp/confirm/ answers 10 new recovery codes",
     "invitations": "POST /api/v1/patients/{id}/invitations/ answers a new invitation's one-time code next to the "
-    "role and sees the caller chose (GET, the pending list, shares the route and holds no code)",
+    "role and sees the caller chose; GET lists the pending codes again, to the diary's owner",
 }
 
 # {route name in frontend/urls.py: the secret its page carries}.

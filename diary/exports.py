@@ -168,7 +168,7 @@ def _diary(patient, relation, viewer_id):
             }
             for link in patient.care_team.all()
         ],
-        # Codes are kept only as hashes, so a pending invitation is described but its code cannot be given.
+        # A pending code itself is left out: the Sharing page shows it, and a file travels further than a page.
         "pending_invitations": [
             {"id": i.pk, "role": i.role, "sees": i.sees, "created_at": i.created_at, "expires_at": i.expires_at}
             for i in patient.pending_invitations

@@ -117,6 +117,8 @@ def _period(
         pain_avg7=averages["pain"],
         function_avg7=averages["function"],
     )
+    # Said under this chart: a day of improvement before its first day is not named (Trends over 4 weeks).
+    insight = trends.in_view(insight, days, course["function"], first)
     shown = slice(days.index(first), None)
     dates = days[shown]
     in_view = {day: row for day, row in upto.items() if day >= first}

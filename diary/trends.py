@@ -306,3 +306,68 @@ def _message(
     if not (ceiling or floor):
         return (("no_change_yet", {}), ("change_takes_weeks", {}))
     return (("still", {"function_near_top": ceiling, "pain_low_at_start": floor}), ("every_day_helps_show", {}))
+
+
+# --- the insight under a chart that starts later than the improvement it names ----------------------------------------
+
+# The codes whose sentence names both columns' dates, and the order they name them in.
+_BOTH_DATES = {
+    "function_first": ("function", "pain"),
+    "together": ("function", "pain"),
+    "together_same_day": ("function", "pain"),
+    "pain_first": ("pain", "function"),
+}
+
+
+def in_view(insight: Insight, days: Sequence[date], function: Sequence[Value], first: date) -> Insight:
+    """The insight as said under a chart whose first day is `first` (Trends over 4 weeks, a Summary's period):
+    it names the day function started getting better, or pain started to ease, only when that day is on the chart.
+    An earlier one is said to have come before the weeks shown, with how function went within them (the mean of
+    the first 7 days shown against the last 7). The status and the dates in the API stay as they are.
+
+    `days` and `function` are the whole course the insight was made from; `first` is one of `days`.
+    """
+    f_on, p_on = insight.function_improved_on, insight.pain_improved_on
+    if not ((f_on and f_on < first) or (p_on and p_on < first)):
+        return insight
+    lo = days.index(first)
+    start_mean = _mean(function[lo : lo + WEEK])
+    end_mean = insight.recent.function if insight.recent else None
+    view = {"weeks": max(1, round((len(days) - lo) / WEEK))}
+    on = {"function": f_on, "pain": p_on}
+
+    def column(name: str) -> Sentence:
+        if on[name] >= first:
+            return (f"{name}_better_on", {"day": _say(on[name], days[-1])})
+        if name == "pain":
+            return ("pain_before_view", view)
+        return _function_in_view(view, start_mean, end_mean)
+
+    sentences = []
+    for code, facts in insight.sentences:
+        if code in _BOTH_DATES:
+            sentences.extend(column(name) for name in _BOTH_DATES[code])
+        elif code == "function_improving" and f_on < first:
+            sentences += [
+                column("function"),
+                ("pain_low_at_start" if facts["pain_low_at_start"] else "pain_not_yet", {}),
+            ]
+        elif code == "pain_improving" and p_on < first:
+            near_top = facts["function_near_top"]
+            sentences += [column("pain"), ("function_near_top_at_start" if near_top else "function_not_much_yet", {})]
+        elif code == "got_better_then_dropped" and f_on < first:
+            sentences.append(("got_better_before_view_then_dropped", view))
+        elif code == "pain_eased_on" and p_on < first:
+            sentences.append(("pain_before_view", view))
+        else:
+            sentences.append((code, facts))
+    return Insight(insight.status, insight.baseline, insight.recent, f_on, p_on, tuple(sentences))
+
+
+def _function_in_view(view: dict, start: Fraction | None, end: Fraction | None) -> Sentence:
+    """Function got better before the chart's weeks: how it went within them, up, down or holding (by a point)."""
+    if start is None or end is None:
+        return ("function_before_view", view)
+    before, now = (one_decimal(value) for value in rounded([start, end]))
+    how = "up" if end - start >= 1 else "down" if start - end >= 1 else "held"
+    return (f"function_before_view_{how}", {**view, "before": before, "now": now})

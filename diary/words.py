@@ -7,22 +7,47 @@ message is one whole sentence with named placeholders, so that another language 
 plurals go through ngettext; dates are written by Django's date formatting in the active language.
 """
 
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 
 from django.utils import dateformat, formats
-from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
 from diary import goals, trends
 
 # --- dates and numbers ----------------------------------------------------------------------------------------------
 
 
+# One way to write a date per language, on every page and in every email: "December 6", "Sunday, December 6",
+# "December 6, 2026" in English; "6 de diciembre", "domingo, 6 de diciembre", "6 de diciembre de 2026" in Spanish.
+# The modules write the same through i18n.js (formatDate, Intl.DateTimeFormat with the page's language), whose
+# English and Spanish are these. Each is a Django date format, translated once.
+DATE_FORMATS = {
+    # Translators: Django date format of a day in a sentence: "F j" is "December 6"; Spanish "j \d\e F".
+    (False, False): pgettext_lazy("Django date format", "F j"),
+    # Translators: Django date format with the weekday: "l, F j" is "Sunday, December 6"; Spanish "l, j \d\e F".
+    (True, False): pgettext_lazy("Django date format", "l, F j"),
+    # Translators: Django date format with the year: "F j, Y" is "December 6, 2026"; Spanish "j \d\e F \d\e Y".
+    (False, True): pgettext_lazy("Django date format", "F j, Y"),
+    # Translators: Django date format with weekday and year: "l, F j, Y" is "Sunday, December 6, 2026".
+    (True, True): pgettext_lazy("Django date format", "l, F j, Y"),
+}
+
+
+def say_date(day: datetime.date, *, weekday: bool = False, year: bool = False) -> str:
+    """A day in the active language's one way of writing it (DATE_FORMATS)."""
+    return dateformat.format(day, str(DATE_FORMATS[weekday, year]))
+
+
 def say_day(said: trends.SaidDay) -> str:
     """A day as "March 3" ("3 de marzo"), with the year only where the insight asks for it."""
-    if said.with_year:
-        # Translators: a date with its year inside a sentence, in Django's date format ("F j, Y" is "March 3, 2024").
-        return dateformat.format(said.day, pgettext("date in a sentence, with the year", "F j, Y"))
-    return formats.date_format(said.day, "MONTH_DAY_FORMAT")
+    return say_date(said.day, year=said.with_year)
+
+
+def one_decimal(value: str) -> str:
+    """A mean with one decimal as the language writes it: "6.7", "6,7"."""
+    return formats.number_format(Decimal(value), decimal_pos=1)
 
 
 def whole_number(value: int) -> str:
@@ -36,7 +61,9 @@ def whole_number(value: int) -> str:
 def _insight_sentence(code: str, facts: Mapping) -> str:  # noqa: C901, PLR0911, PLR0912 (one branch per sentence)
     """One sentence of the insight, from its code and facts (diary.trends)."""
     days = {name: say_day(value) for name, value in facts.items() if isinstance(value, trends.SaidDay)}
-    values = {**facts, **days}
+    # Means come as "6.7" (one decimal, diary.figures): written as the language writes them ("6,7" in Spanish).
+    means = {name: one_decimal(facts[name]) for name in ("now", "before") if name in facts}
+    values = {**facts, **days, **means}
     # Waiting for enough days
     if code == "after_range":
         return (
@@ -159,6 +186,78 @@ def _insight_sentence(code: str, facts: Mapping) -> str:  # noqa: C901, PLR0911,
             )
             % values
         )
+    # Under a chart that starts after the day something got better (diary.trends.in_view)
+    if code == "function_better_on":
+        return gettext("Function started getting better on %(day)s.") % values
+    if code == "pain_better_on":
+        return gettext("Pain started to ease on %(day)s.") % values
+    if code == "pain_before_view":
+        return (
+            ngettext(
+                "Pain started to ease before this week.",
+                "Pain started to ease before these %(weeks)s weeks.",
+                facts["weeks"],
+            )
+            % values
+        )
+    if code == "function_before_view":
+        return (
+            ngettext(
+                "Function started getting better before this week.",
+                "Function started getting better before these %(weeks)s weeks.",
+                facts["weeks"],
+            )
+            % values
+        )
+    if code == "function_before_view_up":
+        return (
+            ngettext(
+                "Function started getting better before this week, and went on up over it, from %(before)s to "
+                "%(now)s out of 10.",
+                "Function started getting better before these %(weeks)s weeks, and went on up over them, from "
+                "%(before)s to %(now)s out of 10.",
+                facts["weeks"],
+            )
+            % values
+        )
+    if code == "function_before_view_held":
+        return (
+            ngettext(
+                "Function started getting better before this week, and held at about %(now)s out of 10 over it.",
+                "Function started getting better before these %(weeks)s weeks, and held at about %(now)s out of 10 "
+                "over them.",
+                facts["weeks"],
+            )
+            % values
+        )
+    if code == "function_before_view_down":
+        return (
+            ngettext(
+                "Function started getting better before this week, and went down over it, from %(before)s to "
+                "%(now)s out of 10.",
+                "Function started getting better before these %(weeks)s weeks, and went down over them, from "
+                "%(before)s to %(now)s out of 10.",
+                facts["weeks"],
+            )
+            % values
+        )
+    if code == "got_better_before_view_then_dropped":
+        return (
+            ngettext(
+                "Function got better before this week, but has dropped again.",
+                "Function got better before these %(weeks)s weeks, but has dropped again.",
+                facts["weeks"],
+            )
+            % values
+        )
+    if code == "pain_low_at_start":
+        return gettext("Pain was already low at the start.")
+    if code == "pain_not_yet":
+        return gettext("Pain has not eased yet.")
+    if code == "function_near_top_at_start":
+        return gettext("Function was already near the top at the start.")
+    if code == "function_not_much_yet":
+        return gettext("Function has not changed much yet.")
     if code == "usual_function_first":
         return gettext("This is the usual path: function often improves first.")
     if code == "function_improving" and facts["pain_low_at_start"]:
@@ -225,7 +324,8 @@ def flag_message(code: str, facts: Mapping) -> str:
     if code == "no_recent_entry":
         return ngettext("No entry for %(days)s day", "No entry for %(days)s days", facts["days"]) % facts
     if code == "function_fell":
-        return gettext("Function down %(fall)s over 2 weeks (7-day average %(then)s to %(now)s)") % facts
+        numbers = {name: one_decimal(facts[name]) for name in ("fall", "then", "now")}
+        return gettext("Function down %(fall)s over 2 weeks (7-day average %(then)s to %(now)s)") % numbers
     if code == "low_mood":
         return (
             ngettext(
@@ -396,7 +496,7 @@ PUBLISHED: Sequence[dict] = (
         "finding": gettext_lazy(
             "Functional Disability Inventory from a mean of 27 at admission to 9 at discharge, 3 weeks later."
         ),
-        "source": "Bruce BK and others. Mayo Clin Proc Innov Qual Outcomes 2017;1(2):141-149.",
+        "source": "Bruce BK et al. Mayo Clin Proc Innov Qual Outcomes 2017;1(2):141-149.",
     },
     {
         "programme": gettext_lazy(
@@ -406,6 +506,6 @@ PUBLISHED: Sequence[dict] = (
             "Disability and school absence improved at once, by the end of treatment; pain intensity only at later "
             "follow-up."
         ),
-        "source": "Hechler T and others. Pain 2014;155(1):118-128.",
+        "source": "Hechler T et al. Pain 2014;155(1):118-128.",
     },
 )

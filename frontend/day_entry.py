@@ -6,10 +6,11 @@ and the body map's regions in the order a finger or the Tab key meets them.
 import datetime
 
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from diary.vocabularies import SYMPTOM_GROUPS, PainLocation, School, Symptom, Therapy, with_hints
+from diary.words import say_date
 
 # The body map's regions, row by row from the top and, in a row, as drawn from left to right. The front view
 # shows the person facing us, so their right side is on the left; the back view shows their left on the left.
@@ -78,13 +79,11 @@ def when(day: datetime.date, today: datetime.date) -> str:
 
 
 def day_name(day: datetime.date, today: datetime.date) -> str:
-    """How a question names a past day: "Tuesday" within the last week, else "Tuesday 3 March" (and its year if
-    that was another year). Spanish and English put the parts in their own order."""
+    """How a question names a past day: "Tuesday" within the last week, else "Tuesday, March 3" (and its year if
+    that was another year), as every date is written (diary.words.say_date)."""
     if (today - day).days <= WEEKDAY_ONLY:
         return date_format(day, "l")
-    if day.year == today.year:
-        return date_format(day, pgettext("a past day in a question, Django date format", "l j F"))
-    return date_format(day, pgettext("a past day of another year in a question, Django date format", "l j F Y"))
+    return say_date(day, weekday=True, year=day.year != today.year)
 
 
 def _day_questions(child):
@@ -150,8 +149,14 @@ def context(access, day: datetime.date, today: datetime.date) -> dict:
     questions = {field: text[kind] % {"name": child, "day": name} for field, text in texts.items()}
     keep_day = {"name": child, "day": "%(day)s"}
     variants = {field: {k: t % keep_day for k, t in text.items()} for field, text in texts.items()}
+    # The title and the heading start with the date, so with a capital ("Domingo, 6 de diciembre").
+    day_words = {
+        "title": capfirst(say_date(day, weekday=True)),
+        "heading": capfirst(say_date(day, weekday=True, year=True)),
+    }
     return {
         "when": kind,
+        "day_words": day_words,
         "questions": {**questions, **_other_questions(child)},
         "question_variants": variants,
         "school_choices": School.choices,

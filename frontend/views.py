@@ -27,6 +27,7 @@ from accounts.models import (
     Role,
     Share,
 )
+from accounts.models.care import INVITABLE
 from accounts.selectors import EXPIRED_SHOWN_FOR, email_change_for_link
 from accounts.timezones import today_in
 from diary import goals, outcomes
@@ -43,6 +44,7 @@ from diary.vocabularies import (
     Symptom,
     Therapy,
 )
+from diary.words import PUBLISHED, say_date
 from frontend import day_entry
 from frontend.pwa import offline_shell
 from reminders import push as reminder_push
@@ -250,7 +252,8 @@ def goals_page(request, access):
 def summary_page(request, access):
     labels = {"symptoms": LABELS["symptoms"], "pain_locations": LABELS["pain_locations"]}
     sees = {"sees_mood": Share.MOOD in access.sees, "sees_notes": Share.NOTES in access.sees}
-    context = _page_context(access, labels=labels, **sees)
+    born = say_date(access.patient.birth_date, year=True)
+    context = _page_context(access, labels=labels, born=born, **sees)
     return render(request, "frontend/summary.html", context)
 
 
@@ -269,6 +272,8 @@ def care_team(request, access):
         will_pause = [link.member.display_name for link in growing_up.parents_who_will_pause(patient)]
     adult_on = birthdays.turns(patient.birth_date, birthdays.ADULT_AGE)
     context = {"will_pause": will_pause, "adult_on": adult_on, "is_adult": patient.today() >= adult_on}
+    # What each choice shows, in the words of Share itself: the invitation and the care team say the same.
+    context["share_words"] = dict(Share.choices)
     return _owner_page(request, access, "frontend/care_team.html", **context, **days)
 
 
@@ -330,7 +335,7 @@ def outcomes_page(request):
     }
     context = {
         "words": words,
-        "published": outcomes.PUBLISHED,
+        "published": PUBLISHED,  # in the reader's language (diary.words)
         "today": today_in(request.user.timezone),
         "min_days": outcomes.MIN_LOGGED_DAYS,
     }
@@ -338,8 +343,11 @@ def outcomes_page(request):
 
 
 def join(request):
-    """The code form; someone not signed in yet (the invitation's message sends them here) is told to sign in."""
-    return render(request, "frontend/join.html", {"invitation_days": INVITATION_LIFETIME.days})
+    """The code form; someone not signed in yet (the invitation's message sends them here) is told to sign in.
+    An invitation's link (`?code=...&role=...`) fills the code in (join.js) and chooses the account to create."""
+    role = request.GET.get("role")
+    context = {"invitation_days": INVITATION_LIFETIME.days, "role": role if role in INVITABLE else Role.PARENT}
+    return render(request, "frontend/join.html", context)
 
 
 @login_required

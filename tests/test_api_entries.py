@@ -212,6 +212,8 @@ def test_patients_lists_the_teens_own_diary(teen_client, teen_patient, stranger_
             "latest_checkin": None,
             "flags": ["no_recent_entry"],
             "flag_messages": [{"code": "no_recent_entry", "message": "No entries yet"}],
+            "can_hand_over": False,  # a teen's own diary is hers already
+            "handed_over_at": None,
         },
     ]
     detail = teen_client.get(f"/api/v1/patients/{teen_patient.pk}/").json()

@@ -73,11 +73,17 @@ def test_function_first_course_and_its_dates(teen_client, teen_patient):
     assert insight["message"]
 
 
-def test_the_insight_is_the_same_whichever_range_is_shown(teen_client, teen_patient):
+def test_the_insight_is_the_same_whichever_range_is_shown_but_names_only_days_on_the_chart(teen_client, teen_patient):
+    """The status, the windows and the days of improvement are the course's, whatever the range; the sentence
+    under a 4-week chart does not name a day before the chart's first (issue 21), and says how function went."""
     log_course(teen_patient, [3] * 14 + [6] * 49, [7] * 35 + [4] * 28)
     everything = trends(teen_client, teen_patient, "?to=2026-03-08").json()["insight"]
     four_weeks = trends(teen_client, teen_patient, "?from=2026-02-09&to=2026-03-08").json()["insight"]
-    assert four_weeks == everything
+    assert {**four_weeks, "message": None} == {**everything, "message": None}
+    assert everything["function_improved_on"] == "2026-01-23"
+    assert "January 23" in everything["message"] and "January 23" not in four_weeks["message"]
+    assert four_weeks["message"].startswith("Function started getting better before these 4 weeks, and held at")
+    assert "Pain started to ease on February 13." in four_weeks["message"]
 
 
 def test_treatment_start_moves_the_baseline(teen_client, teen_patient):

@@ -36,8 +36,8 @@ def page(client, user, path):
         (1, "yesterday", "Wednesday"),
         (2, "past", "Tuesday"),
         (6, "past", "Friday"),
-        (7, "past", "Thursday 5 March"),
-        (80, "past", "Monday 22 December 2025"),
+        (7, "past", "Thursday, March 5"),
+        (80, "past", "Monday, December 22, 2025"),
     ],
 )
 def test_a_day_is_named_by_its_weekday_within_a_week_else_by_its_date(back, kind, name):
@@ -73,7 +73,7 @@ def test_the_page_is_in_spanish_for_a_spanish_reader(client):
     assert "¿Cuánto dolor tuviste el martes?" in text
     assert "Práctica del tacto" in text and "Desensibilización" in text
     text = page(client, maya.account, "/entries/2026-02-10/")
-    assert "¿Cuánto dolor tuviste el martes 10 de febrero?" in text
+    assert "¿Cuánto dolor tuviste el martes, 10 de febrero?" in text
 
 
 def test_plain_words_keep_the_clinical_term_as_a_hint(client):

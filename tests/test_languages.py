@@ -193,10 +193,14 @@ def test_a_spanish_reminder_by_email_and_push(mailbox, push_service):
 
 
 def test_weekday_names_and_dates_follow_the_language():
-    from django.utils.formats import date_format
+    """One way to write each date per language (diary.words.say_date; the modules' i18n.js writes the same, which
+    tests/browser/test_dates.py checks)."""
+    from diary.words import say_date
 
     day = datetime.date(2026, 11, 27)
     with translation.override("es"):
-        assert date_format(day, "l j \\d\\e F") == "viernes 27 de noviembre"
+        assert say_date(day, weekday=True) == "viernes, 27 de noviembre"
+        assert say_date(day, year=True) == "27 de noviembre de 2026"
     with translation.override("en"):
-        assert date_format(day, "l j F") == "Friday 27 November"
+        assert say_date(day, weekday=True) == "Friday, November 27"
+        assert say_date(day, year=True) == "November 27, 2026"

@@ -7,10 +7,10 @@ import pytest
 from django.utils import translation
 
 from accounts import lockout
-from accounts.models import Language
+from accounts.models import Language, Role
 from diary import trends, words
 from tests.conftest import client_for
-from tests.factories import EntryFactory, PatientFactory
+from tests.factories import EntryFactory, PatientFactory, UserFactory
 
 START = datetime.date(2026, 1, 5)
 
@@ -70,11 +70,11 @@ def test_the_summary_says_its_insight_and_flags_in_spanish(spanish_teen):
     assert body["flags"] == [{"code": "no_recent_entry", "message": "Nada anotado en 9 días"}]
     fell = client_for(spanish_teen.account).get(f"/api/v1/patients/{spanish_teen.pk}/summary/?to=2026-02-01").json()
     assert fell["insight"]["message"].startswith(
-        "La función está más baja que en la primera semana: 3.0 de 10 en los últimos 7 días, antes 5.0."
+        "La función está más baja que en la primera semana: 3,0 de 10 en los últimos 7 días, antes 5,0."
     )
     assert fell["insight"]["message"].endswith("vale la pena hablarlo con el equipo de cuidado.")
     assert fell["flags"] == [
-        {"code": "function_fell", "message": "La función bajó 2.0 en 2 semanas (promedio de 7 días: de 5.0 a 3.0)"}
+        {"code": "function_fell", "message": "La función bajó 2,0 en 2 semanas (promedio de 7 días: de 5,0 a 3,0)"}
     ]
 
 
@@ -172,3 +172,13 @@ def test_a_throttled_caller_is_told_plainly_in_their_language(anon_client):
     )
     assert english.json()["detail"].startswith("Too many tries in a short time. Wait a little and try again. Expected")
     assert "regulada" not in spanish.json()["detail"] and "segundos" in spanish.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_clinic_outcomes_published_results_are_in_spanish_for_a_spanish_reader(client):
+    lee = UserFactory(role=Role.CLINICIAN, language="es")
+    client.force_login(lee)
+    page = client.get("/outcomes/").content.decode()
+    assert "Un programa intensivo ambulatorio de 3 semanas" in page
+    assert "La discapacidad y las faltas a la escuela mejoraron enseguida" in page
+    assert "An intensive 3-week outpatient programme" not in page and "Disability and school absence" not in page

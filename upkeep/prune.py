@@ -20,6 +20,7 @@ from accounts import lockout
 from accounts.models import AccessLogEntry, ApiToken, Handover, Invitation
 from accounts.selectors import EXPIRED_SHOWN_FOR
 from accounts.services import EMAIL_CHANGES_KEPT, prune_email_changes
+from accounts.sharing import forget_expired_codes
 from accounts.tokens import IDLE_LIMIT
 from reminders.models import ReminderSent, ScheduledRun
 
@@ -95,6 +96,7 @@ STEPS = [
     Step("expired sessions", expired_sessions),
     Step("API tokens unused for 30 days", idle_api_tokens),
     Step("invitations", old_invitations),
+    Step("codes kept to show again, once run out", forget_expired_codes),
     Step("handover links", old_handover_links),
     Step("reminders sent", old_reminder_records),
     Step("worker schedule rows", old_schedule_rows),

@@ -11,6 +11,7 @@ from django.utils.timezone import now as current_time
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models.people import Patient, User
+from accounts.sealed import unseal
 
 # No look-alike characters (0/O, 1/I/L, 5/S, 2/Z, 8/B) so a code read aloud or copied by hand still works.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -112,6 +113,9 @@ class Invitation(models.Model):
     role = models.CharField(max_length=10, choices=INVITATION_ROLES)
     sees = models.JSONField(default=list)
     code_hash = models.CharField(max_length=64, unique=True)
+    # The code itself, encrypted (accounts/sealed.py), so the diary's owner can see it again while it works; the
+    # hash above is what a code is looked up by. Cleared once the code is used or has expired.
+    code_sealed = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=current_time)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
@@ -122,10 +126,19 @@ class Invitation(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(condition=Q(role__in=INVITABLE), name="invitation_role_known"),
+            models.CheckConstraint(
+                condition=Q(used_at__isnull=True) | Q(code_sealed=""), name="invitation_used_code_forgotten"
+            ),
         ]
 
     def __str__(self):
         return f"invitation for a {self.role} to {self.patient}"
+
+    def shown_code(self) -> str | None:
+        """The code while it still works (not used, not expired), for the diary's owner; else None."""
+        if self.used_at is not None or self.expires_at <= current_time():
+            return None
+        return unseal(self.code_sealed)
 
 
 class Reading(models.TextChoices):

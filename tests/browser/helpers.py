@@ -10,19 +10,20 @@ from tests.otp import code_for
 
 def sign_in(page, live_server, email, password=PASSWORD, *, app_key=None):
     """Signs in as a person would; with an authenticator app set up, types its code when the page asks for it:
-    made from `app_key` (base32) where given, else from the account's app in this test's database."""
+    made from `app_key` (base32) where given, else from the account's app in this test's database. The fields are
+    found by their ids, so it works whatever language the sign-in page speaks."""
     page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(password)
+    page.locator("#login-form [type=submit]").click()
     # Signed in, or asked for a code (the account lives in this test's database then: a production copy's
     # accounts have no app, and the page never asks).
     code = page.locator("#otp-field:not([hidden])")
     expect(code.or_(page.locator("body:not(:has(#login-form))"))).to_be_visible()
     if code.is_visible():
         otp = pyotp.TOTP(app_key).now() if app_key else code_for(User.objects.get(email=email))
-        page.get_by_label("Code from your authenticator app").fill(otp)
-        page.get_by_role("button", name="Sign in").click()
+        page.locator("#otp").fill(otp)
+        page.locator("#login-form [type=submit]").click()
     page.wait_for_url(lambda url: "/login/" not in url)
 
 

@@ -28,21 +28,28 @@ clinical term under a plain chip label, `.chip-hint`; `.small` captions).
 
 import datetime
 import hashlib
-import io
 from pathlib import Path
 
 import pyotp
 import pytest
-from django.core.management import call_command
-from django.urls import Resolver404, resolve
 from django.utils.timezone import now
 from playwright.sync_api import expect
 
 from accounts import sharing
-from accounts.links import CANCEL, CONFIRM, confirm_email_path, email_change_path, password_reset_path
-from accounts.models import EMAIL_CHANGE_LIFETIME, INVITATION_LIFETIME, EmailChange, Invitation, Role, User
-from accounts.models.care import hash_code, new_code
+from accounts.links import CANCEL, CONFIRM, email_change_path
+from accounts.models import EMAIL_CHANGE_LIFETIME, EmailChange, Role, User
 from tests.browser.helpers import js_errors, sign_in
+from tests.browser.pages import (
+    clinician_pages,
+    day_loaded,
+    expired_code,
+    link_pages,
+    parent_pages,
+    seed_demo,
+    signed_out_pages,
+    teen_pages,
+    trends_drawn,
+)
 from tests.factories import PASSWORD, EntryFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -124,18 +131,6 @@ def test_axe_is_the_pinned_release_and_no_page_loads_it():
     assert not [t for t in templates if "axe" in t.read_text()]
 
 
-def seed_demo():
-    """The demo diaries, and the first demo person of each role as (email, password)."""
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    logins = {}
-    for line in out.getvalue().splitlines():
-        if line.startswith("  "):
-            role, email, password = line.split()
-            logins.setdefault(role, (email, password))
-    return logins
-
-
 def check(page, live_server, path, ready=None, scheme="light"):
     """Opens `path`, waits until its script has filled it in, and asserts axe finds nothing in either palette."""
     page.emulate_media(color_scheme=scheme)
@@ -159,23 +154,16 @@ def check_as_it_is(page, live_server, label, scheme="light"):
         assert violations == [], f"{label} ({palette}): {violations}"
 
 
-def loaded(selector):
-    return lambda page: expect(page.locator(selector)).to_be_hidden()
+def check_all(page, live_server, pages, dark=()):
+    """Checks each (path, ready) of a list from tests/browser/pages.py; the paths in `dark` load in the dark
+    palette first."""
+    for path, ready in pages:
+        check(page, live_server, path, ready, scheme="dark" if path in dark else "light")
 
 
-def trends_drawn(page):
-    expect(page.locator("#insight")).not_to_have_text("Loading the trends…")
-    expect(page.locator("#function-pain-summary")).not_to_be_empty()
-
-
-SIGNED_OUT = ("/", "/help/", "/privacy/", "/signup/", "/login/", "/offline/", "/forgot-password/", "/join/")
-
-
-def test_pages_signed_out(page, live_server, screenshot):
+def test_pages_signed_out(page, live_server):
     errors = js_errors(page)
-    for path in SIGNED_OUT:
-        check(page, live_server, path)
-    check(page, live_server, "/no-such-page/")
+    check_all(page, live_server, signed_out_pages())
     expect(page.get_by_role("heading", name="We couldn't find that page")).to_be_visible()
     assert not errors
 
@@ -184,10 +172,7 @@ def test_the_account_care_pages(page, live_server):
     """Forgotten password, the pages behind emailed links (working and not), the email banner, two-step sign-in."""
     errors = js_errors(page)
     maya = UserFactory(email="maya@example.com", display_name="Maya", email_verified=False)
-    check(page, live_server, password_reset_path(maya))
-    check(page, live_server, "/reset/MQ/not-a-token/")
-    check(page, live_server, confirm_email_path(maya))
-    check(page, live_server, "/confirm-email/not-a-token/")
+    check_all(page, live_server, link_pages(maya))
     sign_in(page, live_server, maya.email)
     check(page, live_server, "/settings/", lambda p: expect(p.locator("#email-banner")).to_be_visible())
     check(page, live_server, "/confirm-email/not-a-token/")
@@ -249,132 +234,51 @@ def test_the_pages_of_a_change_of_email(page, live_server):
 def test_the_teens_pages(page, live_server, screenshot):
     errors = js_errors(page)
     logins = seed_demo()
-    sign_in(page, live_server, *logins["teen"])
-    yesterday = User.objects.get(email=logins["teen"][0]).own_patient.today() - datetime.timedelta(days=1)
-    check(page, live_server, "/today/", lambda p: expect(p.locator("#save-status")).not_to_be_empty())
-    check(
-        page,
-        live_server,
-        f"/entries/{yesterday.isoformat()}/",
-        lambda p: expect(p.locator("#save-status")).not_to_be_empty(),
-    )
-    check(page, live_server, "/history/", loaded("#history-loading"))
-    check(page, live_server, "/trends/", trends_drawn, scheme="dark")
-    page.emulate_media(color_scheme="dark")
-    screenshot(page, "trends-dark-360")
-    check(page, live_server, "/checkin/")
-    check(page, live_server, "/goals/", loaded("#goals-loading"))
     maya = User.objects.get(email=logins["teen"][0]).own_patient
     expired_code(maya)
-    check(page, live_server, "/care-team/", expired_card_shown)
-    check(page, live_server, "/access-log/")
-    check(page, live_server, "/summary/", lambda p: expect(p.locator("#summary")).to_be_visible())
-    check(page, live_server, "/settings/")
-    for path in ("/help/", "/privacy/", "/join/"):
-        check(page, live_server, path)
+    sign_in(page, live_server, *logins["teen"])
+    check_all(page, live_server, teen_pages(maya), dark={"/trends/"})
     page.emulate_media(color_scheme="dark")
+    page.goto(f"{live_server.url}/trends/")
+    trends_drawn(page)
+    screenshot(page, "trends-dark-360")
     page.goto(f"{live_server.url}/today/")
-    expect(page.locator("#save-status")).not_to_be_empty()
+    day_loaded(page)
     screenshot(page, "today-dark-360")
     assert not errors
 
 
-def expired_card_shown(page):
-    expect(page.locator("#invitation-list .expired")).to_be_visible()
-
-
-def expired_code(patient, role="clinician", sees=("core", "mood")):
-    """A code that ran out yesterday, for the Sharing page's "expired" card."""
-    yesterday = now() - datetime.timedelta(days=1)
-    return Invitation.objects.create(
-        patient=patient,
-        created_by=patient.account or patient.care_team.get(manages=True).member,
-        role=role,
-        sees=list(sees),
-        code_hash=hash_code(new_code()),
-        created_at=yesterday - INVITATION_LIFETIME,
-        expires_at=yesterday,
-    )
-
-
-def test_the_parents_pages(page, live_server):
+def test_a_parents_pages_for_a_teen_and_a_child_they_keep(page, live_server):
+    """A parent on Maya's care team who also keeps Ben's diary (under 13): the Patients page, adding a child,
+    Maya's pages read-only and every page of Ben's diary."""
     errors = js_errors(page)
     logins = seed_demo()
-    sign_in(page, live_server, *logins["parent"])
-    check(page, live_server, "/patients/", loaded("#patients-loading"))
+    dana = User.objects.get(email=logins["parent"][0])
     maya = User.objects.get(email=logins["teen"][0]).own_patient
-    check(page, live_server, f"/patients/{maya.pk}/", loaded("#history-loading"))
-    check(page, live_server, f"/patients/{maya.pk}/trends/", trends_drawn)
-    check(page, live_server, f"/patients/{maya.pk}/summary/", lambda p: expect(p.locator("#summary")).to_be_visible())
+    ben = kept_child(dana)
+    sign_in(page, live_server, *logins["parent"])
+    check_all(page, live_server, parent_pages(maya, ben))
     assert not errors
 
 
-def test_a_parents_pages_for_a_child_they_keep(page, live_server):
-    """Adding a child, and every page of the diary a parent keeps for a child under 13."""
-    errors = js_errors(page)
-    dana = UserFactory(email="dana@example.com", display_name="Dana", role=Role.PARENT)
-    ben = sharing.create_child_profile(dana, display_name="Ben", birth_date=datetime.date(2016, 6, 1), consent=True)
-    yesterday = ben.today() - datetime.timedelta(days=1)
+def kept_child(parent, name="Ben"):
+    """A child under 13 whose diary `parent` keeps: six days logged and an expired code."""
+    child = sharing.create_child_profile(parent, display_name=name, birth_date=datetime.date(2016, 6, 1), consent=True)
     for days_ago in range(6):
-        EntryFactory(patient=ben, date=ben.today() - datetime.timedelta(days=days_ago), entered_by=dana)
-    expired_code(ben)
-    sign_in(page, live_server, dana.email)
-    check(page, live_server, "/patients/", loaded("#patients-loading"))
-    check(page, live_server, "/patients/new/")
-    diary = f"/patients/{ben.pk}"
-    saved = lambda p: expect(p.locator("#save-status")).not_to_be_empty()  # noqa: E731
-    check(page, live_server, f"{diary}/", loaded("#history-loading"))
-    check(page, live_server, f"{diary}/today/", saved)
-    check(page, live_server, f"{diary}/entries/{yesterday.isoformat()}/", saved)
-    check(page, live_server, f"{diary}/trends/", trends_drawn)
-    check(page, live_server, f"{diary}/checkin/")
-    check(page, live_server, f"{diary}/goals/", loaded("#goals-loading"))
-    check(
-        page,
-        live_server,
-        f"{diary}/care-team/",
-        lambda p: expect(p.locator("#invitation-list .expired")).to_be_visible(),
-    )
-    check(page, live_server, f"{diary}/access-log/")
-    check(page, live_server, f"{diary}/summary/", lambda p: expect(p.locator("#summary")).to_be_visible())
-    check(page, live_server, "/settings/")
-    assert not errors
-
-
-def summary_route(patient_id):
-    try:
-        resolve(f"/patients/{patient_id}/summary/")
-    except Resolver404:
-        return None
-    return f"/patients/{patient_id}/summary/"
+        EntryFactory(patient=child, date=child.today() - datetime.timedelta(days=days_ago), entered_by=parent)
+    expired_code(child)
+    return child
 
 
 def test_the_clinicians_pages(page, live_server):
-    errors = js_errors(page)
-    logins = seed_demo()
-    sign_in(page, live_server, *logins["clinician"])
-    check(page, live_server, "/patients/", loaded("#patients-loading"))
-    # Clinic outcomes, drawn (chart, tables, the published results) in both palettes.
-    check(page, live_server, "/outcomes/", lambda p: expect(p.locator("#status-rows tr")).not_to_have_count(0))
-    assert not errors
-
-
-def test_the_clinical_summary(page, live_server):
-    """Checked as soon as the page exists: until /patients/<id>/summary/ resolves, this one test is skipped."""
+    """The Patients page, Clinic outcomes (chart, tables, the published results), and the diaries shared with
+    the clinician: Maya's, and Priya's summary with its flags at the top."""
     errors = js_errors(page)
     logins = seed_demo()
     maya = User.objects.get(email=logins["teen"][0]).own_patient
-    summary = summary_route(maya.pk)
-    if summary is None:
-        pytest.skip("no clinician summary page yet: /patients/<id>/summary/ does not resolve")
-    sign_in(page, live_server, *logins["clinician"])
-    check(page, live_server, summary, lambda p: expect(p.locator("#summary")).to_be_visible())
-    # Priya's, with the flags at the top.
     priya = User.objects.get(email__startswith="priya@").own_patient
-    check(
-        page,
-        live_server,
-        f"/patients/{priya.pk}/summary/",
-        lambda p: expect(p.locator("#summary-flags")).to_be_visible(),
-    )
+    sign_in(page, live_server, *logins["clinician"])
+    check_all(page, live_server, clinician_pages(maya, priya))
+    page.goto(f"{live_server.url}/patients/{priya.pk}/summary/")  # checked above: with the flags at the top
+    expect(page.locator("#summary-flags")).to_be_visible()
     assert not errors

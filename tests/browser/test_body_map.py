@@ -250,9 +250,9 @@ def test_a_past_day_asks_in_the_past_with_the_days_name(page, live_server, maya)
     expect(page.locator("#pain-field legend")).to_have_text("How much pain did you have yesterday?")
     long_ago = today - datetime.timedelta(days=20)
     page.goto(f"{live_server.url}/entries/{long_ago.isoformat()}/")
-    named = f"{long_ago.strftime('%A')} {long_ago.day} {long_ago.strftime('%B')}"
+    named = f"{long_ago.strftime('%A')}, {long_ago.strftime('%B')} {long_ago.day}"  # as every date is written
     if long_ago.year != today.year:
-        named += f" {long_ago.year}"
+        named += f", {long_ago.year}"
     expect(page.locator("#pain-field legend")).to_have_text(f"How much pain did you have on {named}?")
     page.goto(f"{live_server.url}/today/")
     expect(page.locator("#pain-field legend")).to_have_text("How much pain did you have today?")

@@ -14,6 +14,7 @@ from tests.browser.test_accessibility import check, check_as_it_is
 from tests.factories import PASSWORD, EntryFactory, PatientFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+CORE = "function, pain, sleep, activity, school, symptoms and check-ins"  # Share.CORE's words
 
 
 @pytest.fixture
@@ -34,11 +35,13 @@ def test_teen_invites_a_parent_who_reads_then_is_removed(page, second_page, live
     sign_in(page, live_server, "maya@example.com")
     page.get_by_role("navigation").get_by_role("link", name="Sharing").click()
     expect(page.get_by_text("No one yet.")).to_be_visible()
-    page.get_by_label("Notes (never the private ones)").check()
+    page.get_by_label("Notes that are not private").check()
     page.get_by_role("button", name="Create an invitation code").click()
-    expect(page.locator("#code-text")).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$"))
-    code = page.locator("#code-text").inner_text()
-    expect(page.locator("#code-message")).to_contain_text(code)
+    made = page.locator("#invitation-list li.just-made")
+    expect(made).to_be_focused()
+    expect(made.locator(".code")).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$"))
+    code = made.locator(".code").inner_text()
+    expect(made.locator(".message-to-send")).to_contain_text(code)
     screenshot(page, "care-team-invite-360")
 
     parent = second_page
@@ -53,7 +56,7 @@ def test_teen_invites_a_parent_who_reads_then_is_removed(page, second_page, live
     expect(parent.locator("#entry-list")).not_to_contain_text("Only for me")
     expect(parent.locator("#entry-list")).not_to_contain_text("Mood")  # mood was not shared
     screenshot(parent, "shared-diary-parent-360")
-    parent.get_by_role("navigation").get_by_role("link", name="Patients").click()
+    parent.get_by_role("navigation").get_by_role("link", name="Your family").click()
     # A two-day-old diary counts its own days: never "2 of the last 14".
     expect(parent.locator("#patient-list")).to_contain_text("2 of its first 2 days logged")
     screenshot(parent, "patients-parent-360")
@@ -125,14 +128,21 @@ def test_a_parent_adds_a_child_logs_a_day_and_invites_a_clinician(page, second_p
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#save-status")).to_contain_text("Saved")
 
-    page.get_by_role("navigation").get_by_role("link", name="Patients").click()
+    page.get_by_role("navigation").get_by_role("link", name="Your family").click()
+    expect(page.get_by_role("heading", name="Your family")).to_be_visible()
     expect(page.locator("#patient-list")).to_contain_text("You keep this diary")
+    # The child's card opens on the day to log, and says it was logged on its first day, not "1 of its first 1".
+    expect(page.locator("#patient-list")).to_contain_text("a new diary, its first day logged")
+    page.get_by_role("link", name="Log today for Ben").click()
+    page.wait_for_url(re.compile(r"/patients/\d+/today/$"))
+    expect(page.locator("#save-status")).to_contain_text("You already logged this day.")
+    page.go_back()
     page.get_by_role("link", name=re.compile("^Ben")).click()
     page.get_by_role("link", name="Care team").click()
     page.get_by_label("A clinician").check()
     page.get_by_role("button", name="Create an invitation code").click()
-    expect(page.locator("#code-text")).not_to_be_empty()
-    code = page.locator("#code-text").inner_text()
+    expect(page.locator("#invitation-list .code")).not_to_be_empty()
+    code = page.locator("#invitation-list .code").inner_text()
 
     clinician = second_page
     sign_in(clinician, live_server, "lee@example.com")
@@ -206,20 +216,20 @@ def test_an_expired_code_stays_listed_and_a_new_one_is_one_tap_away(page, second
     page.get_by_role("navigation").get_by_role("link", name="Sharing").click()
     card = page.locator("#invitation-list .expired")
     expect(card).to_contain_text("Clinician: this code expired")
-    expect(card).to_contain_text("Would see the basics and notes.")
+    expect(card).to_contain_text(f"Would see {CORE}, notes that are not private.")
     card.scroll_into_view_if_needed()
     screenshot(page, "sharing-expired-360")
 
     card.get_by_role("button", name="New code").click()
-    expect(page.locator("#new-code")).to_be_focused()
-    expect(page.locator("#code-text")).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$"))
-    expect(page.locator("#code-message")).to_contain_text("Sign up as a clinician")
-    expect(page.locator("#invitation-list .expired")).to_have_count(0)
     waiting = page.locator("#invitation-list li")
+    expect(waiting).to_be_focused()
+    expect(waiting.locator(".code")).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$"))
+    expect(waiting.locator(".message-to-send")).to_contain_text("sign up as a clinician")
+    expect(page.locator("#invitation-list .expired")).to_have_count(0)
     expect(waiting).to_have_count(1)
     expect(waiting).to_contain_text("Clinician: code waiting to be used")
-    expect(waiting).to_contain_text("Will see the basics and notes.")
-    code = page.locator("#code-text").inner_text()
+    expect(waiting).to_contain_text(f"Will see {CORE}, notes that are not private.")
+    code = waiting.locator(".code").inner_text()
 
     clinician.get_by_label("Invitation code").fill(code)
     clinician.get_by_role("button", name="Join").click()

@@ -116,14 +116,15 @@ def test_three_days_saved_offline_reach_the_server_once_each(page, context, live
     # Days never opened before: the worker stands the Today shell in for them, and the page takes the date.
     for day, function, pain in [(earlier[0], 7, 3), (earlier[1], 5, 5)]:
         page.goto(f"{live_server.url}/entries/{day.isoformat()}/")
-        expect(page.get_by_role("heading", level=1)).to_have_text(f"{day:%A} {day.day} {day:%B %Y}")
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"{day:%A, %B} {day.day}, {day.year}")
         choose(page, "function", function)
         choose(page, "pain", pain)
         save(page)
         expect(page.locator("#save-status")).to_have_text("Saved on this phone, will send when online.")
 
     page.reload()
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"{earlier[1]:%A} {earlier[1].day} {earlier[1]:%B %Y}")
+    last = earlier[1]
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{last:%A, %B} {last.day}, {last.year}")
     expect(page.locator("#function-field").get_by_label("5", exact=True)).to_be_checked()
     expect(page.locator("#sync-status")).to_have_text("3 entries waiting to send. They'll be sent when you're online.")
     page.goto(f"{live_server.url}/history/")

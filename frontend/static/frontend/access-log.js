@@ -1,7 +1,7 @@
 // Who has looked at a diary: one line per visit, newest first, such as
 // "Dana (parent) looked at Trends and Days, 5 times" over "Sat 21 Nov, 14:02–14:10".
-import { el, formatDay, pagedList } from "./api.js";
-import { gettext, interpolate, language, ngettext, pgettext } from "./i18n.js";
+import { el, pagedList } from "./api.js";
+import { dateFormat, formatDate, gettext, interpolate, language, ngettext, pgettext } from "./i18n.js";
 
 const root = document.getElementById("access-log");
 // The plain words for what was read come from the server's Reading vocabulary, the one list of them.
@@ -15,19 +15,13 @@ const SEVERAL = {
 };
 const DAY_CODE = /^(.+) (\d{4}-\d{2}-\d{2})$/;
 const AND = new Intl.ListFormat(language, { type: "conjunction" });
-const WHEN = new Intl.DateTimeFormat(language, {
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  hour: "numeric",
-  minute: "2-digit",
-});
+const WHEN = dateFormat("shortTime");
 
 // "entry 2026-03-02" is one day's record: the words for "entry", then the day.
 function word(code) {
   if (WORDS[code]) return WORDS[code];
   const [, kind, day] = DAY_CODE.exec(code) ?? [];
-  return WORDS[kind] ? interpolate(gettext("%(what)s %(day)s"), { what: WORDS[kind], day: formatDay(day) }) : code;
+  return WORDS[kind] ? interpolate(gettext("%(what)s %(day)s"), { what: WORDS[kind], day: formatDate(day, "shortWeekday") }) : code;
 }
 
 function describe(row) {

@@ -1,5 +1,5 @@
 // One small wrapper around fetch for the JSON API: CSRF header, JSON body, and errors as values.
-import { gettext, language, pgettext } from "./i18n.js";
+import { gettext, pgettext } from "./i18n.js";
 
 // The cookie first: a page the service worker kept for offline use may carry an older token in its meta tag.
 const csrfCookie = () => document.cookie.split("; ").find((pair) => pair.startsWith("csrftoken="))?.slice(10);
@@ -66,12 +66,6 @@ export function clearErrors(form) {
     box.textContent = "";
     box.hidden = true;
   }
-}
-
-// A day in the page's language (the account's, not the browser's).
-export function formatDay(isoDate, options = { weekday: "short", day: "numeric", month: "short" }) {
-  const [year, month, day] = isoDate.split("-").map(Number);
-  return new Date(year, month - 1, day).toLocaleDateString(language, options);
 }
 
 // An action that can't be undone asks first: `ask` reveals `box`, `no` hides it again, `yes` runs `action`.

@@ -1,42 +1,40 @@
 // The care team: invite with a one-time code, choose what each person sees, remove, cancel codes, and give an
 // expired code a new one in one tap (the same role and the same `sees`).
 import { api, clearErrors, confirmFirst, el, showErrors } from "./api.js";
-import { gettext, interpolate, language } from "./i18n.js";
+import { capitalized, formatDate, gettext, interpolate } from "./i18n.js";
 
 const root = document.getElementById("care-team");
 const base = `patients/${root.dataset.patient}`;
 const ROLE = { parent: gettext("Parent or guardian"), clinician: gettext("Clinician") };
-const OPTIONAL = [
-  ["mood", gettext("Mood")],
-  ["notes", gettext("Notes (never the private ones)")],
-];
-// What a person sees, as a phrase that fits "sees …" sentences; `core` is always there.
-const SEES = {
-  "": gettext("the basics"),
-  mood: gettext("the basics and mood"),
-  notes: gettext("the basics and notes"),
-  "mood,notes": gettext("the basics, mood and notes"),
-};
+// What each choice shows, in Share's own words (accounts.models.Share, through the page): the invite form, the
+// codes and the care team all say the same. `core` is always there.
+const SHARE = JSON.parse(document.getElementById("share-words").textContent);
+const OPTIONAL = ["mood", "notes"].map((value) => [value, capitalized(SHARE[value])]);
+const seesWords = (sees) => ["core", ...OPTIONAL.map(([value]) => value).filter((v) => sees.includes(v))].map((v) => SHARE[v]).join(", ");
 const memberStatus = document.getElementById("member-status");
 const inviteStatus = document.getElementById("invitation-status");
 
-const shortDate = (iso) => new Date(iso).toLocaleDateString(language, { day: "numeric", month: "long" });
 const readable = (code) => code.match(/.{1,4}/g).join("-");
-const seesWords = (sees) => SEES[sees.filter((s) => s !== "core").join(",")] ?? SEES[""];
+// The link that fills the code in on the join page; `role` chooses the right account on the way, for someone
+// who signs up from there.
+const joinLink = (invitation) => {
+  const query = new URLSearchParams({ code: invitation.code, role: invitation.role });
+  return `${location.origin}/join/?${query}`;
+};
 
 // One whole sentence per case, so each language can order its words its own way.
 const MESSAGES = {
   "self-parent": gettext(
-    "I'd like you to see my Stride diary. Sign up as a parent at %(signup)s, then enter this code at %(join)s : %(code)s. It works once, until %(date)s.",
+    "I'd like you to see my Stride diary. Open %(link)s and sign in, or sign up as a parent: the code %(code)s is filled in for you. It works once, until %(date)s.",
   ),
   "self-clinician": gettext(
-    "I'd like you to see my Stride diary. Sign up as a clinician at %(signup)s, then enter this code at %(join)s : %(code)s. It works once, until %(date)s.",
+    "I'd like you to see my Stride diary. Open %(link)s and sign in, or sign up as a clinician: the code %(code)s is filled in for you. It works once, until %(date)s.",
   ),
   "child-parent": gettext(
-    "I'd like you to see %(name)s's Stride diary. Sign up as a parent at %(signup)s, then enter this code at %(join)s : %(code)s. It works once, until %(date)s.",
+    "I'd like you to see %(name)s's Stride diary. Open %(link)s and sign in, or sign up as a parent: the code %(code)s is filled in for you. It works once, until %(date)s.",
   ),
   "child-clinician": gettext(
-    "I'd like you to see %(name)s's Stride diary. Sign up as a clinician at %(signup)s, then enter this code at %(join)s : %(code)s. It works once, until %(date)s.",
+    "I'd like you to see %(name)s's Stride diary. Open %(link)s and sign in, or sign up as a clinician: the code %(code)s is filled in for you. It works once, until %(date)s.",
   ),
 };
 
@@ -44,20 +42,10 @@ function message(invitation) {
   const key = `${root.dataset.self ? "self" : "child"}-${invitation.role}`;
   return interpolate(MESSAGES[key], {
     name: root.dataset.name,
-    signup: `${location.origin}/signup/`,
-    join: `${location.origin}/join/`,
+    link: joinLink(invitation),
     code: readable(invitation.code),
-    date: shortDate(invitation.expires_at),
+    date: formatDate(invitation.expires_at, "day"),
   });
-}
-
-function showCode(invitation) {
-  document.getElementById("code-text").textContent = readable(invitation.code);
-  document.getElementById("code-message").textContent = message(invitation);
-  document.getElementById("copy-status").textContent = "";
-  const box = document.getElementById("new-code");
-  box.hidden = false;
-  box.focus();
 }
 
 async function invite(event) {
@@ -67,21 +55,29 @@ async function invite(event) {
   const sees = [...form.querySelectorAll('input[name="sees"]:checked')].map((box) => box.value);
   try {
     const { data } = await api("POST", `${base}/invitations/`, { body: { role: form.role.value, sees } });
-    showCode(data);
-    loadInvitations();
+    await loadInvitations(data.id);
   } catch (error) {
     showErrors(form, error);
   }
 }
 
-async function copyMessage() {
-  const text = document.getElementById("code-message").textContent;
-  const status = document.getElementById("copy-status");
+// The Web Share API where the browser has it (a phone's share sheet: messages, email, WhatsApp...), else the
+// clipboard, else the message selected for the phone's own copy button.
+async function share(text, messageBox, status) {
+  status.textContent = "";
+  if (navigator.share) {
+    try {
+      await navigator.share({ text });
+      return;
+    } catch (error) {
+      if (error.name === "AbortError") return; // the person closed the share sheet
+    }
+  }
   try {
     await navigator.clipboard.writeText(text);
     status.textContent = gettext("Copied. Paste it into a message.");
   } catch {
-    getSelection().selectAllChildren(document.getElementById("code-message"));
+    getSelection().selectAllChildren(messageBox);
     status.textContent = gettext("Selected. Copy it with your phone's copy button.");
   }
 }
@@ -89,7 +85,10 @@ async function copyMessage() {
 function seesControls(member) {
   const box = el("fieldset", "sees");
   box.append(el("legend", "", interpolate(gettext("What %(name)s sees"), { name: member.user.display_name })));
-  box.append(el("p", "hint", gettext("Always: function, pain, sleep, activity, school, symptoms.")));
+  box.append(el("p", "hint", interpolate(gettext("Always: %(always)s."), { always: SHARE.core })));
+  // Said beside the boxes, where the person looks as they tap.
+  const saved = el("p", "status");
+  saved.setAttribute("role", "status");
   for (const [value, label] of OPTIONAL) {
     const line = el("label", "check");
     const input = el("input");
@@ -97,21 +96,23 @@ function seesControls(member) {
     input.checked = member.sees.includes(value);
     input.addEventListener("change", async () => {
       const sees = [...box.querySelectorAll("input")].filter((i) => i.checked).map((i) => i.dataset.value);
+      saved.textContent = gettext("Saving…");
       try {
         await api("PATCH", `${base}/care-team/${member.id}/`, { body: { sees } });
-        memberStatus.textContent = interpolate(gettext("Saved: %(name)s now sees %(what)s."), {
+        saved.textContent = interpolate(gettext("Saved: %(name)s now sees %(what)s."), {
           name: member.user.display_name,
           what: seesWords(sees),
         });
       } catch (error) {
         input.checked = !input.checked;
-        memberStatus.textContent = error.body?.detail ?? gettext("That didn't save. Please try again.");
+        saved.textContent = error.body?.detail ?? gettext("That didn't save. Please try again.");
       }
     });
     input.dataset.value = value;
     line.append(input, ` ${label}`);
     box.append(line);
   }
+  box.append(saved);
   return box;
 }
 
@@ -169,7 +170,7 @@ function resumeControls(member) {
 function memberCard(member) {
   const item = el("li", member.paused ? "member-card paused" : "member-card");
   item.append(el("h3", "entry-day", member.user.display_name));
-  const facts = { role: ROLE[member.relation], date: shortDate(member.since) };
+  const facts = { role: ROLE[member.relation], date: formatDate(member.since, "day") };
   const since = member.manages
     ? interpolate(gettext("%(role)s · since %(date)s · keeps this diary"), facts)
     : interpolate(gettext("%(role)s · since %(date)s"), facts);
@@ -196,12 +197,12 @@ async function renew(invitation) {
     const { data } = await api("POST", `${base}/invitations/`, {
       body: { role: invitation.role, sees: invitation.sees },
     });
-    showCode(data);
     await api("DELETE", `${base}/invitations/${invitation.id}/`).catch(() => null);
+    await loadInvitations(data.id);
   } catch (error) {
     inviteStatus.textContent = error.body?.detail ?? gettext("We couldn't make a new code. Please try again.");
+    loadInvitations();
   }
-  loadInvitations();
 }
 
 async function cancel(invitation) {
@@ -214,12 +215,39 @@ async function cancel(invitation) {
   loadInvitations();
 }
 
+// A code waiting to be used, shown again each time: the code, what it will show, the message to send with the
+// link that fills the code in, and one button to share it.
+function pendingParts(invitation, item) {
+  const role = ROLE[invitation.role];
+  const date = formatDate(invitation.expires_at, "day");
+  item.append(el("p", "entry-day", interpolate(gettext("%(role)s: code waiting to be used"), { role })));
+  const text = gettext("Will see %(what)s. Works until %(date)s.");
+  if (!invitation.code) {
+    // Kept encrypted with the site's key; after a change of key it can no longer be shown, but it still works.
+    item.append(el("p", "entry-summary", interpolate(text, { what: seesWords(invitation.sees), date })));
+    item.append(el("p", "", gettext("This code can't be shown again. If it's lost, cancel it and make a new one.")));
+    return;
+  }
+  item.append(el("p", "code", readable(invitation.code)));
+  item.append(el("p", "entry-summary", interpolate(text, { what: seesWords(invitation.sees), date })));
+  const words = el("p", "message-to-send", message(invitation));
+  const link = el("a", "join-link", gettext("The link that fills the code in"));
+  link.href = joinLink(invitation);
+  const status = el("p", "status");
+  status.setAttribute("role", "status");
+  const send = button(navigator.share ? gettext("Share the code") : gettext("Copy the message"), "button primary");
+  send.addEventListener("click", () => share(words.textContent, words, status));
+  item.append(words, el("div", "card-actions"), status);
+  item.querySelector(".card-actions").append(send, link);
+}
+
 function invitationCard(invitation) {
   const item = el("li", invitation.expired ? "member-card expired" : "member-card");
-  const role = ROLE[invitation.role];
-  const what = seesWords(invitation.sees);
-  const date = shortDate(invitation.expires_at);
+  item.dataset.id = invitation.id;
+  item.tabIndex = -1;
   if (invitation.expired) {
+    const role = ROLE[invitation.role];
+    const [what, date] = [seesWords(invitation.sees), formatDate(invitation.expires_at, "day")];
     item.append(el("p", "entry-day", interpolate(gettext("%(role)s: this code expired"), { role })));
     const text = gettext("Would see %(what)s. It stopped working on %(date)s. Make a new code and send it again.");
     item.append(el("p", "entry-summary", interpolate(text, { what, date })));
@@ -230,9 +258,7 @@ function invitationCard(invitation) {
     item.append(el("div", "card-actions"));
     item.lastChild.append(again, remove);
   } else {
-    item.append(el("p", "entry-day", interpolate(gettext("%(role)s: code waiting to be used"), { role })));
-    const text = gettext("Will see %(what)s. Works until %(date)s.");
-    item.append(el("p", "entry-summary", interpolate(text, { what, date })));
+    pendingParts(invitation, item);
     const stop = button(gettext("Cancel this code"));
     stop.addEventListener("click", () => cancel(invitation));
     item.append(stop);
@@ -249,13 +275,19 @@ async function loadMembers() {
   document.getElementById("paused-notice").hidden = !(root.dataset.adult && pausedParent);
 }
 
-async function loadInvitations() {
+// `made`: the id of a code just made, whose card then takes the focus (a screen reader reads it out).
+async function loadInvitations(made = null) {
   const { data } = await api("GET", `${base}/invitations/?include_expired=true`);
-  document.getElementById("invitation-list").replaceChildren(...data.map(invitationCard));
+  const list = document.getElementById("invitation-list");
+  list.replaceChildren(...data.map(invitationCard));
   document.getElementById("invitations-empty").hidden = data.length > 0;
+  const fresh = made === null ? null : list.querySelector(`[data-id="${made}"]`);
+  if (fresh) {
+    fresh.classList.add("just-made");
+    fresh.focus();
+  }
 }
 
 document.getElementById("invite-form").addEventListener("submit", invite);
-document.getElementById("copy-message").addEventListener("click", copyMessage);
 loadMembers();
 loadInvitations();

@@ -2,8 +2,8 @@
 // Chart.js is Stride's own bundle of it (vendor/chartjs, built by scripts/build-chartjs), imported the first time
 // a page draws a chart, after the page has painted its words: the sentences and tables never wait for it, and
 // each chart is drawn in a task of its own, so a slow phone's main thread is never busy for long at a stretch.
-import { el, formatDay } from "./api.js";
-import { gettext, language } from "./i18n.js";
+import { el } from "./api.js";
+import { formatDate, gettext, language } from "./i18n.js";
 
 const reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
@@ -24,13 +24,9 @@ export const COLOURS = {
   plate: themed("plate", "rgba(255, 255, 255, 0.9)"),
 };
 
-// "Mar 8": one formatter for every label and table row. Making one per date (as toLocaleDateString does) was a
-// third of the Trends page's script time on a slow phone.
-const shortDay = new Intl.DateTimeFormat(language, { day: "numeric", month: "short" });
-export const short = (isoDate) => {
-  const [year, month, day] = isoDate.split("-").map(Number);
-  return shortDay.format(new Date(year, month - 1, day));
-};
+// "Mar 8" for every label and table row, through i18n.js, which makes each formatter once: making one per date
+// (as toLocaleDateString does) was a third of the Trends page's script time on a slow phone.
+export const short = (isoDate) => formatDate(isoDate, "short");
 const decimal = new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 export const oneDecimal = (value) => (value === null || value === undefined ? "–" : decimal.format(value));
 
@@ -229,7 +225,7 @@ export function dayAxis(dates) {
 // A tooltip's title: the day of its first point (the first-week lines end half a day beyond the days: none).
 export const dayTitle = (dates) => (items) => {
   const day = dates[items[0]?.parsed.x];
-  return day ? formatDay(day) : "";
+  return day ? formatDate(day, "shortWeekday") : "";
 };
 
 export function weekAxis(groups) {
@@ -241,8 +237,6 @@ export function weekAxis(groups) {
   };
 }
 
-const monthYear = new Intl.DateTimeFormat(language, { month: "short", year: "numeric" });
-
 // One row of small day cells per month, coloured by `classOf(index)`; days outside the range are blank.
 export function monthRows(container, dates, classOf) {
   container.replaceChildren();
@@ -251,7 +245,7 @@ export function monthRows(container, dates, classOf) {
   const [lastYear, lastMonth] = dates[dates.length - 1].split("-").map(Number);
   while (year < lastYear || (year === lastYear && month <= lastMonth)) {
     const row = el("div", "month-row");
-    const label = monthYear.format(new Date(year, month - 1, 1));
+    const label = formatDate(`${year}-${String(month).padStart(2, "0")}-01`, "monthYear");
     row.append(el("span", "month-label", label));
     const cells = el("span", "month-cells");
     const length = new Date(year, month, 0).getDate();

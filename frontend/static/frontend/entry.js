@@ -8,7 +8,7 @@ import { api, clearErrors, confirmFirst, el, showErrors } from "./api.js";
 import { setUpBodyMap } from "./body-map.js";
 import { hideDayAdds, showDayAdds } from "./day-adds.js";
 import { fillGoalsDone, readGoalsDone, refreshGoals, showGoals, shown as goalsShown, ticksWaitFor } from "./goal-bar.js";
-import { gettext, interpolate, language, ngettext } from "./i18n.js";
+import { capitalized, formatDate, gettext, interpolate, language, ngettext } from "./i18n.js";
 import * as queue from "./offline/queue.js";
 import {
   currentUser,
@@ -46,24 +46,16 @@ function todayIn(timeZone) {
 }
 
 const asDate = (isoDate) => new Date(`${isoDate}T12:00:00Z`);
-const dayFormat = (options) => new Intl.DateTimeFormat(language, { timeZone: "UTC", ...options });
 
-// "Friday 20 November 2026" in English, as the server writes it (Django's "l j F Y"); other languages in their own
-// order ("viernes, 20 de noviembre de 2026").
-function longDate(isoDate, withYear) {
-  const options = { weekday: "long", day: "numeric", month: "long", ...(withYear ? { year: "numeric" } : {}) };
-  const format = dayFormat(options);
-  if (!language.startsWith("en")) return format.format(asDate(isoDate));
-  const part = Object.fromEntries(format.formatToParts(asDate(isoDate)).map(({ type, value }) => [type, value]));
-  return [part.weekday, part.day, part.month, part.year].filter(Boolean).join(" ");
-}
+// "Friday, November 20, 2026" ("viernes, 20 de noviembre de 2026"), as the server writes it (diary/words.py).
+const longDate = (isoDate, withYear) => formatDate(isoDate, withYear ? "weekdayYear" : "weekday");
 
 // The same rule as the server's (frontend/day_entry.py): a day of the last week by its weekday, else its date.
 function whenAndName(day, today) {
   const daysBack = Math.round((asDate(today) - asDate(day)) / 86400000);
   if (daysBack === 0) return ["today", ""];
   if (daysBack === 1) return ["yesterday", ""];
-  if (daysBack <= 6) return ["past", dayFormat({ weekday: "long" }).format(asDate(day))];
+  if (daysBack <= 6) return ["past", formatDate(day, "weekdayName")];
   return ["past", longDate(day, day.slice(0, 4) !== today.slice(0, 4))];
 }
 
@@ -81,11 +73,11 @@ function pageDate() {
   isToday = day === today;
   if (day !== rendered) {
     const heading = document.querySelector("main h1");
-    heading.textContent = isToday ? heading.dataset.today : longDate(day, true);
+    heading.textContent = isToday ? heading.dataset.today : capitalized(longDate(day, true));
     document.getElementById("entry-intro").textContent = isToday
-      ? interpolate(gettext("%(day)s. Two answers are enough; the rest is up to you."), { day: longDate(day, false) })
+      ? capitalized(interpolate(gettext("%(day)s. Two answers are enough; the rest is up to you."), { day: longDate(day, false) }))
       : gettext("Add or change what happened on this day.");
-    document.title = `${isToday ? gettext("Today") : longDate(day, false)} · Stride`;
+    document.title = `${isToday ? gettext("Today") : capitalized(longDate(day, false))} · Stride`;
     document.querySelector(".checkin-invite")?.toggleAttribute("hidden", !isToday);
     const weekTitle = document.getElementById("goal-card-title");
     weekTitle.textContent = isToday ? weekTitle.dataset.today : weekTitle.dataset.past;

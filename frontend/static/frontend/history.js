@@ -1,7 +1,7 @@
 // A diary's days, newest first: links to edit them for whoever writes the diary, read-only cards otherwise.
-import { api, confirmFirst, el, formatDay, pagedList } from "./api.js";
+import { api, confirmFirst, el, pagedList } from "./api.js";
 import { inWords, miniMap } from "./body-map.js";
-import { gettext, interpolate } from "./i18n.js";
+import { capitalized, formatDate, gettext, interpolate } from "./i18n.js";
 
 const root = document.getElementById("history");
 const list = document.getElementById("entry-list");
@@ -42,7 +42,7 @@ function details(entry) {
 
 function row(entry) {
   const item = el("li");
-  const day = entry.date === root.dataset.today ? gettext("Today") : formatDay(entry.date);
+  const day = entry.date === root.dataset.today ? gettext("Today") : capitalized(formatDate(entry.date, "shortWeekday"));
   const located = entry.pain_locations.length > 0;
   if (canWrite) {
     const link = el("a", "entry-link");

@@ -3,6 +3,12 @@
 import { api, clearErrors, showErrors } from "./api.js";
 
 const form = document.getElementById("join-form");
+// An invitation's link (/join/?code=...) fills the code in: one tap on Join is left.
+const given = new URLSearchParams(location.search).get("code");
+if (given) {
+  form.code.value = given;
+  form.querySelector("[type=submit]").focus();
+}
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   clearErrors(form);

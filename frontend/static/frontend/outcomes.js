@@ -1,8 +1,8 @@
 // Clinic outcomes: the clinician's patients, first week against the last 7 days, as medians and counts. Every
 // figure comes from the API (diary/outcomes.py over each patient's Summary); this page words and draws them.
-import { api, formatDay, periodForm } from "./api.js";
+import { api, periodForm } from "./api.js";
 import { COLOURS, draw, oneDecimal, table } from "./charts.js";
-import { gettext, interpolate, language, ngettext, pgettext } from "./i18n.js";
+import { formatDate, gettext, interpolate, language, ngettext, pgettext } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("period-form");
@@ -10,7 +10,7 @@ const form = $("period-form");
 const WORDS = JSON.parse($("outcome-words").textContent);
 const STATUSES = WORDS.statuses;
 const IMPROVED = WORDS.improved;
-const longDay = (iso) => formatDay(iso, { day: "numeric", month: "short", year: "numeric" });
+const longDay = (iso) => formatDate(iso, "dayYear");
 const percent = new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 0 });
 const number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
 const partOf = (part, whole) => interpolate(gettext("%(part)s of %(whole)s"), { part, whole });
@@ -40,6 +40,79 @@ function counts(outcomes) {
     ), { count: outcomes.not_enough_data }));
   }
   return sentences.join(" ");
+}
+
+// Each median says how many patients it is over, out of the patients counted above it: never "3 patients" and
+// then medians over 2 with nothing to join the two. One whole sentence for each case, so that no "1 of the 1
+// patients" is ever written. (Function and pain are over the same patients: every day logs both.)
+function medianNote(outcomes) {
+  const counted = outcomes.patients;
+  const [count, pain] = [outcomes.function.n, outcomes.pain.n];
+  const values = { count, counted, days: WORDS.week_needs, function: count, pain };
+  if (count !== pain) {
+    return interpolate(gettext(
+      "Medians over the patients counted with both a first week and a last 7 days logged (%(days)s days or more in each): %(function)s of %(counted)s for function, %(pain)s of %(counted)s for pain.",
+    ), values);
+  }
+  if (count === 0) {
+    return interpolate(gettext("No patient counted has both a first week and a last 7 days logged (%(days)s days or more in each) yet."), values);
+  }
+  if (count === counted) {
+    return interpolate(ngettext(
+      "Figures of the one patient counted, who has both a first week and a last 7 days logged (%(days)s days or more in each).",
+      "Medians over all %(count)s patients counted, each with both a first week and a last 7 days logged (%(days)s days or more in each).",
+      count,
+    ), values);
+  }
+  return interpolate(ngettext(
+    "Figures of %(count)s of the %(counted)s patients counted: the only one with both a first week and a last 7 days logged (%(days)s days or more in each).",
+    "Medians over %(count)s of the %(counted)s patients counted: the ones with both a first week and a last 7 days logged (%(days)s days or more in each).",
+    count,
+  ), values);
+}
+
+function fdiNote(fdi, counted) {
+  const values = { count: fdi.n, counted };
+  if (fdi.n === 0) return gettext("No check-ins in this period.");
+  if (fdi.n === counted) {
+    return interpolate(ngettext(
+      "0-60, lower is better. The first and the latest check-in in the period of the one patient counted.",
+      "0-60, lower is better. Medians of the first and the latest check-in in the period, over all %(count)s patients counted.",
+      fdi.n,
+    ), values);
+  }
+  return interpolate(ngettext(
+    "0-60, lower is better. The first and the latest check-in in the period of %(count)s of the %(counted)s patients counted: the only one who did a check-in.",
+    "0-60, lower is better. Medians of the first and the latest check-in in the period, over %(count)s of the %(counted)s patients counted: the ones who did a check-in.",
+    fdi.n,
+  ), values);
+}
+
+function daysToImprove(days, counted) {
+  const median = interpolate(ngettext("%(days)s day", "%(days)s days", days.median), { days: number.format(days.median) });
+  const values = { median, count: days.n, counted };
+  if (days.n === counted) {
+    return interpolate(ngettext(
+      "%(median)s, for the one patient counted",
+      "%(median)s, over all %(count)s patients counted",
+      days.n,
+    ), values);
+  }
+  return interpolate(ngettext(
+    "%(median)s, for %(count)s of the %(counted)s patients counted: the only one whose function improved",
+    "%(median)s, over %(count)s of the %(counted)s patients counted: the ones whose function improved",
+    days.n,
+  ), values);
+}
+
+function adherence(outcomes) {
+  if (outcomes.adherence_median === null) return "–";
+  const values = { percent: percent.format(outcomes.adherence_median), count: outcomes.patients };
+  return interpolate(ngettext(
+    "%(percent)s of days, for the one patient counted",
+    "%(percent)s of days, over all %(count)s patients counted",
+    outcomes.patients,
+  ), values);
 }
 
 function measure(name, values) {
@@ -89,30 +162,16 @@ function render(outcomes) {
   if (outcomes.patients === 0) return;
   measure("function", outcomes.function);
   measure("pain", outcomes.pain);
-  $("fp-note").textContent = interpolate(ngettext(
-    "Medians over the %(count)s patient with both a first week and a last 7 days logged (%(days)s days or more in each).",
-    "Medians over the %(count)s patients with both a first week and a last 7 days logged (%(days)s days or more in each).",
-    outcomes.function.n,
-  ), { count: outcomes.function.n, days: WORDS.week_needs });
+  $("fp-note").textContent = medianNote(outcomes);
   changeChart(outcomes.function_change);
   const fdi = outcomes.fdi;
   $("fdi-first").textContent = fdi.n ? String(fdi.first_median) : "–";
   $("fdi-latest").textContent = fdi.n ? String(fdi.latest_median) : "–";
   $("fdi-minimal").textContent = fdi.n ? partOf(fdi.reached_minimal, fdi.n) : "–";
-  $("fdi-note").textContent = fdi.n
-    ? interpolate(ngettext(
-      "0-60, lower is better. The first and the latest check-in in the period of the %(count)s patient who did one.",
-      "0-60, lower is better. The first and the latest check-in in the period of the %(count)s patients who did one.",
-      fdi.n,
-    ), { count: fdi.n })
-    : gettext("No check-ins in this period.");
+  $("fdi-note").textContent = fdiNote(fdi, outcomes.patients);
   const days = outcomes.days_to_function_improved;
   if (days.n) {
-    const median = interpolate(ngettext("%(days)s day", "%(days)s days", days.median), { days: number.format(days.median) });
-    $("days-to-improve").textContent = interpolate(
-      ngettext("%(median)s (%(count)s patient improved)", "%(median)s (%(count)s patients improved)", days.n),
-      { median, count: days.n },
-    );
+    $("days-to-improve").textContent = daysToImprove(days, outcomes.patients);
   } else {
     $("days-to-improve").textContent = interpolate(ngettext(
       "No patient's function has improved by %(points)s point yet",
@@ -120,9 +179,7 @@ function render(outcomes) {
       IMPROVED,
     ), { points: IMPROVED });
   }
-  $("adherence").textContent = outcomes.adherence_median === null
-    ? "–"
-    : interpolate(gettext("%(percent)s of days"), { percent: percent.format(outcomes.adherence_median) });
+  $("adherence").textContent = adherence(outcomes);
   $("status-rows").replaceChildren(...Object.entries(outcomes.statuses).map(([status, count]) => {
     const row = document.createElement("tr");
     const name = document.createElement("th");

@@ -1,7 +1,7 @@
 // The diaries shared with a parent or clinician, whoever needs attention first (the API's order), with the
 // plain flags and figures a clinician scans before a visit.
-import { api, el, fdiBand, formatDay } from "./api.js";
-import { gettext, interpolate, language, ngettext, pgettext } from "./i18n.js";
+import { api, el, fdiBand } from "./api.js";
+import { formatDate, gettext, interpolate, ngettext, pgettext } from "./i18n.js";
 
 const list = document.getElementById("patient-list");
 const RELATION = { parent: gettext("Shared with you as a parent."), clinician: gettext("Shared with you as a clinician.") };
@@ -10,6 +10,7 @@ const TREND = {
   flat: gettext("Function steady over 2 weeks"),
   down: gettext("Function going down over 2 weeks"),
 };
+const WRITE = ["today/", gettext("Log today"), gettext("Log today for %(name)s")];
 const LINKS = [
   ["summary/", gettext("Summary"), gettext("Summary for %(name)s")],
   ["trends/", gettext("Trends"), gettext("Trends for %(name)s")],
@@ -17,9 +18,12 @@ const LINKS = [
 ];
 
 function lastEntry(patient) {
-  const values = { day: formatDay(patient.last_entry), logged: patient.days_logged_14, counted: patient.days_counted_14 };
-  // A diary younger than two weeks counts only its own days (the API's days_counted_14).
+  const day = formatDate(patient.last_entry, "shortWeekday");
+  const values = { day, logged: patient.days_logged_14, counted: patient.days_counted_14 };
+  // A diary younger than two weeks counts only its own days (the API's days_counted_14); a one-day-old diary
+  // has its first day logged (the days count from the first entry), said as such rather than "1 of its first 1".
   if (patient.days_counted_14 === 14) return interpolate(gettext("Last entry %(day)s · %(logged)s of the last 14 days logged"), values);
+  if (patient.days_counted_14 === 1) return interpolate(gettext("Last entry %(day)s · a new diary, its first day logged"), values);
   return interpolate(ngettext(
     "Last entry %(day)s · %(logged)s of its first %(counted)s day logged",
     "Last entry %(day)s · %(logged)s of its first %(counted)s days logged",
@@ -36,7 +40,7 @@ function facts(patient) {
       trend,
       total: checkin.total,
       band: fdiBand(checkin.band),
-      day: formatDay(checkin.date),
+      day: formatDate(checkin.date, "shortWeekday"),
     })
     : interpolate(gettext("%(trend)s · No check-in yet"), { trend }));
   return lines;
@@ -50,7 +54,7 @@ function growingUpLine(patient) {
     text = interpolate(gettext("%(name)s is 13 or older, so the diary can become their own."), { name });
     label = interpolate(gettext("Give %(name)s the diary"), { name });
   } else if (patient.handed_over_at) {
-    const date = new Date(patient.handed_over_at).toLocaleDateString(language, { day: "numeric", month: "long" });
+    const date = formatDate(patient.handed_over_at);
     text = interpolate(gettext("%(name)s's own diary since %(date)s. They decide what you see."), { name, date });
     label = gettext("What changed for you");
   } else return null;
@@ -79,7 +83,8 @@ function card(patient) {
   const growingUp = growingUpLine(patient);
   if (growingUp) item.append(growingUp);
   const links = el("p", "patient-links");
-  for (const [path, label, longLabel] of LINKS) {
+  // A diary the parent keeps for a child opens on the day to log first.
+  for (const [path, label, longLabel] of patient.can_write ? [WRITE, ...LINKS] : LINKS) {
     const link = el("a", "", label);
     link.href = base + path;
     link.setAttribute("aria-label", interpolate(longLabel, { name: patient.display_name }));

@@ -1,12 +1,10 @@
 import { api, clearErrors, el, showErrors } from "./api.js";
-import { gettext, interpolate, language } from "./i18n.js";
-import { sendNewLink } from "./resend.js";
+import { formatDate, gettext, interpolate } from "./i18n.js";
 
 // Settings, Reminders: one form per diary (the teen's own; a parent's for each child they keep), and turning
 // notifications on or off for this phone (a Web Push subscription through the service worker).
 // ISO weekday 1 (Monday) ... 7, named in the page's language: 1 January 2024 was a Monday.
-const dayName = (day) =>
-  new Intl.DateTimeFormat(language, { weekday: "short", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, day)));
+const dayName = (day) => formatDate(`2024-01-0${day}`, "shortWeekdayName");
 let vapidKey = null;
 // Whether a reminder can reach this person yet (the one reminded is the person signed in, for a child's diary too):
 // an email only once the address is confirmed, a notification only on a phone that has them on.

@@ -1,15 +1,15 @@
 // The one-page summary for the care team: the flags, baseline against the last 7 days, and the chart, for a
 // period. Every figure and sentence comes from the API (the same functions as the Trends page's figures).
-import { api, el, fdiBand, formatDay, periodForm } from "./api.js";
+import { api, el, fdiBand, periodForm } from "./api.js";
 import { miniMap } from "./body-map.js";
-import { gettext, interpolate, language, ngettext } from "./i18n.js";
+import { dateFormat, formatDate, gettext, interpolate, ngettext } from "./i18n.js";
 import { fitWhenPrinting, functionPainChart, oneDecimal } from "./charts.js";
 
 const form = document.getElementById("period-form");
 const { patient } = form.dataset;
 const LABELS = JSON.parse(document.getElementById("labels").textContent);
 const $ = (id) => document.getElementById(id);
-const longDay = (iso) => formatDay(iso, { day: "numeric", month: "short", year: "numeric" });
+const longDay = (iso) => formatDate(iso, "dayYear");
 const signed = (value) => (value === null ? "–" : `${value > 0 ? "+" : ""}${oneDecimal(value)}`);
 const percent = (share) => (share === null ? "–" : `${Math.round(share * 100)}%`);
 
@@ -40,7 +40,7 @@ function locationsMap(items) {
   $("locations-map").replaceChildren(miniMap(items.map((item) => item.code), levels));
 }
 
-const PRINTED = new Intl.DateTimeFormat(language, { day: "numeric", month: "short", year: "numeric", hour: "numeric", minute: "2-digit" });
+const PRINTED = dateFormat("time");
 
 function printedNow() {
   const now = new Date();
@@ -121,12 +121,15 @@ function render(summary) {
     },
   );
   const logged = { logged: summary.days_logged, count: summary.days_in_period, share: percent(summary.adherence) };
-  $("fact-logged").textContent = interpolate(
-    started
-      ? ngettext("%(logged)s of %(count)s day since the first entry (%(share)s)", "%(logged)s of %(count)s days since the first entry (%(share)s)", summary.days_in_period)
-      : ngettext("%(logged)s of %(count)s day (%(share)s)", "%(logged)s of %(count)s days (%(share)s)", summary.days_in_period),
-    logged,
-  );
+  // Never "1 of 1 day": a diary on its first day says so.
+  $("fact-logged").textContent = summary.days_in_period === 1 && summary.days_logged === 1
+    ? gettext("The diary's first day, logged")
+    : interpolate(
+      started
+        ? ngettext("%(logged)s of %(count)s day since the first entry (%(share)s)", "%(logged)s of %(count)s days since the first entry (%(share)s)", summary.days_in_period)
+        : ngettext("%(logged)s of %(count)s day (%(share)s)", "%(logged)s of %(count)s days (%(share)s)", summary.days_in_period),
+      logged,
+    );
   const school = summary.school;
   $("fact-school").textContent = school.days_scheduled
     ? interpolate(

@@ -3,7 +3,7 @@
 // worked out by the same functions as the Summary's (diary/figures.py): this page only draws and words them.
 // The words (the insight, each chart's summary and table) are set at once; the charts are drawn after they have
 // been painted, one at a time (charts.js), so the sentences never wait for Chart.js.
-import { api, clearErrors, formatDay, showErrors } from "./api.js";
+import { api, clearErrors, showErrors } from "./api.js";
 import {
   COLOURS,
   dayAxis,
@@ -18,7 +18,7 @@ import {
   table,
   weekAxis,
 } from "./charts.js";
-import { gettext, interpolate, language, ngettext } from "./i18n.js";
+import { formatDate, gettext, interpolate, language, ngettext } from "./i18n.js";
 
 const root = document.getElementById("trends");
 const { patient, today } = root.dataset;
@@ -79,7 +79,9 @@ function functionAndPain(data) {
       pain: oneDecimal(insight.recent.pain),
     }));
   }
-  if (!parts.length) {
+  if (!parts.length && figures.days_in_period === 1 && figures.days_logged === 1) {
+    parts.push(gettext("Function and pain were logged on the diary's first day. A trend needs a few more."));
+  } else if (!parts.length) {
     parts.push(interpolate(ngettext(
       "Function and pain were logged on %(logged)s of %(total)s day.",
       "Function and pain were logged on %(logged)s of %(total)s days.",
@@ -290,7 +292,11 @@ function schoolAndCalendar(data, from) {
   monthRows($("logged-calendar"), dates, (i) => (data.function[i] === null ? "not-logged" : "logged"));
   // Days count from the diary's first logged day when that is later than the start of the time shown.
   const counts = { logged: figures.days_logged, total: figures.days_in_period, percent: percent(figures.adherence) };
-  $("calendar-summary").textContent = figures.counted_from && figures.counted_from !== from
+  // Never "1 of 1 day": a diary whose first day is the last one shown says so.
+  const onlyDay = figures.days_in_period === 1 && figures.days_logged === 1;
+  $("calendar-summary").textContent = onlyDay
+    ? interpolate(gettext("Logged on %(day)s, the diary's first day."), { day: short(figures.counted_from ?? from) })
+    : figures.counted_from && figures.counted_from !== from
     ? interpolate(ngettext(
       "Logged %(logged)s of %(total)s day since the first entry on %(day)s (%(percent)s).",
       "Logged %(logged)s of %(total)s days since the first entry on %(day)s (%(percent)s).",
@@ -360,7 +366,7 @@ async function treatmentStart() {
       const { data: saved } = await api("PATCH", `patients/${patient}/`, { body: { treatment_start: input.value || null } });
       status.textContent = saved.treatment_start
         ? interpolate(gettext("Saved: treatment started on %(day)s."), {
-          day: formatDay(saved.treatment_start, { day: "numeric", month: "long", year: "numeric" }),
+          day: formatDate(saved.treatment_start, "dayYear"),
         })
         : gettext("Cleared: the charts use the first week logged.");
       load(Number(current().dataset.days) || null);

@@ -15,8 +15,8 @@
 // conflict. Every version the server confirms is remembered (queue.rememberVersion), so a day saved from this
 // phone and opened offline later is edited from that version, not taken for another device's.
 // Nothing is ever dropped for its age. Sync runs on page load, on the `online` event and on a timer.
-import { api, el, formatDay } from "../api.js";
-import { gettext, interpolate, ngettext } from "../i18n.js";
+import { api, el } from "../api.js";
+import { capitalized, formatDate, gettext, interpolate, ngettext } from "../i18n.js";
 import * as queue from "./queue.js";
 
 const MINUTE = 60 * 1000;
@@ -252,7 +252,7 @@ async function schedule() {
   timer = setTimeout(() => syncNow(), Math.max(next - Date.now(), 5000));
 }
 
-const dayName = (date) => formatDay(date, { weekday: "long", day: "numeric", month: "long" });
+const dayName = (date) => formatDate(date, "weekday");
 
 function line(text, link) {
   const node = el("p", "", text);
@@ -279,11 +279,12 @@ export async function render() {
   const others = records.length - mine.length;
   const lines = [];
   for (const record of mine.filter((r) => r.state === "conflict")) {
-    const text = interpolate(gettext("%(day)s was also changed on another device."), { day: dayName(record.date) });
+    // A sentence that starts with the day starts with a capital ("Sunday, ...", "El domingo, ...").
+    const text = capitalized(interpolate(gettext("%(day)s was also changed on another device."), { day: dayName(record.date) }));
     lines.push(line(text, { text: gettext("Choose which to keep"), href: record.page }));
   }
   for (const record of mine.filter((r) => r.state === "invalid")) {
-    const text = interpolate(gettext("%(day)s couldn't be sent."), { day: dayName(record.date) });
+    const text = capitalized(interpolate(gettext("%(day)s couldn't be sent."), { day: dayName(record.date) }));
     lines.push(line(text, { text: gettext("See what to fix"), href: record.page }));
   }
   const signin = mine.filter((r) => r.state === "signin").length;
