@@ -6,6 +6,7 @@ Each email has a calm subject, a plain-text and an HTML part (templates `account
 `_subject.txt`), names Stride, and never holds health data: links and account facts only.
 """
 
+import datetime
 import json
 import logging
 
@@ -79,14 +80,14 @@ def send_account_email(*, to: str, kind: str, context: dict | None = None, langu
     """Queues one account email for the background worker once the current transaction commits (nothing goes out
     for a write that is rolled back); the worker writes it in the recipient's language and sends it. The request
     only adds a row to the queue: it never waits on the mail server, whose answer (or failure) cannot change it.
-    `context` holds plain values (strings, numbers): the queue keeps it as JSON until the email has left."""
+    `context` holds plain values (strings, numbers, dates): the queue keeps it as JSON until the email has left."""
     if kind not in KINDS:
         raise ValueError(f"No such account email: {kind}")
     job = {
         "to": to,
         "kind": kind,
         # Through JSON now, as the queue will: a value it cannot keep fails here, in the request, not after commit.
-        "values": json.loads(json.dumps(context or {})),
+        "values": json.loads(json.dumps(_queued(context or {}))),
         "language": language,
         "fallback_language": translation.get_language() or settings.LANGUAGE_CODE,
     }
@@ -100,13 +101,33 @@ def deliver_account_email(
 ) -> str:
     """The worker's job for `send_account_email`."""
     sent = write_and_send_account_email(
-        to=to, kind=kind, context=values, language=language or recipient_language(to, fallback_language)
+        to=to, kind=kind, context=_unqueued(values), language=language or recipient_language(to, fallback_language)
     )
     # Its links open an account (a new address, a new password): once sent, the queue keeps no copy of them.
     queued = getattr(context.task_result, "db_result", None)  # the database backend's row (not in tests' own one)
     if queued is not None:
         type(queued).objects.filter(pk=queued.pk).update(args_kwargs={"args": [], "kwargs": {"kind": kind}})
     return "sent" if sent else "not sent"
+
+
+def _queued(context: dict) -> dict:
+    """A context as JSON keeps it: a date (a birthday, a link's last day) as {"date": "YYYY-MM-DD"}, so that the
+    template still writes it in the recipient's own format (`|date`), which it cannot do with plain text."""
+    return {
+        name: {"date": value.isoformat()}
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+        else value
+        for name, value in context.items()
+    }
+
+
+def _unqueued(values: dict) -> dict:
+    return {
+        name: datetime.date.fromisoformat(value["date"])
+        if isinstance(value, dict) and set(value) == {"date"}
+        else value
+        for name, value in values.items()
+    }
 
 
 def write_and_send_account_email(*, to: str, kind: str, context: dict, language: str | None = None) -> bool:

@@ -15,10 +15,10 @@ from django.utils.timezone import now
 
 from accounts import sharing
 from accounts.models import INVITATION_LIFETIME, Invitation, Role
-from reminders.management.commands.run_worker import schedule_minute
 from tests.conftest import client_for
 from tests.factories import UserFactory
 from tests.personas import Circle
+from upkeep import prune
 
 pytestmark = pytest.mark.django_db
 
@@ -134,9 +134,9 @@ def test_a_parent_on_the_team_cannot_see_codes_even_of_a_child_they_do_not_keep(
     assert client_for(circle.linked_parent).get(invitations_url(child)).status_code == 403
 
 
-def test_the_worker_forgets_expired_codes_once_an_hour(circle):
+def test_the_daily_prune_forgets_expired_codes(circle):
     made = invite(circle.teen, circle.patient)
     later = now() + INVITATION_LIFETIME + datetime.timedelta(hours=2)
-    with time_machine.travel(later.replace(minute=0, second=5)):
-        assert schedule_minute(now())
+    with time_machine.travel(later):
+        assert prune.prune()["codes kept to show again, once run out"] == 1
     assert Invitation.objects.get(pk=made["id"]).code_sealed == ""
