@@ -65,13 +65,17 @@ class PushSubscription(models.Model):
     """A browser's Web Push subscription (its `PushSubscription`): where and how to send to one installed app."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions")
-    endpoint = models.CharField(max_length=2000, unique=True)
+    endpoint = models.CharField(max_length=2000, db_index=True)
     p256dh = models.CharField(max_length=100)
     auth = models.CharField(max_length=50)
     created_at = models.DateTimeField(auto_now_add=True)
     # Back-off after a push service answered 429 or 5xx: how many times in a row, and when to try next.
     failures = models.PositiveSmallIntegerField(default=0)
     next_try = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # Per person: an endpoint someone else registers never takes over this one (services.subscribe_push).
+        constraints = [models.UniqueConstraint(fields=["user", "endpoint"], name="one_subscription_per_endpoint")]
 
     def __str__(self):
         return f"Push subscription {self.pk} of {self.user_id}"

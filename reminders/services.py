@@ -98,14 +98,17 @@ def follow_time_zone(*, user: User, now: datetime.datetime | None = None) -> int
 
 @transaction.atomic
 def subscribe_push(*, user: User, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
-    """Keeps a browser's push subscription for `user`. The same endpoint again (the same browser) replaces the old
-    one, whoever had it: a shared phone reminds only whoever subscribed on it last."""
+    """Keeps a browser's push subscription for `user`, one per person and endpoint: an endpoint someone else sends,
+    with keys of their own, is theirs alone and never moves this one. The same browser (the same endpoint and keys,
+    which only it and Stride hold) subscribed by another account is another person on a shared phone: it then
+    reminds only whoever subscribed on it last."""
     try:
         push.check_endpoint(endpoint)
     except push.RefusedEndpoint as refused:
         raise ValidationError({"endpoint": [str(refused)]}) from None
-    defaults = {"user": user, "p256dh": p256dh, "auth": auth, "failures": 0, "next_try": None}
-    subscription, _ = PushSubscription.objects.update_or_create(endpoint=endpoint, defaults=defaults)
+    PushSubscription.objects.filter(endpoint=endpoint, p256dh=p256dh, auth=auth).exclude(user=user).delete()
+    defaults = {"p256dh": p256dh, "auth": auth, "failures": 0, "next_try": None}
+    subscription, _ = PushSubscription.objects.update_or_create(user=user, endpoint=endpoint, defaults=defaults)
     keep = PushSubscription.objects.filter(user=user).order_by("-created_at", "-pk").values("pk")[:MAX_SUBSCRIPTIONS]
     PushSubscription.objects.filter(user=user).exclude(pk__in=keep).delete()
     return subscription
