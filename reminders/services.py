@@ -205,7 +205,7 @@ def _claim(batch: list[ReminderSettings], *, now, claim, limit, report) -> tuple
 
 
 def _send(rows: list[ReminderSent], *, claim: str, now, report) -> None:
-    """Sends what the batch holds, SEND_CHUNK at a time, each chunk marked sent just before it goes."""
+    """Sends what the batch holds a chunk at a time (`chunk_size`), each chunk marked sent just before it goes."""
     to_send = []
     for row in rows:
         reminder = getattr(row.patient, "reminder", None)

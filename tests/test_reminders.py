@@ -311,6 +311,12 @@ def test_a_sender_slower_than_the_lease_sends_none_of_what_a_later_run_took_over
     assert [len(mailbox.to(teen.account.email)) for teen in teens] == [1, 1, 1]
 
 
+def test_chunks_marked_sent_are_25_or_about_a_seconds_worth():
+    assert services.chunk_size(sent=0, seconds=0) == 25
+    assert services.chunk_size(sent=25, seconds=5.0) == 25  # a slow mail server: 5 a second
+    assert services.chunk_size(sent=25, seconds=0.05) == 500  # a fast one, close by
+
+
 def test_queries_are_a_fixed_number_per_batch(mailbox, push_service):
     def run(count):
         ReminderSent.objects.all().delete()
