@@ -168,9 +168,8 @@ class _PublicOnlyConnection(HTTPSConnection):
                     source_address=self.source_address,
                     socket_options=self.socket_options,
                 )
-            except TimeoutError as timeout:
+            except TimeoutError:
                 error = ConnectTimeoutError(self, f"Connection to {self.host} timed out.")
-                error.__cause__ = timeout
             except OSError as failure:
                 error = NewConnectionError(self, f"Failed to establish a new connection: {failure}")
         raise error
