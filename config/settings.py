@@ -234,6 +234,8 @@ if DEBUG and not (STRIDE_VAPID_PRIVATE_KEY or STRIDE_VAPID_PUBLIC_KEY) and STRID
         raise ImproperlyConfigured(message) from error
 # Tests only: lets push endpoints be http and on loopback (a push service the test runs). Never in production.
 STRIDE_PUSH_ALLOW_INSECURE = env_bool("STRIDE_PUSH_ALLOW_INSECURE", False)
+# How many due reminders one transaction of `send_reminders` (and the worker's run of it) claims at a time.
+STRIDE_REMINDER_BATCH_SIZE = env_int("STRIDE_REMINDER_BATCH_SIZE", 500, lowest=1)
 
 # Clinicians read many young people's diaries: with "required" (the default with DJANGO_DEBUG off) they confirm
 # their email and set up an authenticator app before they can read any of them.

@@ -1,7 +1,7 @@
 """Daily reminders: what each person chose, the phones they can be reached on, and what was sent.
 
-`ReminderSent` is the once-a-day guarantee: its row for (patient, day) is inserted before anything is sent, so a
-second worker, or `send_reminders` run twice, finds it there and sends nothing more.
+`ReminderSent` is the once-a-day guarantee: its row for (patient, day) is inserted when a sender claims the reminder,
+before anything is sent, so a second worker, or `send_reminders` run twice, finds it there and sends nothing more.
 """
 
 import datetime
@@ -65,13 +65,17 @@ class PushSubscription(models.Model):
     """A browser's Web Push subscription (its `PushSubscription`): where and how to send to one installed app."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions")
-    endpoint = models.CharField(max_length=2000, unique=True)
+    endpoint = models.CharField(max_length=2000, db_index=True)
     p256dh = models.CharField(max_length=100)
     auth = models.CharField(max_length=50)
     created_at = models.DateTimeField(auto_now_add=True)
     # Back-off after a push service answered 429 or 5xx: how many times in a row, and when to try next.
     failures = models.PositiveSmallIntegerField(default=0)
     next_try = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # Per person: an endpoint someone else registers never takes over this one (services.subscribe_push).
+        constraints = [models.UniqueConstraint(fields=["user", "endpoint"], name="one_subscription_per_endpoint")]
 
     def __str__(self):
         return f"Push subscription {self.pk} of {self.user_id}"
@@ -81,18 +85,29 @@ class PushSubscription(models.Model):
 
 
 class ReminderSent(models.Model):
+    """One diary's reminder for one day: claimed by one batch of one sender, then sent once (services.py says how).
+
+    `sent_at` is set just before the email and pushes go, and only by the batch whose `claim` the row holds, so no
+    two senders send it. A row claimed but never sent (its sender died) is taken over by a later run once
+    `claimed_at` is older than the lease, unless the reminder would then be more than two hours past `due_at`.
+    """
+
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="+")
     day = models.DateField(help_text="The diary day the reminder was about.")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    # Which run of send_reminders inserted the row: the rows a run inserted are the ones it sends.
-    run = models.CharField(max_length=32, db_index=True)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    # Which batch of which run of send_reminders holds the row: a new value for every batch.
+    claim = models.CharField(max_length=32, db_index=True)
+    due_at = models.DateTimeField(help_text="When the reminder was due.")
+    claimed_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="When it was handed over; null: not yet.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["patient", "day"], name="one_reminder_per_diary_per_day")]
+        # The claims not sent yet: a handful at any time (the next run looks for those a dead sender left).
+        indexes = [models.Index(fields=["claimed_at"], condition=Q(sent_at__isnull=True), name="reminder_unsent")]
 
     def __str__(self):
-        return f"Reminder sent for {self.patient_id} on {self.day}"
+        return f"Reminder for {self.patient_id} on {self.day}"
 
 
 class ScheduledRun(models.Model):

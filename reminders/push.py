@@ -2,9 +2,14 @@
 site's VAPID keys (RFC 8292), by pywebpush.
 
 A push endpoint is an address the browser hands us and the server then calls, so it is checked like any
-user-supplied URL: `https` only, a host name whose every address is public (no loopback, private, link-local,
-shared, multicast or reserved ranges), no redirects followed. The check runs when the subscription is saved, and the
-address actually connected to is checked again on every send (a name that resolves elsewhere later gets nowhere).
+user-supplied URL: `https` only, no user or password, a port from 1 to 65535, and a host that is an IP address
+written plainly or a host name (never a number spelled another way, such as 2130706433 or 0x7f.1, nor a name ending
+in a dot) whose every address is public: no loopback, private, link- or site-local, shared, multicast or reserved
+range, nor an IPv6 address that carries such an IPv4 one (mapped, compatible, NAT64, 6to4, Teredo). The check runs
+when the subscription is saved, and again on every send, before anything connects: the host is resolved once, every
+address checked, and the connection made to a checked address (TLS still checks the certificate against the host
+name), so a name that answers differently later (DNS rebinding) gets nowhere. No redirects are followed. An endpoint
+refused when sending is deleted like one the push service says is gone.
 `STRIDE_PUSH_ALLOW_INSECURE=true` lifts all of this, for tests that run a push service on loopback.
 """
 
@@ -15,8 +20,9 @@ import functools
 import ipaddress
 import json
 import logging
+import re
 import socket
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import requests
 from django.conf import settings
@@ -26,6 +32,8 @@ from pywebpush import WebPushException, webpush
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPSConnection
 from urllib3.connectionpool import HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+from urllib3.util import connection as urllib3_connection
 
 logger = logging.getLogger(__name__)
 
@@ -37,11 +45,85 @@ class RefusedEndpoint(ValueError):
     """A push endpoint Stride will not call."""
 
 
+# Ranges `ipaddress` calls global that still lead to this machine or a private network, or never to a push service.
+_IETF_PROTOCOLS = ipaddress.ip_network("192.0.0.0/24")
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # ::a.b.c.d, deprecated
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # 64:ff9b::a.b.c.d reaches a.b.c.d through a NAT64 gateway
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")  # a network's own NAT64 (RFC 8215)
+_TEREDO = ipaddress.ip_network("2001::/32")
+# A host name's labels once IDNA-encoded; its last one starts with a letter, so no number spelled otherwise (0x7f.1,
+# 2130706433, 127.1) is taken for a name that resolvers would read as an address.
+_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
+
+
 def is_public_address(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if ip.version == 6 and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    """Whether an IP address is on the public internet, the IPv4 address inside an IPv6 one included."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if ip.version == 6:
+        if (
+            ip.scope_id
+            or ip.is_site_local
+            or any(ip in network for network in (_IPV4_COMPATIBLE, _NAT64_LOCAL, _TEREDO))
+        ):
+            return False
+        inside = ip.ipv4_mapped or ip.sixtofour
+        if ip in _NAT64:
+            inside = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if inside is not None:
+            return is_public_address(str(inside))
+    elif ip in _IETF_PROTOCOLS:
+        return False
     return ip.is_global and not ip.is_multicast
+
+
+def _https_address(endpoint: str) -> tuple[str, int]:
+    """The host and port of an https endpoint written plainly (no lookup); raises RefusedEndpoint otherwise."""
+    refused = RefusedEndpoint(_("Send the push service's https address."))
+    try:
+        parts = urlsplit(endpoint)
+        port = parts.port
+    except ValueError:
+        raise refused from None
+    if parts.scheme != "https" or parts.username is not None or parts.password is not None or port == 0:
+        raise refused
+    return _plain_host(parts), port or 443
+
+
+def _plain_host(parts: SplitResult) -> str:
+    host = parts.hostname or ""
+    if parts.netloc.rpartition("@")[2].startswith("["):  # an IPv6 address
+        try:
+            return str(ipaddress.IPv6Address(host))
+        except ValueError:
+            raise RefusedEndpoint(_("Send the push service's https address.")) from None
+    try:
+        return str(ipaddress.IPv4Address(host))  # only the dotted form, with no leading zeros
+    except ValueError:
+        pass
+    try:
+        name = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        name = ""
+    labels = name.split(".")
+    if not all(_LABEL.fullmatch(label) for label in labels) or not labels[-1][0].isalpha():
+        raise RefusedEndpoint(_("Send the push service's https address."))
+    return name
+
+
+def _public_addresses(host: str, port: int) -> list[str]:
+    """Every address of `host` (one lookup), if each one is public; raises RefusedEndpoint if one is not, and OSError
+    when the name has none."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except UnicodeError as error:
+        raise socket.gaierror(str(error)) from None
+    addresses = list(dict.fromkeys(info[4][0] for info in found))
+    if not all(is_public_address(address) for address in addresses):
+        raise RefusedEndpoint(_("That push address isn't on the public internet."))
+    return addresses
 
 
 def check_endpoint(endpoint: str) -> None:
@@ -51,28 +133,46 @@ def check_endpoint(endpoint: str) -> None:
             raise RefusedEndpoint(_("Send the push service's https address."))
         return
     try:
-        parts = urlsplit(endpoint)
-        port = parts.port or 443
-        host = parts.hostname
-    except ValueError:
-        raise RefusedEndpoint(_("Send the push service's https address.")) from None
-    if parts.scheme != "https" or not host or parts.username or parts.password:
-        raise RefusedEndpoint(_("Send the push service's https address."))
-    try:
-        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError):
+        _public_addresses(*_https_address(endpoint))
+    except OSError:
         raise RefusedEndpoint(_("That push service can't be reached.")) from None
-    if not found or not all(is_public_address(info[4][0]) for info in found):
+
+
+def _check_as_written(endpoint: str) -> None:
+    """The checks that need no lookup, for an endpoint saved before a rule of today's (the connection checks the
+    addresses a name has). Raises RefusedEndpoint."""
+    host = _https_address(endpoint)[0]
+    try:
+        literal = ipaddress.ip_address(host)
+    except ValueError:
+        return
+    if not is_public_address(str(literal)):
         raise RefusedEndpoint(_("That push address isn't on the public internet."))
 
 
 class _PublicOnlyConnection(HTTPSConnection):
-    def connect(self):
-        super().connect()
-        address = self.sock.getpeername()[0]
-        if not is_public_address(address):
-            self.close()
-            raise requests.exceptions.ConnectionError(f"Refused to send to a non-public address: {address}")
+    """Resolves the host once, checks every address, and connects to a checked one, before any TLS: urllib3 would
+    otherwise look the name up itself, and the answer might differ. TLS still sends and checks `self.host`."""
+
+    def _new_conn(self):
+        try:
+            addresses = _public_addresses(self._dns_host, self.port)
+        except OSError as error:  # no answer now: tried again later, as any push service out of reach
+            raise NameResolutionError(self.host, self, error) from error
+        error = NewConnectionError(self, f"No address for {self.host}")
+        for address in addresses:
+            try:
+                return urllib3_connection.create_connection(
+                    (address, self.port),
+                    self.timeout,
+                    source_address=self.source_address,
+                    socket_options=self.socket_options,
+                )
+            except TimeoutError:
+                error = ConnectTimeoutError(self, f"Connection to {self.host} timed out.")
+            except OSError as failure:
+                error = NewConnectionError(self, f"Failed to establish a new connection: {failure}")
+        raise error
 
 
 class _PublicOnlyPool(HTTPSConnectionPool):
@@ -116,6 +216,7 @@ def _vapid_subject() -> str:
 class Outcome:
     status: int | None  # the push service's answer; None when it could not be reached
     retry_after: int | None = None  # seconds, from a 429's or 503's Retry-After
+    refused: bool = False  # an endpoint Stride will not call (RefusedEndpoint): never sent, nothing connected
 
     @property
     def delivered(self) -> bool:
@@ -123,12 +224,12 @@ class Outcome:
 
     @property
     def gone(self) -> bool:
-        """The subscription has ended (404, 410) or will never work (a redirect, a refused request): remove it."""
-        return self.status in (404, 410) or (self.status is not None and 300 <= self.status < 400)
+        """The subscription has ended (404, 410) or will never work (a redirect, an endpoint refused): remove it."""
+        return self.refused or self.status in (404, 410) or (self.status is not None and 300 <= self.status < 400)
 
     @property
     def retry(self) -> bool:
-        return self.status is None or self.status == 429 or self.status >= 500
+        return not self.refused and (self.status is None or self.status == 429 or self.status >= 500)
 
 
 @functools.cache
@@ -142,8 +243,10 @@ def _retry_after(response) -> int | None:
 
 
 def send(*, subscription_info: dict, payload: dict, session: requests.Session) -> Outcome:
-    """Sends one push; never raises for the push service's answer or an unreachable one."""
+    """Sends one push; never raises for the push service's answer, an unreachable one or an endpoint refused."""
     try:
+        if not settings.STRIDE_PUSH_ALLOW_INSECURE:
+            _check_as_written(subscription_info["endpoint"])
         response = webpush(
             subscription_info,
             data=json.dumps(payload),
@@ -154,6 +257,9 @@ def send(*, subscription_info: dict, payload: dict, session: requests.Session) -
             headers={"Urgency": "normal"},
             requests_session=session,
         )
+    except RefusedEndpoint as refused:
+        logger.warning("Push not sent to an endpoint refused: %s", refused)
+        return Outcome(status=None, refused=True)
     except WebPushException as error:
         response = error.response
         if response is None:  # a subscription whose keys cannot be used

@@ -3,10 +3,10 @@
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from diary.models import DailyEntry
-from reminders.models import PushSubscription, ReminderSettings
+from reminders.models import PushSubscription, ReminderSent, ReminderSettings
 
 
 def settings_for(patient) -> ReminderSettings | None:
@@ -23,6 +23,22 @@ def due_reminders(*, now: datetime.datetime, limit: int) -> list[ReminderSetting
         .select_for_update(skip_locked=True, of=("self",))
     )
     return list(query[:limit])
+
+
+def abandoned_claims(*, claimed_before: datetime.datetime, due_since: datetime.datetime) -> QuerySet[ReminderSent]:
+    """Reminders claimed before `claimed_before` and never sent (their sender died), due since `due_since`, oldest
+    claim first."""
+    return ReminderSent.objects.filter(
+        sent_at__isnull=True, claimed_at__lt=claimed_before, due_at__gte=due_since
+    ).order_by("claimed_at", "pk")
+
+
+def claimed(*, claim: str) -> list[ReminderSent]:
+    """The rows a batch holds, each with its diary's reminder settings and person, and `logged`: whether the day has
+    an entry by now (one query)."""
+    entry = DailyEntry.objects.filter(patient_id=OuterRef("patient_id"), date=OuterRef("day"))
+    rows = ReminderSent.objects.filter(claim=claim).annotate(logged=Exists(entry))
+    return list(rows.select_related("patient__reminder__user").order_by("pk"))
 
 
 def logged_days(pairs: Iterable[tuple[int, datetime.date]]) -> set[tuple[int, datetime.date]]:

@@ -1,15 +1,21 @@
 """Writes for reminders: the settings, push subscriptions, and sending what is due (the worker's job).
 
-Sending is "insert first, send after": a batch's `ReminderSent` rows are inserted (ignoring any that exist) and only
-the rows this run inserted are sent, after the batch commits. A second worker, or `send_reminders` run twice, finds
-the rows there and sends nothing more; a worker that stops between the two sends that day's reminder not at all,
-which is the better way round for a reminder.
+Sending is "claim, then send". A batch is claimed in one transaction: each due reminder moves on to its next time and
+gets its day's `ReminderSent` row, inserted with the batch's own `claim` (a row that exists already, for that day,
+is someone else's); rows that a sender claimed and never sent, for longer than CLAIM_LEASE, are taken over into the
+batch too. After the transaction the batch is sent SEND_CHUNK at a time: one UPDATE sets `sent_at` on the chunk's
+rows that still hold this batch's claim and have no `sent_at`, and only those go. Each row is handed over once, by
+the one sender whose UPDATE set it, whatever runs at once (SQLite writes one transaction at a time; PostgreSQL locks
+the rows). A sender that dies loses at most the chunk it was sending (its rows were marked, and whether each email
+left is unknowable: never twice is the better way round for a reminder); the rest of its batch goes out with the
+next run after the lease, unless the day was logged meanwhile or it would be more than two hours late.
 """
 
 import dataclasses
 import datetime
 import logging
 import threading
+import time
 import uuid
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +31,14 @@ from reminders.models import Channel, PushSubscription, ReminderSent, ReminderSe
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 500
+BATCH_SIZE = 500  # STRIDE_REMINDER_BATCH_SIZE for the command and the worker
+# Marked sent at once, just before they go: what a sender that dies can lose. At least 25 at a time (about a second
+# of sending to a mail server far away), or about a second's worth when sending is faster.
+SEND_CHUNK = 25
+SEND_CHUNK_SECONDS = 1.0
+# A claim not sent after this was left by a sender that died (a batch takes seconds; a mail server that hangs, ten
+# seconds per email at most, EMAIL_TIMEOUT). A sender that outlives it only sends what it still holds.
+CLAIM_LEASE = datetime.timedelta(minutes=10)
 MAX_SUBSCRIPTIONS = 10  # phones and browsers per person; the oldest goes when an eleventh subscribes
 PUSH_THREADS = 16  # pushes in flight at once
 MAX_PUSH_TRIES = 5  # a push the service asked us to retry: after 1, 2, 4, 8 minutes, then given up
@@ -98,14 +111,17 @@ def hand_over_reminder(*, patient: Patient, user: User, now: datetime.datetime |
 
 @transaction.atomic
 def subscribe_push(*, user: User, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
-    """Keeps a browser's push subscription for `user`. The same endpoint again (the same browser) replaces the old
-    one, whoever had it: a shared phone reminds only whoever subscribed on it last."""
+    """Keeps a browser's push subscription for `user`, one per person and endpoint: an endpoint someone else sends,
+    with keys of their own, is theirs alone and never moves this one. The same browser (the same endpoint and keys,
+    which only it and Stride hold) subscribed by another account is another person on a shared phone: it then
+    reminds only whoever subscribed on it last."""
     try:
         push.check_endpoint(endpoint)
     except push.RefusedEndpoint as refused:
         raise ValidationError({"endpoint": [str(refused)]}) from None
-    defaults = {"user": user, "p256dh": p256dh, "auth": auth, "failures": 0, "next_try": None}
-    subscription, _ = PushSubscription.objects.update_or_create(endpoint=endpoint, defaults=defaults)
+    PushSubscription.objects.filter(endpoint=endpoint, p256dh=p256dh, auth=auth).exclude(user=user).delete()
+    defaults = {"p256dh": p256dh, "auth": auth, "failures": 0, "next_try": None}
+    subscription, _ = PushSubscription.objects.update_or_create(user=user, endpoint=endpoint, defaults=defaults)
     keep = PushSubscription.objects.filter(user=user).order_by("-created_at", "-pk").values("pk")[:MAX_SUBSCRIPTIONS]
     PushSubscription.objects.filter(user=user).exclude(pk__in=keep).delete()
     return subscription
@@ -123,6 +139,7 @@ class Report:
 
     due: int = 0
     claimed: int = 0
+    taken_over: int = 0
     emails: int = 0
     pushes: int = 0
     logged_already: int = 0
@@ -138,25 +155,27 @@ class Report:
 
 
 def send_due_reminders(*, now: datetime.datetime | None = None, batch_size: int = BATCH_SIZE) -> Report:
-    """Sends every reminder due at `now`, once: the `send_reminders` command and the worker's job every minute."""
-    now = now or timezone.now()
+    """Sends every reminder due at `now` (by default: the time each batch starts), once: the `send_reminders`
+    command and the worker's job every minute."""
     report = Report()
-    run = uuid.uuid4().hex
     while True:
+        at = now or timezone.now()
+        claim = uuid.uuid4().hex  # the batch's own: the rows it holds are the ones it sends
         with transaction.atomic():
-            batch = selectors.due_reminders(now=now, limit=batch_size)
-            claimed = _claim(batch, now=now, run=run, report=report)
-        if not batch:
+            batch = selectors.due_reminders(now=at, limit=batch_size)
+            rows, taken = _claim(batch, now=at, claim=claim, limit=batch_size, report=report)
+        if not batch and not rows:
             return report
         report.batches += 1
-        _send(claimed, now=now, report=report)
-        if len(batch) < batch_size:
+        _send(rows, claim=claim, now=now, report=report)
+        if len(batch) < batch_size and taken < batch_size:
             return report
 
 
-def _claim(batch: list[ReminderSettings], *, now, run, report) -> list[tuple[ReminderSettings, datetime.date]]:
-    """Moves each reminder of the batch on to its next time and inserts the rows of those to send now; answers
-    the ones this run inserted. A fixed number of queries, whatever the batch's size."""
+def _claim(batch: list[ReminderSettings], *, now, claim, limit, report) -> tuple[list[ReminderSent], int]:
+    """Moves each reminder of the batch on to its next time and inserts the rows of those to send now, takes over up
+    to `limit` rows that senders which died left unsent, and answers the rows the batch holds and how many of them
+    it took over. A fixed number of queries, whatever the batch's size."""
     candidates = []
     for reminder in batch:
         zone = reminder.user.timezone
@@ -173,27 +192,88 @@ def _claim(batch: list[ReminderSettings], *, now, run, report) -> list[tuple[Rem
         if schedule.is_too_late(due, now):
             report.too_late += 1
         elif reminder.user.is_active:
-            candidates.append((reminder, schedule.local_day(due, zone)))
+            candidates.append((reminder, due))
     ReminderSettings.objects.bulk_update(batch, ["next_due", "timezone"])
-    logged = selectors.logged_days((reminder.patient_id, day) for reminder, day in candidates)
-    to_send = [(reminder, day) for reminder, day in candidates if (reminder.patient_id, day) not in logged]
-    report.logged_already += len(candidates) - len(to_send)
-    if not to_send:
-        return []
-    rows = [ReminderSent(patient_id=r.patient_id, day=day, user_id=r.user_id, run=run) for r, day in to_send]
-    ReminderSent.objects.bulk_create(rows, ignore_conflicts=True)
-    mine = set(
-        ReminderSent.objects.filter(run=run, patient_id__in=[r.patient_id for r, _ in to_send]).values_list(
-            "patient_id", "day"
+    days = [(reminder, due, schedule.local_day(due, reminder.user.timezone)) for reminder, due in candidates]
+    logged = selectors.logged_days((reminder.patient_id, day) for reminder, _, day in days)
+    rows = [
+        ReminderSent(
+            patient_id=reminder.patient_id, day=day, user_id=reminder.user_id, claim=claim, due_at=due, claimed_at=now
         )
-    )
-    claimed = [(reminder, day) for reminder, day in to_send if (reminder.patient_id, day) in mine]
-    report.sent_already += len(to_send) - len(claimed)
-    report.claimed += len(claimed)
-    return claimed
+        for reminder, due, day in days
+        if (reminder.patient_id, day) not in logged
+    ]
+    report.logged_already += len(days) - len(rows)
+    ReminderSent.objects.bulk_create(rows, ignore_conflicts=True)
+    abandoned = selectors.abandoned_claims(claimed_before=now - CLAIM_LEASE, due_since=now - schedule.LATE_AT_MOST)
+    # The conditions again outside the subquery: on PostgreSQL a row another run has just taken over is checked anew.
+    taken = ReminderSent.objects.filter(
+        pk__in=abandoned.values("pk")[:limit], sent_at__isnull=True, claimed_at__lt=now - CLAIM_LEASE
+    ).update(claim=claim, claimed_at=now)
+    held = selectors.claimed(claim=claim)
+    report.taken_over += taken
+    report.claimed += len(held) - taken
+    report.sent_already += len(rows) - (len(held) - taken)  # a row for the day was there: claimed or sent already
+    return held, taken
 
 
-def _send(claimed: list[tuple[ReminderSettings, datetime.date]], *, now, report) -> None:
+def _send(rows: list[ReminderSent], *, claim: str, now, report) -> None:
+    """Sends what the batch holds a chunk at a time (`chunk_size`), each chunk marked sent just before it goes."""
+    to_send = []
+    for row in rows:
+        reminder = getattr(row.patient, "reminder", None)
+        if row.logged:  # logged meanwhile (a row taken over from a sender that died)
+            report.logged_already += 1
+        elif reminder is not None and reminder.enabled and reminder.user.is_active:
+            to_send.append((reminder, row))
+    by_push = [reminder.user_id for reminder, _ in to_send if reminder.by_push]
+    subscriptions = defaultdict(list)
+    if by_push and push.is_configured():
+        for subscription in selectors.subscriptions_of(by_push):
+            subscriptions[subscription.user_id].append(subscription)
+    outcomes = PushOutcomes()
+    started, done = time.monotonic(), 0
+    with _Pusher() as pusher:
+        while done < len(to_send):
+            size = chunk_size(sent=done, seconds=time.monotonic() - started)
+            chunk = _mark_sent(to_send[done : done + size], claim=claim, now=now or timezone.now())
+            _deliver(chunk, subscriptions, pusher=pusher, outcomes=outcomes, report=report)
+            done += size
+    _record_push_outcomes(outcomes, now=now or timezone.now(), report=report)
+
+
+def chunk_size(*, sent: int, seconds: float) -> int:
+    """How many to mark sent next: SEND_CHUNK, or as many as this batch sends in SEND_CHUNK_SECONDS at its pace so
+    far, whichever is more. Each mark is a commit (milliseconds on SQLite): sending fast, to a mail server close by,
+    it is spread over many more."""
+    if sent <= 0 or seconds <= 0:
+        return SEND_CHUNK
+    return max(SEND_CHUNK, int(sent / seconds * SEND_CHUNK_SECONDS))
+
+
+def _mark_sent(chunk: list[tuple[ReminderSettings, ReminderSent]], *, claim: str, now) -> list[tuple]:
+    """Sets `sent_at` on the chunk's rows that this batch's claim still holds (one UPDATE), and answers the
+    (reminder, day) of those, to send now. Rows a later run took over, from a sender slower than the lease, are not
+    this one's to send any more."""
+    pks = [row.pk for _, row in chunk]
+    marked = ReminderSent.objects.filter(pk__in=pks, claim=claim, sent_at__isnull=True).update(sent_at=now)
+    if marked < len(chunk):
+        logger.warning("A later run took over %d reminders this one was too slow to send.", len(chunk) - marked)
+        held = set(ReminderSent.objects.filter(pk__in=pks, claim=claim, sent_at__isnull=False).values_list("pk"))
+        chunk = [(reminder, row) for reminder, row in chunk if (row.pk,) in held]
+    return [(reminder, row.day) for reminder, row in chunk]
+
+
+@dataclasses.dataclass
+class PushOutcomes:
+    """What the push services answered for one batch, recorded after it (`_record_push_outcomes`)."""
+
+    delivered: set = dataclasses.field(default_factory=set)  # subscription ids
+    gone: set = dataclasses.field(default_factory=set)
+    retry: list = dataclasses.field(default_factory=list)  # (subscription, reminder, day, outcome)
+
+
+def _deliver(claimed: list[tuple[ReminderSettings, datetime.date]], subscriptions, *, pusher, outcomes, report) -> None:
     """Emails and pushes for the claimed reminders; one failure never stops the others."""
     messages = [
         build_account_email(
@@ -206,28 +286,23 @@ def _send(claimed: list[tuple[ReminderSettings, datetime.date]], *, now, report)
         if reminder.by_email and reminder.user.email_verified
     ]
     report.emails += send_account_emails_now(messages, kind="reminder")
-    by_push = [(reminder, day) for reminder, day in claimed if reminder.by_push]
-    if not by_push or not push.is_configured():
-        return
-    subscriptions = defaultdict(list)
-    for subscription in selectors.subscriptions_of(reminder.user_id for reminder, _ in by_push):
-        subscriptions[subscription.user_id].append(subscription)
     sends = [
-        (reminder, day, subscription) for reminder, day in by_push for subscription in subscriptions[reminder.user_id]
+        (reminder, day, subscription)
+        for reminder, day in claimed
+        if reminder.by_push
+        for subscription in subscriptions[reminder.user_id]
     ]
-    outcomes = _push_all([(subscription, _push_payload(reminder)) for reminder, _, subscription in sends])
-    delivered, gone, retry = set(), set(), []
-    for (reminder, day, subscription), outcome in zip(sends, outcomes, strict=True):
+    results = pusher.send_all([(subscription, _push_payload(reminder)) for reminder, _, subscription in sends])
+    for (reminder, day, subscription), outcome in zip(sends, results, strict=True):
         if outcome.delivered:
-            delivered.add(subscription.pk)
+            outcomes.delivered.add(subscription.pk)
+            report.pushes += 1
         elif outcome.gone:
-            gone.add(subscription.pk)
+            outcomes.gone.add(subscription.pk)
         elif outcome.retry:
-            retry.append((subscription, reminder, day, outcome))
+            outcomes.retry.append((subscription, reminder, day, outcome))
         else:
             logger.warning("A push service refused a reminder: %s", outcome.status)
-    report.pushes += len(delivered)
-    _record_push_outcomes(delivered=delivered, gone=gone, retry=retry, now=now, report=report)
 
 
 def _push_payload(reminder: ReminderSettings) -> dict:
@@ -236,37 +311,45 @@ def _push_payload(reminder: ReminderSettings) -> dict:
         return words.push_payload(reminder)
 
 
-def _push_all(pushes: list[tuple[PushSubscription, dict]]) -> list[push.Outcome]:
-    """Sends the pushes PUSH_THREADS at a time (each waits on a push service far away), one session per thread."""
-    local = threading.local()
+class _Pusher:
+    """Sends a batch's pushes PUSH_THREADS at a time (each waits on a push service far away); each thread keeps one
+    session, so its connections to the push services, from the batch's first chunk to its last."""
 
-    def send_one(item):
+    def __enter__(self):
+        self.pool = ThreadPoolExecutor(max_workers=PUSH_THREADS, thread_name_prefix="stride-push")
+        self.sessions = threading.local()
+        return self
+
+    def __exit__(self, *exception):
+        self.pool.shutdown()
+
+    def send_all(self, pushes: list[tuple[PushSubscription, dict]]) -> list[push.Outcome]:
+        return list(self.pool.map(self._send_one, pushes))
+
+    def _send_one(self, item: tuple[PushSubscription, dict]) -> push.Outcome:
         subscription, payload = item
-        if not hasattr(local, "session"):
-            local.session = push.new_session()
+        if not hasattr(self.sessions, "session"):
+            self.sessions.session = push.new_session()
         try:
             return push.send(
-                subscription_info=subscription.as_subscription_info(), payload=payload, session=local.session
+                subscription_info=subscription.as_subscription_info(), payload=payload, session=self.sessions.session
             )
         except Exception:  # anything unforeseen with one subscription: logged, and the others still go
             logger.exception("A push could not be sent.")
             return push.Outcome(status=400)
 
-    if len(pushes) <= 1:
-        return [send_one(item) for item in pushes]
-    with ThreadPoolExecutor(max_workers=PUSH_THREADS, thread_name_prefix="stride-push") as pool:
-        return list(pool.map(send_one, pushes))
 
-
-def _record_push_outcomes(*, delivered, gone, retry, now, report) -> None:
+def _record_push_outcomes(outcomes: PushOutcomes, *, now, report) -> None:
+    if not (outcomes.delivered or outcomes.gone or outcomes.retry):
+        return
     with transaction.atomic():
-        if gone:
-            PushSubscription.objects.filter(pk__in=gone).delete()
-        if delivered:
-            PushSubscription.objects.filter(pk__in=delivered, failures__gt=0).update(failures=0, next_try=None)
-        for subscription, reminder, day, outcome in retry:
+        if outcomes.gone:
+            PushSubscription.objects.filter(pk__in=outcomes.gone).delete()
+        if outcomes.delivered:
+            PushSubscription.objects.filter(pk__in=outcomes.delivered, failures__gt=0).update(failures=0, next_try=None)
+        for subscription, reminder, day, outcome in outcomes.retry:
             _schedule_retry(subscription, reminder=reminder, day=day, outcome=outcome, now=now, report=report)
-    report.push_removed += len(gone)
+    report.push_removed += len(outcomes.gone)
 
 
 def backoff(failures: int, retry_after: int | None = None) -> datetime.timedelta:
@@ -308,8 +391,10 @@ def retry_push(*, subscription_id: int, patient_id: int, day: datetime.date, now
         payload=_push_payload(reminder),
         session=push.new_session(),
     )
-    delivered = {subscription.pk} if outcome.delivered else set()
-    gone = {subscription.pk} if outcome.gone else set()
-    retry = [(subscription, reminder, day, outcome)] if outcome.retry else []
-    _record_push_outcomes(delivered=delivered, gone=gone, retry=retry, now=now, report=report)
+    outcomes = PushOutcomes(
+        delivered={subscription.pk} if outcome.delivered else set(),
+        gone={subscription.pk} if outcome.gone else set(),
+        retry=[(subscription, reminder, day, outcome)] if outcome.retry else [],
+    )
+    _record_push_outcomes(outcomes, now=now, report=report)
     return f"push answered {outcome.status}"

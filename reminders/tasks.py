@@ -4,6 +4,7 @@ by one of them (row locks on PostgreSQL, an exclusive transaction on SQLite)."""
 
 import datetime
 
+from django.conf import settings
 from django_tasks import task
 
 from reminders import services
@@ -11,7 +12,7 @@ from reminders import services
 
 @task()
 def send_reminders() -> str:
-    return str(services.send_due_reminders())
+    return str(services.send_due_reminders(batch_size=settings.STRIDE_REMINDER_BATCH_SIZE))
 
 
 @task()

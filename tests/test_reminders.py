@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import CareTeamMember
-from reminders import services
+from reminders import schedule, selectors, services
 from reminders.models import PushSubscription, ReminderSent, ReminderSettings
 from tests.conftest import client_for
 from tests.factories import EntryFactory, PatientFactory
@@ -248,6 +248,83 @@ def test_a_parent_is_reminded_about_the_child_they_keep(parent, mailbox):
     assert link_in(message, "/today/").endswith(f"/patients/{child.pk}/today/")
 
 
+def test_a_reminder_found_again_later_in_the_same_run_is_not_sent_twice(mailbox):
+    # The issue's 1,200 teens in small: reminders seeded "due a minute ago" (as scripts/bench_reminders.py seeds
+    # them), a minute before their time of day. Once claimed, each one's next time is today's 18:00, which is due
+    # too, so a later batch of the same run claims it again; the run once counted every row it had inserted, in any
+    # batch, as its own to send, and sent all twelve twice (24 emails in 5 batches).
+    teens = [PatientFactory(account__timezone="America/New_York") for _ in range(12)]
+    for teen in teens:
+        remind(teen, time="18:00")
+    ReminderSettings.objects.update(next_due=FRIDAY_EVENING - datetime.timedelta(minutes=1))
+    report = services.send_due_reminders(now=FRIDAY_EVENING, batch_size=5)
+    assert report.claimed == report.emails == 12
+    assert report.sent_already == 12  # found again, already claimed for the day
+    for teen in teens:
+        assert len(mailbox.to(teen.account.email)) == 1
+    assert len(mailbox.received) == 12
+    assert ReminderSent.objects.count() == 12
+
+
+def claim_and_die(now, batch_size=services.BATCH_SIZE):
+    """What a sender that died right after claiming a batch leaves: its rows, never sent."""
+    with transaction.atomic():
+        batch = selectors.due_reminders(now=now, limit=batch_size)
+        rows, _ = services._claim(batch, now=now, claim="dead", limit=batch_size, report=services.Report())
+    return rows
+
+
+def test_what_a_sender_that_died_claimed_goes_out_with_a_run_after_the_lease(maya, mailbox):
+    remind(maya)
+    [row] = claim_and_die(FRIDAY_EVENING)
+    assert row.sent_at is None
+    assert services.send_due_reminders(now=FRIDAY_EVENING + services.CLAIM_LEASE).emails == 0  # still its claim
+    report = services.send_due_reminders(now=FRIDAY_EVENING + services.CLAIM_LEASE + datetime.timedelta(seconds=1))
+    assert (report.due, report.taken_over, report.emails) == (0, 1, 1)
+    assert len(mailbox.wait_for(maya.account.email)) == 1
+    row.refresh_from_db()
+    assert row.sent_at is not None and row.day == datetime.date(2026, 11, 27)
+    assert services.send_due_reminders(now=FRIDAY_EVENING + datetime.timedelta(hours=1)).emails == 0
+
+
+def test_what_a_sender_that_died_claimed_is_not_sent_once_logged_or_two_hours_late(mailbox):
+    logged, late = PatientFactory(), PatientFactory()
+    remind(logged, time="23:00")
+    remind(late, time="23:00")
+    claim_and_die(FRIDAY_EVENING)
+    EntryFactory(patient=logged, date=datetime.date(2026, 11, 27))
+    report = services.send_due_reminders(now=FRIDAY_EVENING + datetime.timedelta(minutes=30))
+    assert (report.taken_over, report.logged_already, report.emails) == (2, 1, 1)
+    assert mailbox.to(late.account.email) and not mailbox.to(logged.account.email)
+    # A claim more than two hours past its time is left alone.
+    ReminderSent.objects.all().delete()
+    ReminderSettings.objects.update(next_due=FRIDAY_EVENING)
+    claim_and_die(FRIDAY_EVENING)
+    report = services.send_due_reminders(now=FRIDAY_EVENING + schedule.LATE_AT_MOST + datetime.timedelta(seconds=1))
+    assert (report.taken_over, report.emails) == (0, 0)
+
+
+def test_a_sender_slower_than_the_lease_sends_none_of_what_a_later_run_took_over(mailbox):
+    teens = [PatientFactory() for _ in range(3)]
+    for teen in teens:
+        remind(teen, time="23:00")
+    slow = services.Report()
+    with transaction.atomic():
+        batch = selectors.due_reminders(now=FRIDAY_EVENING, limit=10)
+        rows, _ = services._claim(batch, now=FRIDAY_EVENING, claim="slow", limit=10, report=slow)
+    later = FRIDAY_EVENING + services.CLAIM_LEASE + datetime.timedelta(minutes=1)
+    assert services.send_due_reminders(now=later).emails == 3
+    services._send(rows, claim="slow", now=later, report=slow)  # the slow one gets round to sending
+    assert slow.emails == 0
+    assert [len(mailbox.to(teen.account.email)) for teen in teens] == [1, 1, 1]
+
+
+def test_chunks_marked_sent_are_25_or_about_a_seconds_worth():
+    assert services.chunk_size(sent=0, seconds=0) == 25
+    assert services.chunk_size(sent=25, seconds=5.0) == 25  # a slow mail server: 5 a second
+    assert services.chunk_size(sent=25, seconds=0.05) == 500  # a fast one, close by
+
+
 def test_queries_are_a_fixed_number_per_batch(mailbox, push_service):
     def run(count):
         ReminderSent.objects.all().delete()
@@ -270,10 +347,12 @@ def test_queries_are_a_fixed_number_per_batch(mailbox, push_service):
     assert batches == 3 and more == 3 * QUERIES_PER_BATCH
 
 
-# Seven statements: a SELECT of the due reminders, one UPDATE of their next times, a SELECT of the days already
-# logged, one INSERT of the sent rows, a SELECT of the rows this run inserted, a SELECT of the push subscriptions, one
-# UPDATE of their back-off; and the two transactions' savepoints (4 statements, since a test runs in a transaction).
-QUERIES_PER_BATCH = 11
+# Nine statements: a SELECT of the due reminders, one UPDATE of their next times, a SELECT of the days already
+# logged, one INSERT of the claimed rows, one UPDATE taking over rows that senders which died left unsent, a SELECT of
+# the rows the batch holds, a SELECT of the push subscriptions, one UPDATE marking the rows sent just before they go
+# (one per services.SEND_CHUNK, 25, so one for these batches), one UPDATE of the back-off; and the two transactions'
+# savepoints (4 statements, since a test runs in a transaction).
+QUERIES_PER_BATCH = 13
 
 
 # Push, end to end
