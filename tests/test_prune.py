@@ -30,7 +30,7 @@ EXPECTED = {
     "invitations": 2,
     "codes kept to show again, once run out": 0,  # seeded without one
     "handover links": 2,
-    "reminders sent": 1,
+    "reminders sent": 2,
     "worker schedule rows": 1,
     "finished tasks": 2,
     "access-log lines": 1,
@@ -89,9 +89,16 @@ def seeded(clock):
         link(model, patient, user, 10 * n + 3, expires=NOW - 29 * DAY)  # stays: still on the Sharing page
         link(model, patient, user, 10 * n + 4, expires=NOW + 5 * DAY)  # stays: pending
     for back, day in ((91, 1), (89, 2)):
-        sent = ReminderSent.objects.create(patient=patient, day=datetime.date(2026, 1, day), user=user, run="r")
-        ReminderSent.objects.filter(pk=sent.pk).update(sent_at=NOW - back * DAY)
-        ScheduledRun.objects.create(task="reminders.tasks.send_reminders", minute=NOW - back * DAY)
+        at = NOW - back * DAY
+        ReminderSent.objects.create(
+            patient=patient, day=datetime.date(2026, 1, day), user=user, claim="c", due_at=at, claimed_at=at, sent_at=at
+        )
+        ScheduledRun.objects.create(task="reminders.tasks.send_reminders", minute=at)
+    # A claim whose sender died before sending (no sent_at) goes all the same once it is old.
+    at = NOW - 91 * DAY
+    ReminderSent.objects.create(
+        patient=patient, day=datetime.date(2026, 1, 3), user=user, claim="d", due_at=at, claimed_at=at
+    )
     task_result(NOW - 8 * DAY)  # goes
     task_result(NOW - 8 * DAY, status="FAILED")  # goes
     task_result(NOW - 6 * DAY)  # stays
@@ -132,7 +139,7 @@ def test_prune_deletes_each_kind_past_its_period_and_nothing_more_the_second_tim
         "tokens": 2,
         "invitations": 4,
         "handovers": 4,
-        "reminders": 2,
+        "reminders": 3,
         "schedule": 2,
         "tasks": 4,
         "log": 2,

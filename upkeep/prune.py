@@ -70,7 +70,8 @@ def old_handover_links(now: datetime.datetime) -> int:
 
 
 def old_reminder_records(now: datetime.datetime) -> int:
-    return ReminderSent.objects.filter(sent_at__lt=now - REMINDERS_KEPT).delete()[0]
+    # By when it was claimed: a claim whose sender died before sending has no `sent_at`, and goes all the same.
+    return ReminderSent.objects.filter(claimed_at__lt=now - REMINDERS_KEPT).delete()[0]
 
 
 def old_schedule_rows(now: datetime.datetime) -> int:
