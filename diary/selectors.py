@@ -3,15 +3,13 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from accounts.access import Access, visible_patients
 from accounts.access_log import record_reads
-from accounts.models import AccessLogEntry, Patient, Reading, Relation, Role, Share, User
-from diary import attention, goals, words
+from accounts.models import AccessLogEntry, Patient, Reading, Relation, Role, User
+from diary import goals, words
 from diary.models import DailyEntry, FunctionCheckin, Goal
-from diary.vocabularies import FunctionBand
 
 
 def _newest_first(model, patient, date_from, date_to):
@@ -37,47 +35,6 @@ def latest_checkin(patient):
 
 def entry_on(patient, day):
     return DailyEntry.objects.select_related("entered_by").filter(patient=patient, date=day).first()
-
-
-def care_status(accesses):
-    """{patient id: what the dashboard shows} for every access given, in two queries however many there are."""
-    by_id = {access.patient.pk: access for access in accesses}
-    if not by_id:
-        return {}
-    newest_entry = DailyEntry.objects.filter(patient=OuterRef("pk")).order_by("-date")
-    oldest_entry = DailyEntry.objects.filter(patient=OuterRef("pk")).order_by("date")
-    newest_checkin = FunctionCheckin.objects.filter(patient=OuterRef("pk")).order_by("-date")
-    latest = Patient.objects.filter(pk__in=by_id).annotate(
-        first_entry=Subquery(oldest_entry.values("date")[:1]),
-        last_entry=Subquery(newest_entry.values("date")[:1]),
-        checkin_date=Subquery(newest_checkin.values("date")[:1]),
-        checkin_total=Subquery(newest_checkin.values("total")[:1]),
-    )
-    # One instant for the whole list, and each time zone's date worked out once: a clinic's patients share a few.
-    now = datetime.datetime.now(datetime.UTC)
-    one_per_zone = {access.patient.timezone: access.patient for access in accesses}
-    dates = {zone: patient.today(now) for zone, patient in one_per_zone.items()}
-    today = {pk: dates[access.patient.timezone] for pk, access in by_id.items()}
-    since = min(today.values()) - datetime.timedelta(days=attention.LOOKBACK)
-    recent = {pk: {} for pk in by_id}
-    rows = DailyEntry.objects.filter(patient__in=by_id, date__gte=since).order_by()  # no sort: read into dicts
-    for patient_id, day, function, mood in rows.values_list("patient", "date", "function", "mood"):
-        recent[patient_id][day] = (function, mood)
-    status = {}
-    for pk, first_entry, last_entry, checkin_date, checkin_total in latest.values_list(
-        "pk", "first_entry", "last_entry", "checkin_date", "checkin_total"
-    ):
-        access = by_id[pk]
-        status[pk] = attention.review(
-            today[pk], last_entry, recent[pk], sees_mood=Share.MOOD in access.sees, diary_start=first_entry
-        )
-        status[pk]["flag_messages"] = words.flag_messages(status[pk]["flag_facts"])
-        status[pk]["latest_checkin"] = checkin_date and {
-            "date": checkin_date,
-            "total": checkin_total,
-            "band": FunctionBand.for_total(checkin_total),
-        }
-    return status
 
 
 def clinic_patients(user: User, *, action: str = AccessLogEntry.Action.READ) -> list[Access]:

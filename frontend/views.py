@@ -8,7 +8,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
 from django.utils.dates import WEEKDAYS_ABBR
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import links, mfa
 from accounts.access import own_access, patient_access
+from accounts.errors import NotVisible
 from accounts.models import INVITATION_LIFETIME, CareTeamMember, Language, Reading, Role, Share
 from accounts.selectors import EXPIRED_SHOWN_FOR
 from accounts.timezones import today_in
@@ -94,6 +95,8 @@ def diary_page(view):
             access = _access(request, patient_id)
         except mfa.MfaRequired:
             return redirect("two-step")
+        except NotVisible:
+            raise Http404 from None
         if access is None:
             return redirect("patients")
         return view(request, access, **kwargs)

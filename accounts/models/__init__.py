@@ -9,6 +9,7 @@ from accounts.models.care import (
     Relation,
     Share,
 )
+from accounts.models.clinics import RECORD_NUMBER_LENGTH, Clinic, ClinicInvitation, ClinicMember, ClinicRole
 from accounts.models.people import (
     MIN_SELF_SIGNUP_AGE,
     Language,
@@ -25,9 +26,14 @@ __all__ = [
     "EVERYTHING",
     "INVITATION_LIFETIME",
     "MIN_SELF_SIGNUP_AGE",
+    "RECORD_NUMBER_LENGTH",
     "AccessLogEntry",
     "ApiToken",
     "CareTeamMember",
+    "Clinic",
+    "ClinicInvitation",
+    "ClinicMember",
+    "ClinicRole",
     "Invitation",
     "Language",
     "Patient",
