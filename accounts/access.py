@@ -150,6 +150,13 @@ def _require_clinic_second_step(user: User, links: Iterable[CareTeamMember]) -> 
         raise MfaRequired
 
 
+def require_second_step_for_patients_of(user: User, clinic: Clinic) -> None:
+    """Before a member reads a clinic's list of patients: the rules of `patient_access` for each of them."""
+    require_clinician_second_step(user)
+    if clinic.mfa_required and not has_app(user):
+        raise MfaRequired
+
+
 def patient_access(user, patient_id, *, reading=None, action=AccessLogEntry.Action.READ) -> Access:
     """The caller's access to one patient, or NotVisible. `reading` names what is read, for the access log."""
     if not user.is_authenticated:
@@ -178,6 +185,15 @@ def own_access(user) -> Access | None:
     """Access to the caller's own diary, or None for someone who has none (a parent or a clinician)."""
     patient = Patient.objects.filter(account=user).first() if user.is_authenticated else None
     return _own(patient, user) if patient else None
+
+
+def owner_access(user: User, patient: Patient) -> Access:
+    """The access of a diary's owner to a patient the caller has already found among their own: the teen's diary,
+    or a child's whose profile they keep (their data download)."""
+    if patient.account_id == user.pk:
+        return _own(patient, user)
+    doors = frozenset({Door.MANAGING_PARENT})
+    return Access(patient=patient, relation=Relation.PARENT, sees=EVERYTHING, doors=doors, viewer=user)
 
 
 def visible_patients(user, *, reading=None) -> list[Access]:

@@ -1,11 +1,11 @@
-"""Reads of the care circle: the invitations a diary's owner sees on the Sharing page."""
+"""Reads of the care circle: the invitations a diary's owner sees on the Sharing page, and clinic teams."""
 
 import datetime
 
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils.timezone import now as current_time
 
-from accounts.models import Invitation, Patient
+from accounts.models import ClinicMember, ClinicRole, Invitation, Patient, User
 
 # How long an expired, unused code stays on the Sharing page with its "new code" button: long enough to notice
 # that the person never joined, short enough that the list does not fill with old codes.
@@ -20,3 +20,15 @@ def invitations_for(patient: Patient, *, include_expired: bool = False) -> Query
     shown = Q(expires_at__gt=at - EXPIRED_SHOWN_FOR) if include_expired else Q(expires_at__gt=at)
     expired = Case(When(expires_at__lte=at, then=Value(True)), default=Value(False))
     return unused.filter(shown).annotate(expired=expired).order_by("-created_at")
+
+
+def clinics_of(user: User) -> QuerySet[ClinicMember]:
+    """The caller's active memberships, each with its clinic, by the clinic's name."""
+    return ClinicMember.objects.active().filter(user=user).select_related("clinic").order_by("clinic__name", "pk")
+
+
+def clinic_members(clinic_id: int) -> QuerySet[ClinicMember]:
+    """The clinic's active members, admins first, each group by name."""
+    admins_first = Case(When(role=ClinicRole.ADMIN, then=Value(0)), default=Value(1))
+    members = ClinicMember.objects.active().filter(clinic_id=clinic_id).select_related("user")
+    return members.order_by(admins_first, "user__display_name", "pk")

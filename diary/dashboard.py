@@ -12,7 +12,6 @@ one page only, so it costs the same for a clinic of 50 or of 5,000.
 import datetime
 from collections.abc import Collection, Iterable
 
-from django.db import transaction
 from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -198,7 +197,6 @@ def clinic_links(clinic_id: int, *, query: str = "", flag: str | None = None) ->
     )
 
 
-@transaction.atomic
 def refresh_clinic(clinic_id: int, *, now: datetime.datetime | None = None) -> int:
     """Before a clinic's list is sorted: the statuses of its patients that are missing or stale (usually none, the
     worker keeps them fresh), worked out again."""

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Access, visible_patients
 from accounts.access_log import record_reads
-from accounts.models import AccessLogEntry, Patient, Reading, Relation, Role, User
+from accounts.clinics import membership
+from accounts.models import AccessLogEntry, Patient, Reading, Role, User
 from diary import goals, words
 from diary.models import DailyEntry, FunctionCheckin, Goal
 
@@ -37,17 +38,28 @@ def entry_on(patient, day):
     return DailyEntry.objects.select_related("entered_by").filter(patient=patient, date=day).first()
 
 
-def clinic_patients(user: User, *, action: str = AccessLogEntry.Action.READ) -> list[Access]:
-    """The patients who share their diary with `user` as their clinician, for Clinic outcomes.
+def clinic_patients(
+    user: User, *, clinic_id: int | None = None, action: str = AccessLogEntry.Action.READ
+) -> list[Access]:
+    """The patients who share their diary with `user` as a clinician (directly or through a clinic), or with the
+    clinic `clinic_id` of theirs alone, for Clinic outcomes.
 
     Only clinicians have a clinic: anyone else gets PermissionDenied (403) before anything is read. Every patient
     read is logged in that patient's access log, one grouped line per visit (accounts.access_log).
     """
     if not user.is_authenticated or user.role != Role.CLINICIAN:
         raise PermissionDenied(_("Clinic outcomes are for clinicians."))
-    accesses = [access for access in visible_patients(user) if access.relation == Relation.CLINICIAN]
+    if clinic_id is not None:
+        membership(user, clinic_id)
+    accesses = [access for access in visible_patients(user) if access.is_clinician]
+    if clinic_id is not None:
+        accesses = [a for a in accesses if any(link.clinic_id == clinic_id for link in a.clinic_links)]
     record_reads(
-        actor=user, patient_ids=[access.patient.pk for access in accesses], reading=Reading.OUTCOMES, action=action
+        actor=user,
+        patient_ids=[access.patient.pk for access in accesses],
+        reading=Reading.OUTCOMES,
+        action=action,
+        clinics={access.patient.pk: access.clinic for access in accesses},
     )
     return accesses
 

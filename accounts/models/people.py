@@ -92,6 +92,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         ).hexdigest()
 
 
+class PatientQuerySet(models.QuerySet):
+    """Who runs which diary, said once (accounts.access decides everything else a person may do)."""
+
+    def kept_by(self, user):
+        """The children whose profile `user` keeps: a managing parent writes their diary and runs its sharing."""
+        return self.filter(care_team__member=user, care_team__manages=True, care_team__ended_at__isnull=True)
+
+    def owned_by(self, user):
+        """The diaries `user` runs: their own, and the children's whose profile they keep."""
+        return self.filter(models.Q(account=user) | models.Q(pk__in=self.kept_by(user).values("pk")))
+
+
 class Patient(models.Model):
     """The person whose diary it is: a teen with an account, or a child whose profile a parent manages."""
 
@@ -101,6 +113,8 @@ class Patient(models.Model):
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
     treatment_start = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PatientQuerySet.as_manager()
 
     def __str__(self):
         return self.display_name
