@@ -88,6 +88,11 @@ class Access:
         return self.clinic_links[0].clinic
 
     @property
+    def record_number(self) -> str:
+        """The reader's clinic's own record number for the patient ("" where none of their clinics set one)."""
+        return next((link.record_number for link in self.clinic_links if link.record_number), "")
+
+    @property
     def hidden_entry_fields(self) -> frozenset[str]:
         """The entry fields this viewer never receives: mood and notes unless they were shared."""
         return frozenset(field for share, fields in FIELDS_OF.items() if share not in self.sees for field in fields)

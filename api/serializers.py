@@ -587,6 +587,9 @@ class PatientFactsSerializer(serializers.Serializer):
     display_name = serializers.CharField()
     birth_date = serializers.DateField()
     age = serializers.IntegerField(help_text="In whole years, on the patient's today.")
+    record_number = serializers.CharField(
+        allow_null=True, help_text="The reader's clinic's own record number for the patient, where it set one."
+    )
 
 
 class SummarySerializer(FromFieldMixin, serializers.Serializer):

@@ -220,12 +220,15 @@ def flags_as_of(rows: Rows, last: datetime.date, *, sees_mood: bool) -> list[dic
     return words.flag_messages(review["flag_facts"])
 
 
-def patient_facts(patient: Patient) -> dict:
-    """Who the summary is about: `{display_name, birth_date, age}`, the age in whole years on the patient's today."""
+def patient_facts(access: Access) -> dict:
+    """Who the summary is about: `{display_name, birth_date, age, record_number}`, the age in whole years on the
+    patient's today, and the reader's clinic's record number where it has one."""
+    patient = access.patient
     return {
         "display_name": patient.display_name,
         "birth_date": patient.birth_date,
         "age": age_on(patient.birth_date, patient.today()),
+        "record_number": access.record_number or None,
     }
 
 
@@ -251,7 +254,7 @@ def summary_for(access, *, date_from=None, date_to=None):
         period,
         [row[len(COLUMNS)] for row in in_period],
         [row[len(COLUMNS) + 1] for row in in_period],
-        patient=patient_facts(patient),
+        patient=patient_facts(access),
         flags=flags_as_of(rows, last, sees_mood=access.sees_mood),
     )
     answer["goals"] = goal_weeks(specs, rows, first=first, last=last, at=len(COLUMNS) + len(CODES))

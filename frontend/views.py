@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from accounts import links, mfa
 from accounts.access import own_access, patient_access
 from accounts.errors import NotVisible
-from accounts.models import INVITATION_LIFETIME, CareTeamMember, Language, Reading, Role, Share
+from accounts.models import INVITATION_LIFETIME, Language, Patient, Reading, Role, Share
 from accounts.selectors import EXPIRED_SHOWN_FOR
 from accounts.timezones import today_in
 from diary import goals, outcomes
@@ -304,8 +304,8 @@ def add_child(request):
 def _reminder_diaries(user, access):
     """The diaries whose daily reminder this person sets: their own, and the children's they keep."""
     diaries = [{"api": "me/reminders/", "child": None}] if access else []
-    kept = CareTeamMember.objects.active().filter(member=user, manages=True).select_related("patient")
-    diaries += [{"api": f"patients/{link.patient_id}/reminders/", "child": link.patient.display_name} for link in kept]
+    kept = Patient.objects.kept_by(user).order_by("pk")
+    diaries += [{"api": f"patients/{child.pk}/reminders/", "child": child.display_name} for child in kept]
     return diaries
 
 

@@ -310,3 +310,12 @@ def test_a_page_of_the_clinics_list_costs_the_same_queries_whatever_the_clinics_
     assert len(page["results"]) == 50
     read = AccessLogEntry.objects.filter(detail="list", actor=lee).values_list("patient_id", flat=True)
     assert len(set(read)) == 50  # only the patients on the page are recorded as read
+
+
+def test_the_summary_names_the_readers_clinics_record_number(team):
+    maya, clinic_id = team["maya"], team["clinic"]["id"]
+    client_for(team["sam"]).patch(f"{API}/clinics/{clinic_id}/patients/{maya.pk}/", {"record_number": "MRN-7"})
+    assert (
+        client_for(team["lee"]).get(f"{API}/patients/{maya.pk}/summary/").json()["patient"]["record_number"] == "MRN-7"
+    )
+    assert client_for(maya.account).get(f"{API}/patients/{maya.pk}/summary/").json()["patient"]["record_number"] is None

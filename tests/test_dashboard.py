@@ -171,3 +171,26 @@ def test_the_list_puts_whoever_needs_attention_first():
         ("Cy", []),  # quiet for two days
         ("Ana", []),
     ]
+
+
+@pytest.mark.django_db
+def test_a_status_is_worked_out_again_when_the_diary_changes_or_the_patients_day_ends():
+    import time_machine
+
+    from diary import dashboard
+    from diary.models import PatientStatus
+    from diary.tasks import refresh_statuses
+
+    evening = datetime.datetime(2026, 3, 31, 23, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(evening, tick=False):
+        patient = PatientFactory(timezone="UTC")
+        DailyEntry.objects.create(patient=patient, date=datetime.date(2026, 3, 24), function=5, pain=5)
+        assert dashboard.refresh_all_stale() == 1
+        assert PatientStatus.objects.get(patient=patient).no_recent_entry is True  # 7 days quiet
+        assert dashboard.refresh_all_stale() == 0  # kept
+        DailyEntry.objects.create(patient=patient, date=datetime.date(2026, 3, 31), function=5, pain=5)
+        assert refresh_statuses.call() == "statuses worked out: 1"  # the diary changed
+        assert PatientStatus.objects.get(patient=patient).no_recent_entry is False
+    with time_machine.travel(evening + datetime.timedelta(days=8), tick=False):
+        assert dashboard.refresh_all_stale() == 1  # eight days later, its day has moved on
+        assert PatientStatus.objects.get(patient=patient).no_recent_entry is True

@@ -1,9 +1,9 @@
 """`python manage.py run_worker`: one background worker (API.md, Operations). Several may run side by side.
 
 It is django-tasks-db's `db_worker` (which runs the queued jobs, each claimed by one worker) plus a small scheduler
-thread: once a minute it inserts a `ScheduledRun` row for the minute, and the one worker whose insert succeeds
-enqueues `send_reminders`; the others find the row there and leave it. So however many workers run, the job is
-enqueued once a minute and run once.
+thread: once a minute, for each periodic job (`EVERY_MINUTE`), it inserts a `ScheduledRun` row for the minute, and
+the one worker whose insert succeeds enqueues the job; the others find the row there and leave it. So however many
+workers run, each job is enqueued once a minute and run once.
 """
 
 import datetime
@@ -17,21 +17,25 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 from django_tasks_db.models import DBTaskResult
 
+from diary import tasks as diary_tasks
 from reminders import tasks
 from reminders.models import ScheduledRun
 
 logger = logging.getLogger("reminders.worker")
 
 KEEP_FINISHED = datetime.timedelta(days=1)  # finished jobs and schedule rows are deleted after a day
+# The daily reminders, and the attention statuses of patients whose day has ended (diary.dashboard).
+EVERY_MINUTE = (tasks.send_reminders, diary_tasks.refresh_statuses)
 
 
 def schedule_minute(now: datetime.datetime) -> bool:
-    """Enqueues this minute's send_reminders unless another worker has. Answers whether this one did."""
+    """Enqueues this minute's periodic jobs unless another worker has. Answers whether this one did."""
     minute = now.replace(second=0, microsecond=0)
     try:
         with transaction.atomic():
-            ScheduledRun.objects.create(task=tasks.send_reminders.name, minute=minute)
-            tasks.send_reminders.enqueue()
+            for job in EVERY_MINUTE:
+                ScheduledRun.objects.create(task=job.name, minute=minute)
+                job.enqueue()
     except IntegrityError:
         return False
     if minute.minute == 0:  # once an hour, whoever scheduled it tidies up
