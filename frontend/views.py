@@ -35,6 +35,7 @@ from diary.vocabularies import (
     Symptom,
     Therapy,
 )
+from diary.words import PUBLISHED
 from frontend import day_entry
 from frontend.pwa import offline_shell
 from reminders import push as reminder_push
@@ -282,7 +283,7 @@ def outcomes_page(request):
     }
     context = {
         "words": words,
-        "published": outcomes.PUBLISHED,
+        "published": PUBLISHED,  # in the reader's language, the sources as published
         "today": today_in(request.user.timezone),
         "min_days": outcomes.MIN_LOGGED_DAYS,
     }
