@@ -352,6 +352,10 @@ def test_the_clinics_list_pages_searches_filters_and_takes_record_numbers(page, 
     no_sideways_scroll(page)
     screenshot(page, "clinic-patients-1280")
     first_screen(page, "clinic-patients-1280-first-screen")
+    page.emulate_media(color_scheme="dark")
+    first_screen(page, "clinic-patients-1280-dark")
+    page.set_viewport_size(PHONE)
+    first_screen(page, "clinic-patients-360-dark")
     assert not errors
 
 
