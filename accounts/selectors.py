@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils.timezone import now as current_time
 
-from accounts.models import ClinicMember, ClinicRole, Invitation, Patient, User
+from accounts.models import CareTeamMember, ClinicMember, ClinicRole, Invitation, Patient, User
 
 # How long an expired, unused code stays on the Sharing page with its "new code" button: long enough to notice
 # that the person never joined, short enough that the list does not fill with old codes.
@@ -32,3 +32,8 @@ def clinic_members(clinic_id: int) -> QuerySet[ClinicMember]:
     admins_first = Case(When(role=ClinicRole.ADMIN, then=Value(0)), default=Value(1))
     members = ClinicMember.objects.active().filter(clinic_id=clinic_id).select_related("user")
     return members.order_by(admins_first, "user__display_name", "pk")
+
+
+def clinic_patient_count(clinic_id: int) -> int:
+    """How many patients share with the clinic now: the room its list page keeps before the list arrives."""
+    return CareTeamMember.objects.active().filter(clinic_id=clinic_id).count()

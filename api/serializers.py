@@ -169,9 +169,13 @@ class PatientListSerializer(serializers.Serializer):
 
     id = serializers.IntegerField(source="patient.pk")
     display_name = serializers.CharField(source="patient.display_name")
-    relation = serializers.CharField()
+    relation = serializers.CharField(help_text="self, parent, clinician, or clinic where only a clinic opens it.")
     can_write = serializers.BooleanField()
     sees = serializers.SerializerMethodField()
+    clinics = serializers.SerializerMethodField(
+        help_text="The caller's clinics the patient shares with (empty where none): the Patients page says "
+        '"Through Pain Team".'
+    )
 
     last_entry = serializers.SerializerMethodField(help_text="The latest logged day.")
     days_logged_14 = serializers.SerializerMethodField(help_text="Days logged in the last 14, today included.")
@@ -211,6 +215,10 @@ class PatientListSerializer(serializers.Serializer):
 
     def get_sees(self, access) -> list[str]:
         return [category for category in Share.values if category in access.sees]
+
+    @extend_schema_field(ClinicNameSerializer(many=True))
+    def get_clinics(self, access):
+        return [{"id": link.clinic_id, "name": link.clinic.name} for link in access.clinic_links]
 
     def _status(self, access):
         return self.context["status"][access.patient.pk]

@@ -31,22 +31,6 @@ STATUSES = (
 )
 DISTRIBUTION_REACH = 3  # the function-change chart always shows at least -3..+3
 
-# Other programmes' published results, shown beside a clinic's figures for orientation only: different patients,
-# programmes and measures (means there, medians here), never a target.
-PUBLISHED = (
-    {
-        "programme": "An intensive 3-week outpatient programme (Mayo Clinic, the first 1,000 patients)",
-        "finding": "Functional Disability Inventory from a mean of 27 at admission to 9 at discharge, 3 weeks later.",
-        "source": "Bruce BK and others. Mayo Clin Proc Innov Qual Outcomes 2017;1(2):141-149.",
-    },
-    {
-        "programme": "A randomised trial of inpatient intensive interdisciplinary treatment (104 children)",
-        "finding": "Disability and school absence improved at once, by the end of treatment; pain intensity only at "
-        "later follow-up.",
-        "source": "Hechler T and others. Pain 2014;155(1):118-128.",
-    },
-)
-
 
 @dataclass(frozen=True)
 class PatientOutcome:

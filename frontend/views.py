@@ -19,7 +19,7 @@ from accounts import links, mfa
 from accounts.access import own_access, patient_access
 from accounts.errors import NotVisible
 from accounts.models import INVITATION_LIFETIME, Language, Patient, Reading, Role, Share
-from accounts.selectors import EXPIRED_SHOWN_FOR
+from accounts.selectors import EXPIRED_SHOWN_FOR, clinics_of
 from accounts.timezones import today_in
 from diary import goals, outcomes
 from diary.models import MAX_ACTIVE_GOALS
@@ -35,6 +35,7 @@ from diary.vocabularies import (
     Symptom,
     Therapy,
 )
+from diary.words import PUBLISHED
 from frontend import day_entry
 from frontend.pwa import offline_shell
 from reminders import push as reminder_push
@@ -280,9 +281,13 @@ def outcomes_page(request):
         "improved": outcomes.CHANGE,
         "week_needs": outcomes.MIN_LOGGED_IN_WEEK,
     }
+    memberships = clinics_of(request.user)
+    chosen = request.GET.get("clinic", "")
     context = {
+        "clinics": memberships,
+        "chosen_clinic": next((m.clinic_id for m in memberships if str(m.clinic_id) == chosen), None),
         "words": words,
-        "published": outcomes.PUBLISHED,
+        "published": PUBLISHED,  # in the reader's language, the sources as published
         "today": today_in(request.user.timezone),
         "min_days": outcomes.MIN_LOGGED_DAYS,
     }
@@ -290,8 +295,10 @@ def outcomes_page(request):
 
 
 def join(request):
-    """The code form; someone not signed in yet (the invitation's message sends them here) is told to sign in."""
-    return render(request, "frontend/join.html", {"invitation_days": INVITATION_LIFETIME.days})
+    """The code form; someone not signed in yet (the invitation's message sends them here) is told to sign in. A
+    clinician on a clinic's team chooses whether a teen's code is for them or for one of their clinics."""
+    clinics = clinics_of(request.user) if request.user.is_authenticated and request.user.role == Role.CLINICIAN else []
+    return render(request, "frontend/join.html", {"invitation_days": INVITATION_LIFETIME.days, "clinics": clinics})
 
 
 @login_required

@@ -59,6 +59,14 @@ export function showErrors(form, error) {
   first?.closest("fieldset, .field")?.scrollIntoView({ block: "center" });
 }
 
+// The words of a failed request for a status line: the API's own message where it sent one, else `fallback`.
+export function errorText(error, fallback) {
+  const body = error.body ?? {};
+  const first = body.detail ?? Object.values(body)[0];
+  const text = Array.isArray(first) ? first.join(" ") : first;
+  return typeof text === "string" && text ? text : fallback;
+}
+
 export function clearErrors(form) {
   form.querySelectorAll(".field-error").forEach((slot) => (slot.textContent = ""));
   const box = form.querySelector(".form-error");
@@ -147,3 +155,15 @@ const FDI_BANDS = {
   severe: pgettext("FDI band", "severe"),
 };
 export const fdiBand = (code) => FDI_BANDS[code] ?? code;
+
+// A one-time code as people read it aloud: groups of four, with dashes (the API takes it either way).
+export const readableCode = (code) => code.match(/.{1,4}/g).join("-");
+
+// What a care-team member or a clinic sees, as a phrase that fits "sees …" sentences; `core` is always there.
+const SEES = {
+  "": gettext("the basics"),
+  mood: gettext("the basics and mood"),
+  notes: gettext("the basics and notes"),
+  "mood,notes": gettext("the basics, mood and notes"),
+};
+export const seesWords = (sees) => SEES[sees.filter((s) => s !== "core").join(",")] ?? SEES[""];

@@ -1,28 +1,22 @@
 // The care team: invite with a one-time code, choose what each person sees, remove, cancel codes, and give an
 // expired code a new one in one tap (the same role and the same `sees`).
-import { api, clearErrors, confirmFirst, el, showErrors } from "./api.js";
-import { gettext, interpolate, language } from "./i18n.js";
+import { api, clearErrors, confirmFirst, el, readableCode, seesWords, showErrors } from "./api.js";
+import { gettext, interpolate, language, ngettext } from "./i18n.js";
 
 const root = document.getElementById("care-team");
 const base = `patients/${root.dataset.patient}`;
-const ROLE = { parent: gettext("Parent or guardian"), clinician: gettext("Clinician") };
+const ROLE = { parent: gettext("Parent or guardian"), clinician: gettext("Clinician"), clinic: gettext("Clinic") };
 const OPTIONAL = [
   ["mood", gettext("Mood")],
   ["notes", gettext("Notes (never the private ones)")],
 ];
-// What a person sees, as a phrase that fits "sees …" sentences; `core` is always there.
-const SEES = {
-  "": gettext("the basics"),
-  mood: gettext("the basics and mood"),
-  notes: gettext("the basics and notes"),
-  "mood,notes": gettext("the basics, mood and notes"),
-};
 const memberStatus = document.getElementById("member-status");
 const inviteStatus = document.getElementById("invitation-status");
 
+const AND = new Intl.ListFormat(language, { type: "conjunction" });
+// A person on the team, or a clinic (`user` null): every one of the clinic's members reads what it was given.
+const nameOf = (member) => member.clinic?.name ?? member.user.display_name;
 const shortDate = (iso) => new Date(iso).toLocaleDateString(language, { day: "numeric", month: "long" });
-const readable = (code) => code.match(/.{1,4}/g).join("-");
-const seesWords = (sees) => SEES[sees.filter((s) => s !== "core").join(",")] ?? SEES[""];
 
 // One whole sentence per case, so each language can order its words its own way.
 const MESSAGES = {
@@ -46,13 +40,13 @@ function message(invitation) {
     name: root.dataset.name,
     signup: `${location.origin}/signup/`,
     join: `${location.origin}/join/`,
-    code: readable(invitation.code),
+    code: readableCode(invitation.code),
     date: shortDate(invitation.expires_at),
   });
 }
 
 function showCode(invitation) {
-  document.getElementById("code-text").textContent = readable(invitation.code);
+  document.getElementById("code-text").textContent = readableCode(invitation.code);
   document.getElementById("code-message").textContent = message(invitation);
   document.getElementById("copy-status").textContent = "";
   const box = document.getElementById("new-code");
@@ -88,7 +82,7 @@ async function copyMessage() {
 
 function seesControls(member) {
   const box = el("fieldset", "sees");
-  box.append(el("legend", "", interpolate(gettext("What %(name)s sees"), { name: member.user.display_name })));
+  box.append(el("legend", "", interpolate(gettext("What %(name)s sees"), { name: nameOf(member) })));
   box.append(el("p", "hint", gettext("Always: function, pain, sleep, activity, school, symptoms.")));
   for (const [value, label] of OPTIONAL) {
     const line = el("label", "check");
@@ -100,7 +94,7 @@ function seesControls(member) {
       try {
         await api("PATCH", `${base}/care-team/${member.id}/`, { body: { sees } });
         memberStatus.textContent = interpolate(gettext("Saved: %(name)s now sees %(what)s."), {
-          name: member.user.display_name,
+          name: nameOf(member),
           what: seesWords(sees),
         });
       } catch (error) {
@@ -115,17 +109,26 @@ function seesControls(member) {
   return box;
 }
 
+// What removing says first: a clinic's whole team loses the diary at once.
+function removeSentence(member) {
+  const name = nameOf(member);
+  if (!member.clinic) return interpolate(gettext("%(name)s will stop seeing the diary right away."), { name });
+  const people = AND.format(member.clinic.members.map((person) => person.display_name));
+  return interpolate(gettext("Everyone on the team of %(name)s will stop seeing the diary at once: %(people)s."), { name, people });
+}
+
 function removeControls(member, item) {
-  const name = member.user.display_name;
+  const name = nameOf(member);
   const wrap = el("div", "remove");
-  const ask = el("button", "button", interpolate(gettext("Remove %(name)s"), { name }));
+  const askText = member.clinic ? gettext("Remove %(clinic)s") : gettext("Remove %(name)s");
+  const ask = el("button", "button", interpolate(askText, { name, clinic: name }));
   ask.type = "button";
   const confirmBox = el("div");
   confirmBox.hidden = true;
   const yes = el("button", "button danger", gettext("Yes, remove"));
   const no = el("button", "button", gettext("Keep"));
   yes.type = no.type = "button";
-  confirmBox.append(el("p", "", interpolate(gettext("%(name)s will stop seeing the diary right away."), { name })), yes, no);
+  confirmBox.append(el("p", "", removeSentence(member)), yes, no);
   confirmFirst({
     ask,
     box: confirmBox,
@@ -141,7 +144,8 @@ function removeControls(member, item) {
         return;
       }
       item.remove();
-      memberStatus.textContent = interpolate(gettext("%(name)s was removed."), { name });
+      const removed = member.clinic ? gettext("%(name)s was removed: no one on its team sees the diary now.") : gettext("%(name)s was removed.");
+      memberStatus.textContent = interpolate(removed, { name });
       document.getElementById("members-empty").hidden = document.querySelector("#member-list li") !== null;
     },
   });
@@ -149,14 +153,26 @@ function removeControls(member, item) {
   return wrap;
 }
 
+// Who is on a clinic's team now, by name: each of them reads what the clinic sees.
+function clinicTeam(clinic) {
+  const names = clinic.members.map((person) => person.display_name);
+  const sentence = ngettext(
+    "On its team: %(names)s, who reads what the clinic sees.",
+    "On its team: %(names)s. Each of them reads what the clinic sees.",
+    names.length,
+  );
+  return el("p", "clinic-team", interpolate(sentence, { names: AND.format(names) }));
+}
+
 function memberCard(member) {
   const item = el("li", "member-card");
-  item.append(el("h3", "entry-day", member.user.display_name));
+  item.append(el("h3", "entry-day", nameOf(member)));
   const facts = { role: ROLE[member.relation], date: shortDate(member.since) };
   const since = member.manages
     ? interpolate(gettext("%(role)s · since %(date)s · keeps this diary"), facts)
     : interpolate(gettext("%(role)s · since %(date)s"), facts);
   item.append(el("p", "entry-summary", since));
+  if (member.clinic) item.append(clinicTeam(member.clinic));
   if (!member.manages) item.append(seesControls(member), removeControls(member, item));
   return item;
 }
