@@ -5,14 +5,15 @@ old, so the teen sees one line for a parent's ten minutes of reading instead of 
 """
 
 import datetime
-from collections.abc import Collection
+from collections import defaultdict
+from collections.abc import Collection, Mapping
 from typing import NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import Case, DateTimeField, F, JSONField, Value, When
+from django.db.models import BigIntegerField, Case, DateTimeField, F, JSONField, Value, When
 from django.utils.timezone import now as current_time
 
-from accounts.models import AccessLogEntry, Patient, User
+from accounts.models import AccessLogEntry, Clinic, Patient, User
 
 # One sitting: moving between Days, Trends and the Summary, with a pause to read a chart or take a call.
 # Longer, and separate looks on the same afternoon would melt into one line and the teen could not tell them
@@ -25,12 +26,18 @@ DETAIL_LENGTH = AccessLogEntry._meta.get_field("detail").max_length
 
 
 def record_reads(
-    *, actor: User, patient_ids: Collection[int], reading: str, action: str = AccessLogEntry.Action.READ
+    *,
+    actor: User,
+    patient_ids: Collection[int],
+    reading: str,
+    action: str = AccessLogEntry.Action.READ,
+    clinics: Mapping[int, Clinic | None] | None = None,
 ) -> None:
-    """Log that `actor` read `reading` of each patient in `patient_ids`, now, in the caller's transaction.
+    """Log that `actor` read `reading` of each patient in `patient_ids`, now, in the caller's transaction. `clinics`
+    names the clinic each patient was read through, where the teen shared with a clinic rather than the reader.
 
     Four queries at most, however many patients: a lock, the open visits, one UPDATE of those the read joins
-    and one INSERT of a new visit for each of the others.
+    and one INSERT of a new visit for each of the others (one per clinic read through).
     """
     if not patient_ids:
         return
@@ -43,8 +50,12 @@ def record_reads(
         joined = [visit for visit in visits if reading in visit.details or len(visit.details) < MAX_DETAILS]
         _extend(joined, reading=reading, at=at)
         joined_ids = {visit.patient_id for visit in joined}
-        fresh = [patient_id for patient_id in patient_ids if patient_id not in joined_ids]
-        _start(actor=actor, patient_ids=fresh, reading=reading, action=action, at=at)
+        fresh = defaultdict(list)
+        for patient_id in patient_ids:
+            if patient_id not in joined_ids:
+                fresh[(clinics or {}).get(patient_id)].append(patient_id)
+        for clinic, ids in fresh.items():
+            _start(actor=actor, patient_ids=ids, reading=reading, action=action, at=at, clinic=clinic)
 
 
 def detail_line(details: list[str]) -> str:
@@ -100,7 +111,15 @@ def _extend(visits: list[_Visit], *, reading: str, at: datetime.datetime) -> Non
     AccessLogEntry.objects.filter(pk__in=[visit.pk for visit in visits]).update(count=F("count") + 1, at=at, **changes)
 
 
-def _start(*, actor: User, patient_ids: Collection[int], reading: str, action: str, at: datetime.datetime) -> None:
+def _start(
+    *,
+    actor: User,
+    patient_ids: Collection[int],
+    reading: str,
+    action: str,
+    at: datetime.datetime,
+    clinic: Clinic | None = None,
+) -> None:
     """A new visit for each patient, in one INSERT ... SELECT: bulk_create would send one INSERT per 99 rows on
     SQLite (Django keeps to 999 parameters there), and the patients list must cost the same queries for 3
     patients or 300."""
@@ -117,6 +136,8 @@ def _start(*, actor: User, patient_ids: Collection[int], reading: str, action: s
         "first_at": Value(at, output_field=DateTimeField()),
         "at": Value(at, output_field=DateTimeField()),
         "count": Value(1),
+        "clinic": Value(clinic.pk if clinic else None, output_field=BigIntegerField()),
+        "clinic_name": Value(clinic.name if clinic else ""),
     }
     aliases = {f"new_{name}": value for name, value in row.items()}
     select = Patient.objects.filter(pk__in=patient_ids).order_by().annotate(**aliases).values_list(*aliases)

@@ -65,7 +65,15 @@ def is_required_for(user: User) -> bool:
 
 
 def has_app(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    """Whether an authenticator app is set up: asked once per request (kept on the account object, which each request
+    loads afresh), however many doors a read goes through."""
+    if not hasattr(user, "_stride_has_app"):
+        user._stride_has_app = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return user._stride_has_app
+
+
+def _forget_app(user: User) -> None:
+    user.__dict__.pop("_stride_has_app", None)
 
 
 def needs_second_step(user: User) -> bool:
@@ -154,6 +162,7 @@ def _put_in_force(*, user: User, device: TOTPDevice, keep_token: ApiToken | None
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    _forget_app(user)
     codes = _new_recovery_codes(user)
     end_sign_ins(user=user, keep_token=keep_token)
     send_account_email(to=user.email, kind="two_step_on", context=_notice_context(user))
@@ -177,6 +186,7 @@ def set_up_app_without_code(*, user: User) -> tuple[str, list[str]]:
     Answers the secret (to add to an authenticator app) and the recovery codes."""
     TOTPDevice.objects.filter(user=user).delete()
     device = TOTPDevice.objects.create(user=user, name=APP_NAME, confirmed=True)
+    _forget_app(user)
     return secret_of(device), _new_recovery_codes(user)
 
 
@@ -198,6 +208,7 @@ def remove_app(*, user: User, password: str, code: str) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        _forget_app(user)
         send_account_email(to=user.email, kind="two_step_off", context=_notice_context(user))
 
 

@@ -1,5 +1,5 @@
-"""Reads of the care circle (the invitations a diary's owner sees on the Sharing page) and of an account's emailed
-links (the change of email a link names)."""
+"""Reads of the care circle (the invitations a diary's owner sees on the Sharing page), of an account's emailed links
+(the change of email a link names), and of clinic teams."""
 
 import datetime
 
@@ -7,7 +7,7 @@ from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils.timezone import now as current_time
 
 from accounts import links
-from accounts.models import EmailChange, Invitation, Patient
+from accounts.models import CareTeamMember, ClinicMember, ClinicRole, EmailChange, Invitation, Patient, User
 
 # How long an expired, unused code stays on the Sharing page with its "new code" button: long enough to notice
 # that the person never joined, short enough that the list does not fill with old codes.
@@ -31,3 +31,20 @@ def email_change_for_link(token: str, purpose: str) -> EmailChange | None:
     if change_id is None:
         return None
     return EmailChange.objects.select_related("user").filter(pk=change_id).first()
+
+
+def clinics_of(user: User) -> QuerySet[ClinicMember]:
+    """The caller's active memberships, each with its clinic, by the clinic's name."""
+    return ClinicMember.objects.active().filter(user=user).select_related("clinic").order_by("clinic__name", "pk")
+
+
+def clinic_members(clinic_id: int) -> QuerySet[ClinicMember]:
+    """The clinic's active members, admins first, each group by name."""
+    admins_first = Case(When(role=ClinicRole.ADMIN, then=Value(0)), default=Value(1))
+    members = ClinicMember.objects.active().filter(clinic_id=clinic_id).select_related("user")
+    return members.order_by(admins_first, "user__display_name", "pk")
+
+
+def clinic_patient_count(clinic_id: int) -> int:
+    """How many patients share with the clinic now: the room its list page keeps before the list arrives."""
+    return CareTeamMember.objects.active().filter(clinic_id=clinic_id).count()

@@ -187,9 +187,7 @@ def delete_account(user, password):
     if not password or not user.check_password(password):
         raise ValidationError({"password": [_("That password isn't right, so nothing was deleted.")]})
     kept_by_others = CareTeamMember.objects.active().filter(manages=True).exclude(member=user)
-    Patient.objects.filter(
-        care_team__member=user, care_team__manages=True, care_team__ended_at__isnull=True, account__isnull=True
-    ).exclude(care_team__in=kept_by_others).delete()
+    Patient.objects.kept_by(user).filter(account__isnull=True).exclude(care_team__in=kept_by_others).delete()
     user.delete()
 
 

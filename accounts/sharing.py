@@ -2,17 +2,20 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.db.models import Prefetch
 from django.utils.timezone import now as current_time
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import terms
+from accounts.errors import NotVisible
 from accounts.models import (
     EVERYTHING,
     INVITATION_LIFETIME,
     MIN_SELF_SIGNUP_AGE,
     CareTeamMember,
+    ClinicMember,
+    ClinicRole,
     Invitation,
     Patient,
     Relation,
@@ -100,12 +103,13 @@ def cancel_invitation(access, invitation_id):
     unused = Invitation.objects.filter(patient=access.patient, used_at__isnull=True)
     deleted, _kinds = unused.filter(pk=invitation_id).delete()
     if not deleted:
-        raise Http404(_("No such invitation."))
+        raise NotVisible(_("No such invitation."))
 
 
 @transaction.atomic
-def accept_invitation(user, code):
-    """Links `user` to the invitation's patient. Unknown, used and expired codes get one and the same error."""
+def accept_invitation(user, code, *, clinic_id=None):
+    """Links `user`, or the clinic `clinic_id` they are a member of, to the invitation's patient. Unknown, used and
+    expired codes get one and the same error; so does a clinic the caller is not a member of."""
     invitation = (
         Invitation.objects.select_for_update()
         .select_related("patient")
@@ -113,7 +117,11 @@ def accept_invitation(user, code):
         .pending()
         .first()
     )
-    if invitation is None:
+    membership = None
+    if clinic_id is not None:
+        membership = ClinicMember.objects.active().select_related("clinic").filter(clinic_id=clinic_id, user=user)
+        membership = membership.first()
+    if invitation is None or (clinic_id is not None and membership is None):
         raise ValidationError({"code": [str(CODE_DOES_NOT_WORK)]})
     if user.role != invitation.role:
         if invitation.role == Relation.PARENT:
@@ -121,15 +129,31 @@ def accept_invitation(user, code):
         else:
             message = _("This code is for a clinician. Sign in with a clinician's account to use it.")
         raise ValidationError({"code": [message]})
-    existing = CareTeamMember.objects.active().filter(patient=invitation.patient, member=user).first()
+    if membership is not None and invitation.role != Relation.CLINICIAN:
+        raise ValidationError({"code": [_("A clinic joins a care team with a code for a clinician.")]})
+    team = CareTeamMember.objects.active().filter(patient=invitation.patient)
+    existing = (team.filter(member=user) if membership is None else team.filter(clinic=membership.clinic)).first()
     if existing is not None and not existing.paused:
         message = _("You're already on %(name)s's care team.") % {"name": invitation.patient.display_name}
+        if membership is not None:
+            message = _("%(clinic)s is already on %(name)s's care team.") % {
+                "clinic": membership.clinic.name,
+                "name": invitation.patient.display_name,
+            }
         raise ValidationError({"code": [message]})
     if existing is not None:  # paused, and invited again: the new invitation's choices replace the paused link
         existing.ended_at = current_time()
         existing.save(update_fields=["ended_at"])
     invitation.used_at, invitation.used_by, invitation.code_sealed = current_time(), user, ""
     invitation.save(update_fields=["used_at", "used_by", "code_sealed"])
+    if membership is not None:
+        return CareTeamMember.objects.create(
+            patient=invitation.patient,
+            clinic=membership.clinic,
+            accepted_by=user,
+            relation=Relation.CLINIC,
+            sees=invitation.sees,
+        )
     return CareTeamMember.objects.create(
         patient=invitation.patient, member=user, relation=invitation.role, sees=invitation.sees
     )
@@ -143,13 +167,21 @@ def forget_expired_codes(now=None):
 
 
 def care_team(patient):
-    return CareTeamMember.objects.active().filter(patient=patient).select_related("member").order_by("since")
+    """The active links, oldest first: people, and clinics with their active members (two queries)."""
+    members = ClinicMember.objects.active().select_related("user").order_by("since", "pk")
+    return (
+        CareTeamMember.objects.active()
+        .filter(patient=patient)
+        .select_related("member", "clinic")
+        .prefetch_related(Prefetch("clinic__members", members, to_attr="active_members"))
+        .order_by("since", "pk")
+    )
 
 
 def _member_link(access, link_id):
     link = care_team(access.patient).filter(pk=link_id).first()
     if link is None:
-        raise Http404(_("No such care team member."))
+        raise NotVisible(_("No such care team member."))
     return link
 
 
@@ -180,9 +212,14 @@ def set_paused(access, link_id, paused: bool):
 
 
 def end_membership(access, link_id, user):
-    """The owner removes anyone; a member may leave. It takes effect on the very next request."""
+    """The owner removes anyone (a clinic: every member of it at once); a member may leave, and a clinic's admin may
+    take the clinic off. It takes effect on the very next request."""
     link = _member_link(access, link_id)
-    if not access.is_owner and link.member_id != user.pk:
+    leaving = link.member_id == user.pk or (
+        link.clinic_id is not None
+        and ClinicMember.objects.active().filter(clinic_id=link.clinic_id, user=user, role=ClinicRole.ADMIN).exists()
+    )
+    if not access.is_owner and not leaving:
         raise PermissionDenied(_("Only the diary's owner can remove other people."))
     if link.manages and link.member_id == user.pk:
         raise ValidationError({"detail": [_("You manage this profile, so you can't leave its care team.")]})

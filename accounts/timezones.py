@@ -23,3 +23,11 @@ def today_in(timezone_name, now=None):
 def age_on(birth_date, day):
     had_birthday = (day.month, day.day) >= (birth_date.month, birth_date.day)
     return day.year - birth_date.year - (0 if had_birthday else 1)
+
+
+def day_bounds(timezone_name, day):
+    """The instants (aware, UTC) at which `day` starts and ends in `timezone_name`: its local midnights."""
+    zone = zoneinfo.ZoneInfo(timezone_name)
+    start = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
+    end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=zone)
+    return start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)

@@ -9,6 +9,7 @@ from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied, Throttled, ValidationError
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from accounts.errors import NotVisible
 from accounts.lockout import Paused
 from accounts.mfa import MfaRequired
 from accounts.services import LinkNotValid
@@ -54,6 +55,8 @@ def _as_drf(exc):
         return ValidationError({"detail": exc.messages})
     if isinstance(exc, EntryVersionMismatch):
         return PreconditionFailed()
+    if isinstance(exc, NotVisible):
+        return NotFound(str(exc))
     if isinstance(exc, EntryNotFound):
         return NotFound(_("Nothing was logged on this day."))
     return exc

@@ -8,7 +8,7 @@ MAX_PAGE = 1_000_000  # far past any diary's last page; the cap keeps int() away
 _DIGITS = re.compile(r"[0-9]{1,7}")
 
 
-def _whole_number(request, name, highest):
+def whole_number(request, name, highest):
     """The query parameter `name` as an int from 1 to `highest`, None when absent, else a 400 (API.md)."""
     values = request.query_params.getlist(name)
     if not values:
@@ -27,10 +27,10 @@ class Pagination(PageNumberPagination):
     last_page_strings = ()
 
     def get_page_size(self, request):
-        return _whole_number(request, self.page_size_query_param, self.max_page_size) or self.page_size
+        return whole_number(request, self.page_size_query_param, self.max_page_size) or self.page_size
 
     def get_page_number(self, request, paginator):
-        return _whole_number(request, self.page_query_param, MAX_PAGE) or 1
+        return whole_number(request, self.page_query_param, MAX_PAGE) or 1
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

@@ -8,10 +8,12 @@ from rest_framework import serializers
 from accounts import handover, terms
 from accounts.models import Language, Patient, Role, Share, User
 from accounts.models.care import INVITATION_ROLES
+from api.clinic_serializers import ClinicNameSerializer
 from api.goal_serializers import GoalWeeksSerializer
 from diary import attention
 from diary.models import DailyEntry, FunctionCheckin
 from diary.models.checkins import ANSWER_MESSAGE
+from diary.reading import ShownEntry
 from diary.services import ENTRY_FIELDS
 from diary.vocabularies import FDI_ACTIVITIES, FunctionBand, InsightStatus, PainLocation, School, Symptom, Therapy
 
@@ -172,9 +174,13 @@ class PatientListSerializer(serializers.Serializer):
 
     id = serializers.IntegerField(source="patient.pk")
     display_name = serializers.CharField(source="patient.display_name")
-    relation = serializers.CharField()
+    relation = serializers.CharField(help_text="self, parent, clinician, or clinic where only a clinic opens it.")
     can_write = serializers.BooleanField()
     sees = serializers.SerializerMethodField()
+    clinics = serializers.SerializerMethodField(
+        help_text="The caller's clinics the patient shares with (empty where none): the Patients page says "
+        '"Through Pain Team".'
+    )
 
     last_entry = serializers.SerializerMethodField(help_text="The latest logged day.")
     days_logged_14 = serializers.SerializerMethodField(help_text="Days logged in the last 14, today included.")
@@ -223,6 +229,10 @@ class PatientListSerializer(serializers.Serializer):
 
     def get_sees(self, access) -> list[str]:
         return [category for category in Share.values if category in access.sees]
+
+    @extend_schema_field(ClinicNameSerializer(many=True))
+    def get_clinics(self, access):
+        return [{"id": link.clinic_id, "name": link.clinic.name} for link in access.clinic_links]
 
     def _status(self, access):
         return self.context["status"][access.patient.pk]
@@ -285,7 +295,8 @@ def _codes(vocabulary):
 
 
 class EntrySerializer(serializers.ModelSerializer):
-    """One daily entry. Fields the viewer was not given are left out of the answer, not sent as null."""
+    """One daily entry. Fields the viewer was not given are left out of the answer, not sent as null (the answer is
+    written from a `diary.reading.ShownEntry`, which never holds them)."""
 
     sleep_hours = serializers.DecimalField(
         max_digits=4, decimal_places=2, required=False, allow_null=True, coerce_to_string=False
@@ -309,17 +320,18 @@ class EntrySerializer(serializers.ModelSerializer):
         fields = ["date", *ENTRY_FIELDS, "entered_by", "version", "updated_at"]
         read_only_fields = ["date", "entered_by", "version", "updated_at"]
 
-    def to_representation(self, entry):
-        data = super().to_representation(entry)
-        access = self.context.get("access")
-        if access is None:
-            return data
-        if Share.MOOD not in access.sees:
-            data.pop("mood", None)
-        viewer = self.context["request"].user
-        if Share.NOTES not in access.sees or (entry.note_private and entry.entered_by_id != viewer.pk):
-            data.pop("note", None)
-            data.pop("note_private", None)
+    def to_representation(self, entry: ShownEntry):
+        """An entry as `diary.reading` cut it for its reader: the fields they were not given are not in it."""
+        fields = self.fields
+        data = {"date": fields["date"].to_representation(entry.date)}
+        for name in ENTRY_FIELDS:
+            if name in entry.values:
+                value = entry.values[name]
+                data[name] = None if value is None else fields[name].to_representation(value)
+        writer = entry.entered_by_id and {"id": entry.entered_by_id, "role": entry.entered_by_role}
+        data["entered_by"] = writer or None
+        data["version"] = entry.version
+        data["updated_at"] = fields["updated_at"].to_representation(entry.updated_at)
         return data
 
 
@@ -377,6 +389,12 @@ class NewInvitationSerializer(InvitationSerializer):
 
 class AcceptSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=64)
+    clinic = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=10**18 - 1,
+        help_text="A clinic the caller is a member of: a clinician's code is then accepted for the whole clinic.",
+    )
 
 
 class AcceptedSerializer(serializers.Serializer):
@@ -390,9 +408,26 @@ class PersonSerializer(serializers.Serializer):
     role = serializers.CharField()
 
 
-class CareTeamMemberSerializer(serializers.Serializer):
+class CareTeamClinicSerializer(serializers.Serializer):
+    """A clinic on the care team, with its members now: each of them reads what the clinic was given."""
+
     id = serializers.IntegerField()
-    user = PersonSerializer(source="member")
+    name = serializers.CharField()
+    members = serializers.SerializerMethodField()
+
+    @extend_schema_field(PersonSerializer(many=True))
+    def get_members(self, clinic):
+        return [
+            {"id": member.user.pk, "display_name": member.user.display_name, "role": member.role}
+            for member in clinic.active_members
+        ]
+
+
+class CareTeamMemberSerializer(serializers.Serializer):
+    """A person on the care team (`user`), or a clinic (`relation` clinic, `user` null, `clinic` with its members)."""
+
+    id = serializers.IntegerField()
+    user = PersonSerializer(source="member", allow_null=True)
     relation = serializers.CharField()
     sees = serializers.ListField(child=serializers.CharField())
     manages = serializers.BooleanField()
@@ -402,6 +437,7 @@ class CareTeamMemberSerializer(serializers.Serializer):
         "birthday."
     )
     paused_at = serializers.DateTimeField(allow_null=True)
+    clinic = CareTeamClinicSerializer(allow_null=True, required=False)
 
 
 class CareTeamChangeSerializer(serializers.Serializer):
@@ -468,8 +504,14 @@ class AccessLogSerializer(serializers.Serializer):
         '"trends", "entries" or "entry 2026-03-02".',
     )
 
+    clinic = serializers.SerializerMethodField(help_text="The clinic the reader read through, where there was one.")
+
     def get_actor(self, row) -> PersonSerializer:
         return {"id": row.actor_id, "display_name": row.actor_name, "role": row.actor_role}
+
+    @extend_schema_field(ClinicNameSerializer(allow_null=True))
+    def get_clinic(self, row):
+        return {"id": row.clinic_id, "name": row.clinic_name} if row.clinic_name else None
 
 
 class CheckinSerializer(serializers.ModelSerializer):
@@ -638,6 +680,9 @@ class PatientFactsSerializer(serializers.Serializer):
     display_name = serializers.CharField()
     birth_date = serializers.DateField()
     age = serializers.IntegerField(help_text="In whole years, on the patient's today.")
+    record_number = serializers.CharField(
+        allow_null=True, help_text="The reader's clinic's own record number for the patient, where it set one."
+    )
 
 
 class SummaryNoteSerializer(serializers.Serializer):

@@ -1,6 +1,8 @@
 import hashlib
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from rest_framework.exceptions import ValidationError
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
 
@@ -36,18 +38,58 @@ class RegisterAddressThrottle(AddressThrottle):
     scope = "register_address"
 
 
-class AcceptAddressThrottle(AddressThrottle):
-    scope = "accept_address"
-
-
 class InviteThrottle(UserRateThrottle):
     scope = "invite"
 
 
-class AcceptThrottle(UserRateThrottle):
-    """Limits code guesses per account; codes are long enough that guessing within this rate is hopeless."""
+class FailuresOnlyThrottle(SimpleRateThrottle):
+    """Counts only the tries its view reports as failed (`record_failure`): a clinic accepting a few hundred right
+    codes in an afternoon is never held, while guessing codes is. Once the rate's count of failures is reached, every
+    try waits until the oldest of them leaves the window."""
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        self.now = self.timer()
+        self.history = [at for at in self.cache.get(self.key, []) if at > self.now - self.duration]
+        if len(self.history) >= self.num_requests:
+            return self.throttle_failure()
+        return True
+
+    def record_failure(self, request, view) -> None:
+        key = self.get_cache_key(request, view)
+        if self.rate is None or key is None:
+            return
+        now = self.timer()
+        history = [at for at in self.cache.get(key, []) if at > now - self.duration]
+        self.cache.set(key, [now, *history], self.duration)
+
+
+class AcceptThrottle(FailuresOnlyThrottle, UserRateThrottle):
+    """Limits wrong code guesses per account; codes are long enough that guessing within this rate is hopeless."""
 
     scope = "accept"
+
+
+class AcceptAddressThrottle(FailuresOnlyThrottle, AddressThrottle):
+    """Wrong codes tried from one address, whatever the account."""
+
+    scope = "accept_address"
+
+
+class CodeTriesMixin:
+    """For a view that takes a code (joining a care team or a clinic): a wrong code counts against its throttles
+    (`FailuresOnlyThrottle`), a right one does not."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, (DjangoValidationError, ValidationError)):
+            for throttle in self.get_throttles():
+                if isinstance(throttle, FailuresOnlyThrottle):
+                    throttle.record_failure(self.request, self)
+        return super().handle_exception(exc)
 
 
 class CountsFailuresMixin:

@@ -6,6 +6,7 @@ from api.views import (
     accounts,
     care,
     checkins,
+    clinics,
     entries,
     exports,
     handover,
@@ -79,6 +80,19 @@ urlpatterns = [
     path("handover/accept/", handover.AcceptHandoverView.as_view(), name="accept-handover"),
     path("patients/<id:patient_id>/export.csv", exports.CsvExportView.as_view(), name="export-csv"),
     path("patients/<id:patient_id>/fhir/", exports.FhirExportView.as_view(), name="fhir"),
+    # Clinic teams (API.md, version 1.2)
+    path("clinics/", clinics.ClinicListView.as_view(), name="clinics"),
+    path("clinics/join/", clinics.ClinicJoinView.as_view(), name="clinic-join"),
+    path("clinics/<id:clinic_id>/", clinics.ClinicDetailView.as_view(), name="clinic"),
+    path("clinics/<id:clinic_id>/invitations/", clinics.ClinicInvitationView.as_view(), name="clinic-invitations"),
+    path("clinics/<id:clinic_id>/members/", clinics.ClinicMembersView.as_view(), name="clinic-members"),
+    path("clinics/<id:clinic_id>/members/<id:member_id>/", clinics.ClinicMemberView.as_view(), name="clinic-member"),
+    path("clinics/<id:clinic_id>/patients/", clinics.ClinicPatientsView.as_view(), name="clinic-patients"),
+    path(
+        "clinics/<id:clinic_id>/patients/<id:patient_id>/",
+        clinics.ClinicPatientView.as_view(),
+        name="clinic-patient",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -328,6 +328,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "accounts.models.Role",
         "InvitationRoleEnum": "accounts.models.care.INVITATION_ROLES",
+        "ClinicRoleEnum": "accounts.models.ClinicRole",
+        "FlagCodeEnum": "diary.attention.FLAG_CODES",
     },
 }
 

@@ -29,6 +29,8 @@ RULES = {
     LOW_MOOD_FLAG: f"mood 1 or 2 of 5 on {LOW_MOOD_DAYS} or more of the last {RECENT} days (only where mood is shared)",
 }
 
+FLAG_CODES = [(code, code) for code in RULES]  # the choices of a flag's code, for the API's schema
+
 
 def function_trend(function):
     """ "up", "down" or "flat": today's 7-day average of function against the one two weeks earlier, with the two

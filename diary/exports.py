@@ -6,17 +6,20 @@ Both apply the API's `sees` rules (accounts.access), so a download never shows m
 import csv
 import datetime
 import io
+from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.text import slugify
 from django.utils.timezone import now as current_time
 
-from accounts.models import EVERYTHING, CareTeamMember, Invitation, Patient, Share
+from accounts.access import Access, owner_access
+from accounts.models import CareTeamMember, Invitation, Patient
 from accounts.models.care import normalize_sees
 from accounts.timezones import today_in
 from diary.models import DailyEntry, FunctionCheckin, Goal
 from diary.models.entries import CODE_LISTS
+from diary.reading import EntryRows, ShownEntry, shown, shown_fields
 from diary.services import ENTRY_FIELDS
 
 ENTRY_COLUMNS = ("date", *ENTRY_FIELDS, "entered_by_role", "version", "updated_at")
@@ -29,23 +32,22 @@ def filename(name, day, extension):
     return f"stride-{slugify(name) or 'diary'}-{day.isoformat()}.{extension}"
 
 
-def entry_columns(sees):
-    hidden = set()
-    if Share.MOOD not in sees:
-        hidden.add("mood")
-    if Share.NOTES not in sees:
-        hidden |= {"note", "note_private"}
-    return [column for column in ENTRY_COLUMNS if column not in hidden]
+def entry_columns(fields: Sequence[str]) -> list[str]:
+    """The CSV's columns for a reader who sees the entry fields `fields` (diary.reading.shown_fields)."""
+    return ["date", *fields, *ENTRY_COLUMNS[len(ENTRY_FIELDS) + 1 :]]
 
 
-def entry_values(entry, columns, viewer_id):
-    """One entry as {column: value}; a private note is its writer's alone, even where notes are shared."""
-    values = {"date": entry.date, "entered_by_role": entry.entered_by.role if entry.entered_by else None}
+def entry_values(entry: ShownEntry, columns: Sequence[str]) -> dict:
+    """One entry as {column: value}; a note its reader may not read (private) is an empty cell."""
+    values = {
+        "date": entry.date,
+        "entered_by_role": entry.entered_by_role,
+        "version": entry.version,
+        "updated_at": entry.updated_at,
+    }
     for column in columns:
         if column not in values:
-            values[column] = getattr(entry, column)
-    if "note" in values and entry.note_private and entry.entered_by_id != viewer_id:
-        values["note"], values["note_private"] = "", None
+            values[column] = entry.values.get(column, "" if column == "note" else None)
     return {column: values[column] for column in columns}
 
 
@@ -84,17 +86,18 @@ def _in_words(field, codes):
     return "; ".join(str(labels.get(code, code)) for code in codes)
 
 
-def diary_csv(entries, sees, viewer_id):
+def diary_csv(entries: EntryRows) -> str:
     """The entries as CSV text: a header row, then one row per entry in the order given. The lists (symptoms, pain
     locations, therapies) come as codes, then in words."""
-    columns = entry_columns(sees)
+    columns = entry_columns(entries.fields)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(_with_words(columns))
     for entry in entries:
-        values = entry_values(entry, columns, viewer_id)
+        values = entry_values(entry, columns)
         for field in CODE_LISTS:
-            values[words_column(field)] = _in_words(field, values[field])
+            if field in values:
+                values[words_column(field)] = _in_words(field, values[field])
         writer.writerow(_cell(values[column]) for column in _with_words(columns))
     return out.getvalue()
 
@@ -124,8 +127,9 @@ def _consent(patient):
     }
 
 
-def _diary(patient, relation, viewer_id):
-    columns = entry_columns(EVERYTHING)
+def _diary(access: Access, relation: str):
+    patient = access.patient
+    columns = entry_columns(shown_fields(access))
     return {
         "patient": {
             "id": patient.pk,
@@ -139,7 +143,7 @@ def _diary(patient, relation, viewer_id):
             "adult_notice_sent_at": patient.adult_notice_sent_at,
         },
         "relation": relation,
-        "entries": [entry_values(entry, columns, viewer_id) for entry in patient.entries.all()],
+        "entries": [entry_values(shown(access, entry), columns) for entry in patient.entries.all()],
         "checkins": [
             {"date": c.date, "answers": c.answers, "total": c.total, "band": c.band.value, "updated_at": c.updated_at}
             for c in patient.checkins.all()
@@ -182,6 +186,7 @@ def _diary(patient, relation, viewer_id):
                 "first_at": row.first_at,
                 "count": row.count,
                 "details": row.details,
+                "clinic": {"id": row.clinic_id, "name": row.clinic_name} if row.clinic_name else None,
             }
             for row in patient.access_log.all()
         ],
@@ -190,10 +195,9 @@ def _diary(patient, relation, viewer_id):
 
 def _diaries_of(user):
     """The caller's own diary and the children's diaries they manage, each table read once for all of them."""
-    managed = CareTeamMember.objects.active().filter(member=user, manages=True).values("patient")
     pending = Invitation.objects.pending()
     return (
-        Patient.objects.filter(Q(account=user) | Q(pk__in=managed))
+        Patient.objects.owned_by(user)
         .select_related("consent_given_by")
         .order_by("pk")
         .prefetch_related(
@@ -224,7 +228,7 @@ def my_data(user):
             {"created_at": at} for at in user.api_tokens.order_by("created_at").values_list("created_at", flat=True)
         ],
         "diaries": [
-            _diary(patient, "self" if patient.account_id == user.pk else "parent", user.pk)
+            _diary(owner_access(user, patient), "self" if patient.account_id == user.pk else "parent")
             for patient in _diaries_of(user)
         ],
         "care_links": [

@@ -12,7 +12,6 @@ import uuid
 from django.utils import translation
 from django.utils.timezone import now as current_time
 
-from accounts.models import Share
 from diary.vocabularies import FDI_ACTIVITIES, PainLocation, School
 
 STRIDE = "https://stride.example.org/fhir"
@@ -77,13 +76,13 @@ def _value(field, value, unit):
 
 def _entry_observations(patient, subject, entry, fields):
     for field in fields:
-        value = getattr(entry, field)
+        value = entry.values[field]
         if value is None:
             continue
         system, code, display, category, unit = MEASURES[field]
         resource = _observation(subject, entry.date, _concept(system, code, display), category)
         yield _urn("patient", patient.pk, entry.date, field), {**resource, **_value(field, value, unit)}
-    if entry.pain_locations:
+    if entry.values.get("pain_locations"):
         yield _urn("patient", patient.pk, entry.date, "pain_locations"), _locations_observation(subject, entry)
 
 
@@ -94,7 +93,7 @@ def _locations_observation(subject, entry):
             "code": _concept(*PAIN_LOCATION),
             "valueCodeableConcept": _concept(PAIN_LOCATION_SYSTEM, code, LOCATION_LABELS.get(code, code)),
         }
-        for code in entry.pain_locations
+        for code in entry.values["pain_locations"]
     ]
     return resource
 
@@ -109,15 +108,16 @@ def _checkin_observation(patient, subject, checkin):
     return _urn("patient", patient.pk, checkin.date, "fdi"), resource
 
 
-def diary_bundle(patient, entries, checkins, sees):
-    """The Bundle as JSON-ready data; mood only for a caller who sees mood, like the API."""
+def diary_bundle(patient, entries, checkins):
+    """The Bundle as JSON-ready data, of the entries as diary.reading cut them for the caller (mood only for a caller
+    who sees mood, like the API)."""
     with translation.override("en"):
-        return _bundle(patient, entries, checkins, sees)
+        return _bundle(patient, entries, checkins)
 
 
-def _bundle(patient, entries, checkins, sees):
+def _bundle(patient, entries, checkins):
     subject = _urn("patient", patient.pk)
-    fields = [field for field in MEASURES if field != "mood" or Share.MOOD in sees]
+    fields = [field for field in MEASURES if field in entries.fields]
     resources = [
         (
             subject,

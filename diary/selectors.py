@@ -3,15 +3,15 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Min, OuterRef, Subquery
+from django.db.models import Count, Min
 from django.utils.translation import gettext as _
 
 from accounts.access import Access, visible_patients
 from accounts.access_log import record_reads
-from accounts.models import AccessLogEntry, Patient, Reading, Relation, Role, Share, User
-from diary import attention, checkin_offer, goals, words
+from accounts.clinics import membership
+from accounts.models import AccessLogEntry, Patient, Reading, Role, User
+from diary import checkin_offer, goals, words
 from diary.models import DailyEntry, FunctionCheckin, Goal
-from diary.vocabularies import FunctionBand
 
 
 def _newest_first(model, patient, date_from, date_to):
@@ -50,58 +50,28 @@ def entry_on(patient, day):
     return DailyEntry.objects.select_related("entered_by").filter(patient=patient, date=day).first()
 
 
-def care_status(accesses):
-    """{patient id: what the dashboard shows} for every access given, in two queries however many there are."""
-    by_id = {access.patient.pk: access for access in accesses}
-    if not by_id:
-        return {}
-    newest_entry = DailyEntry.objects.filter(patient=OuterRef("pk")).order_by("-date")
-    oldest_entry = DailyEntry.objects.filter(patient=OuterRef("pk")).order_by("date")
-    newest_checkin = FunctionCheckin.objects.filter(patient=OuterRef("pk")).order_by("-date")
-    latest = Patient.objects.filter(pk__in=by_id).annotate(
-        first_entry=Subquery(oldest_entry.values("date")[:1]),
-        last_entry=Subquery(newest_entry.values("date")[:1]),
-        checkin_date=Subquery(newest_checkin.values("date")[:1]),
-        checkin_total=Subquery(newest_checkin.values("total")[:1]),
-    )
-    # One instant for the whole list, and each time zone's date worked out once: a clinic's patients share a few.
-    now = datetime.datetime.now(datetime.UTC)
-    one_per_zone = {access.patient.timezone: access.patient for access in accesses}
-    dates = {zone: patient.today(now) for zone, patient in one_per_zone.items()}
-    today = {pk: dates[access.patient.timezone] for pk, access in by_id.items()}
-    since = min(today.values()) - datetime.timedelta(days=attention.LOOKBACK)
-    recent = {pk: {} for pk in by_id}
-    rows = DailyEntry.objects.filter(patient__in=by_id, date__gte=since).order_by()  # no sort: read into dicts
-    for patient_id, day, function, mood in rows.values_list("patient", "date", "function", "mood"):
-        recent[patient_id][day] = (function, mood)
-    status = {}
-    for pk, first_entry, last_entry, checkin_date, checkin_total in latest.values_list(
-        "pk", "first_entry", "last_entry", "checkin_date", "checkin_total"
-    ):
-        access = by_id[pk]
-        status[pk] = attention.review(
-            today[pk], last_entry, recent[pk], sees_mood=Share.MOOD in access.sees, diary_start=first_entry
-        )
-        status[pk]["flag_messages"] = words.flag_messages(status[pk]["flag_facts"])
-        status[pk]["latest_checkin"] = checkin_date and {
-            "date": checkin_date,
-            "total": checkin_total,
-            "band": FunctionBand.for_total(checkin_total),
-        }
-    return status
-
-
-def clinic_patients(user: User, *, action: str = AccessLogEntry.Action.READ) -> list[Access]:
-    """The patients who share their diary with `user` as their clinician, for Clinic outcomes.
+def clinic_patients(
+    user: User, *, clinic_id: int | None = None, action: str = AccessLogEntry.Action.READ
+) -> list[Access]:
+    """The patients who share their diary with `user` as a clinician (directly or through a clinic), or with the
+    clinic `clinic_id` of theirs alone, for Clinic outcomes.
 
     Only clinicians have a clinic: anyone else gets PermissionDenied (403) before anything is read. Every patient
     read is logged in that patient's access log, one grouped line per visit (accounts.access_log).
     """
     if not user.is_authenticated or user.role != Role.CLINICIAN:
         raise PermissionDenied(_("Clinic outcomes are for clinicians."))
-    accesses = [access for access in visible_patients(user) if access.relation == Relation.CLINICIAN]
+    if clinic_id is not None:
+        membership(user, clinic_id)
+    accesses = [access for access in visible_patients(user) if access.is_clinician]
+    if clinic_id is not None:
+        accesses = [a for a in accesses if any(link.clinic_id == clinic_id for link in a.clinic_links)]
     record_reads(
-        actor=user, patient_ids=[access.patient.pk for access in accesses], reading=Reading.OUTCOMES, action=action
+        actor=user,
+        patient_ids=[access.patient.pk for access in accesses],
+        reading=Reading.OUTCOMES,
+        action=action,
+        clinics={access.patient.pk: access.clinic for access in accesses},
     )
     return accesses
 

@@ -4,12 +4,12 @@ from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.access import Access
+from accounts.errors import NotVisible
 from accounts.models import User
 from diary.models import MAX_ACTIVE_GOALS, DailyEntry, FunctionCheckin, Goal
 
@@ -173,7 +173,7 @@ def _goal_of(patient, goal_id: int, *, lock: bool = False) -> Goal:
     goals = Goal.objects.select_for_update() if lock else Goal.objects
     goal = goals.filter(patient=patient, pk=goal_id).first()
     if goal is None:
-        raise Http404(_("No such goal."))
+        raise NotVisible(_("No such goal."))
     return goal
 
 

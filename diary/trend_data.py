@@ -7,15 +7,16 @@ on every page: a Summary, the Trends page over the same days, and a patient's ro
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, Q, Subquery, When
+from django.db.models import Case, F, Q, Subquery, Value, When
 from django.utils.translation import gettext as _
 
-from accounts.models import Patient, Share
+from accounts.access import Access
+from accounts.models import Patient
 from accounts.timezones import age_on
-from diary import attention, figures, goals, outcomes, summary, trends, words
+from diary import attention, figures, goals, outcomes, reading, summary, trends, words
 from diary.models import DailyEntry, FunctionCheckin
 from diary.selectors import active_goals
 from diary.vocabularies import FunctionBand
@@ -29,13 +30,15 @@ COSTLY = ("sleep_hours", *CODES, *GOAL_EXTRA, "note")  # a decimal and lists: th
 MAX_DAYS = 3661  # ten years and a leap day: more than any course of treatment, few enough to draw
 WEEK = datetime.timedelta(days=6)
 LOOKBACK = datetime.timedelta(days=attention.LOOKBACK)  # the flags as of the last day look back three weeks
+# An outcome reads pain and function alone (the rest stay None) and never sums mood.
+OUTCOME_COLUMNS = tuple(name for name in COLUMNS if name != "mood")
 SUMMARY_DAYS = 84  # without a treatment start, the summary covers the last 12 weeks
 
 Rows = Mapping[datetime.date, tuple]
 
 
 def _entry_rows(
-    patient: Patient,
+    access: Access,
     *,
     lo: datetime.date | None,
     last: datetime.date,
@@ -50,19 +53,24 @@ def _entry_rows(
     The columns of COLUMNS other than COURSE are only meaningful from `detail_from` on, and `extra` from
     `extra_from` on: before, the COSTLY ones hold None (see `_from_day`).
     """
-    entries = DailyEntry.objects.filter(patient=patient)
+    entries = DailyEntry.objects.filter(patient=access.patient)
     first = Subquery(entries.order_by("date").values("date")[:1])
     if lo is None:
         wanted = Q(date__lte=last) | Q(date=first)
     else:
         latest = Subquery(entries.filter(date__lte=last).order_by("-date").values("date")[:1])
         wanted = Q(date__gte=lo, date__lte=last) | Q(date=first) | Q(date=latest)
-    columns = [*_from_day(detail_from, COLUMNS), *_from_day(extra_from, extra)]
+    shown = reading.shown_columns(access, COLUMNS)
+    columns = [
+        *_from_day(detail_from, COLUMNS, shown),
+        *_from_day(extra_from, extra, reading.shown_columns(access, extra)),
+    ]
     return {row[0]: row[1:] for row in entries.filter(wanted).order_by().values_list("date", *columns)}
 
 
-def _from_day(since: datetime.date | None, names: Sequence[str]) -> list:
-    """`names` for values_list, the COSTLY ones read from the day `since` on only (None before; None: every day).
+def _from_day(since: datetime.date | None, names: Sequence[str], shown: Sequence[str]) -> list:
+    """`names` for values_list, the COSTLY ones read from the day `since` on only (None before; None: every day), and
+    those not `shown` to the reader (diary.reading) never read at all: None in every row.
 
     Without a treatment start the insight reads a whole diary, three years of it, for its pain and function; the
     other columns are only used for the days shown (and the few before them that flags and goal weeks look at).
@@ -70,11 +78,13 @@ def _from_day(since: datetime.date | None, names: Sequence[str]) -> list:
     most of the time of an answer about 30 days. Still one query. The small numbers and codes are read as they are:
     a CASE would cost more than it saves.
     """
-    if since is None:
-        return list(names)
     field = DailyEntry._meta.get_field
     return [
-        Case(When(date__gte=since, then=F(name)), output_field=field(name)) if name in COSTLY else name
+        Value(None, output_field=field(name))
+        if name not in shown
+        else Case(When(date__gte=since, then=F(name)), output_field=field(name))
+        if since is not None and name in COSTLY
+        else name
         for name in names
     ]
 
@@ -88,7 +98,7 @@ def check_range(first: datetime.date, last: datetime.date) -> None:
 
 def _period(
     patient: Patient,
-    sees: Iterable[str],
+    given: Sequence[str],
     rows: Rows,
     checkins: Sequence[tuple[datetime.date, int]],
     *,
@@ -97,10 +107,11 @@ def _period(
 ) -> dict:
     """The trends answer of API.md for `first`..`last`, with the period's `figures` and its `weeks`. No queries.
 
-    `rows` holds the patient's entries up to `last` from at least the baseline and three weeks before `last`, and
-    the diary's first entry, with the columns but COURSE known at least from `first` on; `checkins` are (date, total),
-    oldest first. The insight looks at the whole course up to `last`, from its baseline (the treatment start, else
-    the first logged day), so that it says the same whichever part of the course the chart shows.
+    `given` are the columns the reader was given (diary.reading.shown_columns). `rows` holds the patient's entries
+    up to `last` from at least the baseline and three weeks before `last`, and the diary's first entry, with the
+    columns but COURSE known at least from `first` on; `checkins` are (date, total), oldest first. The insight looks
+    at the whole course up to `last`, from its baseline (the treatment start, else the first logged day), so that it
+    says the same whichever part of the course the chart shows.
     """
     upto = {day: row for day, row in rows.items() if day <= last}
     diary_start = min(rows, default=None)
@@ -127,7 +138,7 @@ def _period(
         if name not in columns:
             columns[name] = trends.aligned(dates, {day: row[i] for day, row in in_view.items()})
     columns["sleep_hours"] = [None if hours is None else float(hours) for hours in columns["sleep_hours"]]
-    visible = {name: columns[name] for name in COLUMNS if name != "mood" or Share.MOOD in sees}
+    visible = {name: columns[name] for name in COLUMNS if name in given}
 
     answer = {"from": first, "to": last, "dates": [day.isoformat() for day in dates], **visible}
     answer["pain_avg7"] = trends.rounded(averages["pain"][shown])
@@ -179,10 +190,12 @@ def trends_for(access, *, date_from=None, date_to=None):
     if date_from:
         extra_from = specs and goal_weeks_from(specs, date_from)
         detail_from = min(date_from, extra_from) if specs else date_from  # a goal's week counts its exercise too
-    rows = _entry_rows(patient, lo=lo, last=last, extra=extra, detail_from=detail_from, extra_from=extra_from)
+    rows = _entry_rows(access, lo=lo, last=last, extra=extra, detail_from=detail_from, extra_from=extra_from)
     first = date_from or min((day for day in rows if day <= last), default=last)
     check_range(first, last)
-    answer = _period(patient, access.sees, rows, _checkins(patient, first, last), first=first, last=last)
+    answer = _period(
+        patient, reading.shown_columns(access, COLUMNS), rows, _checkins(patient, first, last), first=first, last=last
+    )
     answer["goals"] = goal_weeks(specs, rows, first=first, last=last, at=len(COLUMNS))
     return answer
 
@@ -201,24 +214,27 @@ def default_summary_start(patient, date_to=None):
     return last - datetime.timedelta(days=SUMMARY_DAYS - 1)
 
 
-def flags_as_of(rows: Rows, last: datetime.date, *, sees: Iterable[str]) -> list[dict]:
+def flags_as_of(rows: Rows, last: datetime.date, *, sees_mood: bool) -> list[dict]:
     """The dashboard's flags (diary.attention) as they stood on `last`, each `{code, message}`."""
     upto = [day for day in rows if day <= last]
     since = last - LOOKBACK
     function, mood = COLUMNS.index("function"), COLUMNS.index("mood")
     recent = {day: (rows[day][function], rows[day][mood]) for day in upto if day >= since}
     review = attention.review(
-        last, max(upto, default=None), recent, sees_mood=Share.MOOD in sees, diary_start=min(rows, default=None)
+        last, max(upto, default=None), recent, sees_mood=sees_mood, diary_start=min(rows, default=None)
     )
     return words.flag_messages(review["flag_facts"])
 
 
-def patient_facts(patient: Patient) -> dict:
-    """Who the summary is about: `{display_name, birth_date, age}`, the age in whole years on the patient's today."""
+def patient_facts(access: Access) -> dict:
+    """Who the summary is about: `{display_name, birth_date, age, record_number}`, the age in whole years on the
+    patient's today, and the reader's clinic's record number where it has one."""
+    patient = access.patient
     return {
         "display_name": patient.display_name,
         "birth_date": patient.birth_date,
         "age": age_on(patient.birth_date, patient.today()),
+        "record_number": access.record_number or None,
     }
 
 
@@ -234,18 +250,20 @@ def summary_for(access, *, date_from=None, date_to=None):
     lo = min(patient.treatment_start, first - WEEK, last - LOOKBACK) if patient.treatment_start else None
     specs = active_goals(patient)
     detail_from = min(goals.week_start(first), last - LOOKBACK)
-    reads_notes = Share.NOTES in access.sees
+    reads_notes = "note" in reading.shown_columns(access, NOTES)
     extra = CODES + (GOAL_EXTRA if specs else ()) + (NOTES if reads_notes else ())
-    rows = _entry_rows(patient, lo=lo, last=last, extra=extra, detail_from=detail_from, extra_from=detail_from)
-    period = _period(patient, access.sees, rows, _checkins(patient, first, last), first=first, last=last)
+    rows = _entry_rows(access, lo=lo, last=last, extra=extra, detail_from=detail_from, extra_from=detail_from)
+    period = _period(
+        patient, reading.shown_columns(access, COLUMNS), rows, _checkins(patient, first, last), first=first, last=last
+    )
     in_period = {day: row for day, row in rows.items() if first <= day <= last}
     note_at = len(COLUMNS) + extra.index("note") if reads_notes else None
     answer = summary.summary(
         period,
         [row[len(COLUMNS)] for row in in_period.values()],
         [row[len(COLUMNS) + 1] for row in in_period.values()],
-        patient=patient_facts(patient),
-        flags=flags_as_of(rows, last, sees=access.sees),
+        patient=patient_facts(access),
+        flags=flags_as_of(rows, last, sees_mood=access.sees_mood),
         # Never a private note, whoever reads (API.md, Corrections 1.2): not even its writer, on this page.
         notes=[(day, row[note_at]) for day, row in in_period.items() if note_at is not None and not row[note_at + 1]],
     )
@@ -273,6 +291,7 @@ def outcome_rows(accesses, *, date_from: datetime.date, date_to: datetime.date) 
         checkins[patient_id].append((day, total))
     result = []
     for patient_id, access in by_id.items():
-        period = _period(access.patient, (), rows[patient_id], checkins[patient_id], first=date_from, last=date_to)
+        given = reading.shown_columns(access, OUTCOME_COLUMNS)
+        period = _period(access.patient, given, rows[patient_id], checkins[patient_id], first=date_from, last=date_to)
         result.append(outcomes.from_summary(summary.summary(period, (), ())))
     return result

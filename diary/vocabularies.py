@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from diary import goals, trends
+from diary import attention, goals, trends
 
 
 class School(models.TextChoices):
@@ -151,6 +151,15 @@ class InsightStatus(models.TextChoices):
     FUNCTION_IMPROVING = trends.FUNCTION_IMPROVING, _("Function improved, pain not yet")
     PAIN_IMPROVING = trends.PAIN_IMPROVING, _("Pain improved, function not yet")
     NO_CHANGE_YET = trends.NO_CHANGE_YET, _("Neither improved by 2 points yet")
+
+
+class Flag(models.TextChoices):
+    """The care team's flags (diary.attention), named for the clinic list's filter. A flag on a patient says its own
+    exact count in words (diary.words.flag_message); these are the names of the kinds."""
+
+    NO_RECENT_ENTRY = attention.NO_RECENT_ENTRY, _("No recent entry")
+    FUNCTION_FELL = attention.FUNCTION_FELL, _("Function going down")
+    LOW_MOOD = attention.LOW_MOOD_FLAG, _("Low mood")
 
 
 # The 15 activities of the Functional Disability Inventory (Walker and Greene, 1991), in the order of

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend import pwa, views
+from frontend import clinic_views, pwa, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -37,6 +37,10 @@ urlpatterns = [
     path("patients/new/", views.add_child, name="add-child"),
     path("join/", views.join, name="join"),
     path("outcomes/", views.outcomes_page, name="outcomes"),
+    # Clinic teams: a clinician's clinics, one clinic's team, and its patients.
+    path("clinics/", clinic_views.clinics_page, name="clinics"),
+    path("clinics/<id:clinic_id>/", clinic_views.clinic_page, name="clinic"),
+    path("clinics/<id:clinic_id>/patients/", clinic_views.clinic_patients_page, name="clinic-patients"),
     path("patients/<id:patient_id>/", views.history, name="patient"),
     path("patients/<id:patient_id>/today/", views.entry_page, name="patient-today"),
     path("patients/<id:patient_id>/entries/<isodate:day>/", views.entry_page, name="patient-entry"),

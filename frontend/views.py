@@ -8,7 +8,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
 from django.utils.dates import WEEKDAYS_ABBR
@@ -17,18 +17,19 @@ from django.utils.translation import gettext_lazy
 
 from accounts import birthdays, growing_up, handover, links, mfa, terms
 from accounts.access import own_access, patient_access
+from accounts.errors import NotVisible
 from accounts.models import (
     HANDOVER_LIFETIME,
     INVITATION_LIFETIME,
-    CareTeamMember,
     Language,
+    Patient,
     Reading,
     Relation,
     Role,
     Share,
 )
 from accounts.models.care import INVITABLE
-from accounts.selectors import EXPIRED_SHOWN_FOR, email_change_for_link
+from accounts.selectors import EXPIRED_SHOWN_FOR, clinics_of, email_change_for_link
 from accounts.timezones import today_in
 from diary import goals, outcomes
 from diary.models import MAX_ACTIVE_GOALS
@@ -108,6 +109,8 @@ def diary_page(view):
             access = _access(request, patient_id)
         except mfa.MfaRequired:
             return redirect("two-step")
+        except NotVisible:
+            raise Http404 from None
         if access is None:
             return redirect("patients")
         return view(request, access, **kwargs)
@@ -333,7 +336,11 @@ def outcomes_page(request):
         "improved": outcomes.CHANGE,
         "week_needs": outcomes.MIN_LOGGED_IN_WEEK,
     }
+    memberships = clinics_of(request.user)
+    chosen = request.GET.get("clinic", "")
     context = {
+        "clinics": memberships,
+        "chosen_clinic": next((m.clinic_id for m in memberships if str(m.clinic_id) == chosen), None),
         "words": words,
         "published": PUBLISHED,  # in the reader's language (diary.words)
         "today": today_in(request.user.timezone),
@@ -344,9 +351,15 @@ def outcomes_page(request):
 
 def join(request):
     """The code form; someone not signed in yet (the invitation's message sends them here) is told to sign in.
-    An invitation's link (`?code=...&role=...`) fills the code in (join.js) and chooses the account to create."""
+    An invitation's link (`?code=...&role=...`) fills the code in (join.js) and chooses the account to create. A
+    clinician on a clinic's team chooses whether a teen's code is for them or for one of their clinics."""
     role = request.GET.get("role")
-    context = {"invitation_days": INVITATION_LIFETIME.days, "role": role if role in INVITABLE else Role.PARENT}
+    clinics = clinics_of(request.user) if request.user.is_authenticated and request.user.role == Role.CLINICIAN else []
+    context = {
+        "invitation_days": INVITATION_LIFETIME.days,
+        "role": role if role in INVITABLE else Role.PARENT,
+        "clinics": clinics,
+    }
     return render(request, "frontend/join.html", context)
 
 
@@ -365,8 +378,8 @@ def add_child(request):
 def _reminder_diaries(user, access):
     """The diaries whose daily reminder this person sets: their own, and the children's they keep."""
     diaries = [{"api": "me/reminders/", "child": None}] if access else []
-    kept = CareTeamMember.objects.active().filter(member=user, manages=True).select_related("patient")
-    diaries += [{"api": f"patients/{link.patient_id}/reminders/", "child": link.patient.display_name} for link in kept]
+    kept = Patient.objects.kept_by(user).order_by("pk")
+    diaries += [{"api": f"patients/{child.pk}/reminders/", "child": child.display_name} for child in kept]
     return diaries
 
 

@@ -104,6 +104,7 @@ def test_five_reads_within_minutes_make_one_line(circle, clock):
             "first_at": "2026-11-21T14:02:00Z",
             "count": 5,
             "details": ["trends", "entries"],
+            "clinic": None,  # read through a direct share, not a clinic
         }
     ]
 

@@ -204,6 +204,7 @@ def test_patients_lists_the_teens_own_diary(teen_client, teen_patient, stranger_
             "relation": "self",
             "can_write": True,
             "sees": ["core", "mood", "notes"],
+            "clinics": [],
             "last_entry": None,
             "days_logged_14": 0,
             "days_counted_14": 14,  # no entry yet: the whole fortnight counts

@@ -129,7 +129,7 @@ def test_the_summary_says_who_it_is_about_and_counts_from_the_first_entry(teen_c
         EntryFactory(patient=teen_patient, date=today - datetime.timedelta(days=back))
     body = get_summary(teen_client, teen_patient)
     age = today.year - 2011 - ((today.month, today.day) < (5, 4))
-    assert body["patient"] == {"display_name": "Maya", "birth_date": "2011-05-04", "age": age}
+    assert body["patient"] == {"display_name": "Maya", "birth_date": "2011-05-04", "age": age, "record_number": None}
     # Twelve weeks asked for, a diary three days old: 3 of 3 days, not 3 of 84.
     assert body["from"] == (today - datetime.timedelta(days=83)).isoformat()
     assert body["counted_from"] == (today - datetime.timedelta(days=2)).isoformat()

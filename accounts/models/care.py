@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.timezone import now as current_time
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models.clinics import RECORD_NUMBER_LENGTH, Clinic
 from accounts.models.people import Patient, User
 from accounts.sealed import unseal
 
@@ -32,10 +33,12 @@ class Relation(models.TextChoices):
     SELF = "self", _("Self")
     PARENT = "parent", _("Parent or guardian")
     CLINICIAN = "clinician", _("Clinician")
+    CLINIC = "clinic", _("Clinic")
 
 
 INVITATION_ROLES = [("parent", _("Parent or guardian")), ("clinician", _("Clinician"))]
 INVITABLE = [value for value, _ in INVITATION_ROLES]
+LINKED = [*INVITABLE, Relation.CLINIC]  # what a care-team link may be: a person, or a clinic's whole team
 
 
 def normalize_sees(sees):
@@ -58,17 +61,30 @@ def new_code():
 
 class CareTeamMemberQuerySet(models.QuerySet):
     def active(self):
+        """Not ended: on the care team, paused or not."""
         return self.filter(ended_at__isnull=True)
+
+    def in_force(self):
+        """On the care team and not paused: the links that give access now."""
+        return self.filter(ended_at__isnull=True, paused_at__isnull=True)
 
 
 class CareTeamMember(models.Model):
-    """A parent or clinician who may read a patient's diary; a managing parent also writes a child's."""
+    """A parent or clinician who may read a patient's diary (a managing parent also writes a child's), or a clinic
+    whose every active member reads what the link `sees` (API.md, "Clinic teams")."""
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="care_team")
-    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="care_links")
-    relation = models.CharField(max_length=10, choices=INVITATION_ROLES)
+    member = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="care_links")
+    clinic = models.ForeignKey(Clinic, null=True, blank=True, on_delete=models.CASCADE, related_name="patient_links")
+    # For a clinic: the member who accepted the code for it, and the clinic's own record number for the patient.
+    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    record_number = models.CharField(max_length=RECORD_NUMBER_LENGTH, blank=True, default="")
+    relation = models.CharField(max_length=10, choices=Relation.choices)
     sees = models.JSONField(default=list)
     manages = models.BooleanField(default=False, help_text="Created this child's profile and writes the diary.")
+    # Whether `sees` holds mood, kept by save() from `sees`: a clinic's list sorts by flags in the database, and the
+    # low-mood flag counts only where mood is shared (a list in JSON cannot be searched alike on SQLite).
+    mood_shared = models.BooleanField(default=False, editable=False)
     since = models.DateTimeField(default=current_time)
     ended_at = models.DateTimeField(null=True, blank=True)
     # Paused: still on the team, reading nothing (a parent's link on the teen's 18th birthday) until she resumes it.
@@ -82,14 +98,29 @@ class CareTeamMember(models.Model):
             models.UniqueConstraint(
                 fields=["patient", "member"], condition=Q(ended_at__isnull=True), name="one_active_link_per_member"
             ),
-            models.CheckConstraint(condition=Q(relation__in=INVITABLE), name="care_relation_known"),
+            models.UniqueConstraint(
+                fields=["patient", "clinic"], condition=Q(ended_at__isnull=True), name="one_active_link_per_clinic"
+            ),
+            models.CheckConstraint(condition=Q(relation__in=LINKED), name="care_relation_known"),
+            # A link is a person (a parent or a clinician) or a clinic, never both and never neither.
+            models.CheckConstraint(
+                condition=Q(member__isnull=False, clinic__isnull=True, relation__in=INVITABLE)
+                | Q(member__isnull=True, clinic__isnull=False, relation=Relation.CLINIC),
+                name="care_link_person_or_clinic",
+            ),
             models.CheckConstraint(condition=Q(manages=False) | Q(relation="parent"), name="only_parents_manage"),
             # Whoever keeps the diary is never shut out of it.
             models.CheckConstraint(condition=Q(manages=False) | Q(paused_at__isnull=True), name="keeper_never_paused"),
         ]
 
     def __str__(self):
-        return f"{self.member} ({self.relation}) for {self.patient}"
+        return f"{self.member or self.clinic} ({self.relation}) for {self.patient}"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.mood_shared = Share.MOOD in self.shared
+        if update_fields is not None and "sees" in update_fields:
+            update_fields = {*update_fields, "mood_shared"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     @property
     def paused(self):
@@ -184,6 +215,9 @@ class AccessLogEntry(models.Model):
     # Kept as written at the time, so the log still says who it was after they delete their account.
     actor_name = models.CharField(max_length=80)
     actor_role = models.CharField(max_length=10)
+    # The clinic the reader read through, where the teen shared with a clinic (named as it was then).
+    clinic = models.ForeignKey(Clinic, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    clinic_name = models.CharField(max_length=80, blank=True, default="")
     action = models.CharField(max_length=10, choices=Action.choices)
     detail = models.CharField(max_length=120)
     details = models.JSONField(default=list)

@@ -92,6 +92,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         ).hexdigest()
 
 
+class PatientQuerySet(models.QuerySet):
+    """Who runs which diary, said once (accounts.access decides everything else a person may do)."""
+
+    def kept_by(self, user):
+        """The children whose profile `user` keeps: a managing parent writes their diary and runs its sharing."""
+        return self.filter(care_team__member=user, care_team__manages=True, care_team__ended_at__isnull=True)
+
+    def owned_by(self, user):
+        """The diaries `user` runs: their own, and the children's whose profile they keep."""
+        return self.filter(models.Q(account=user) | models.Q(pk__in=self.kept_by(user).values("pk")))
+
+
 class Patient(models.Model):
     """The person whose diary it is: a teen with an account, or a child whose profile a parent manages."""
 
@@ -109,6 +121,8 @@ class Patient(models.Model):
     handed_over_at = models.DateTimeField(null=True, blank=True)
     # When she was told, 30 days before her 18th birthday, that parents' access would pause (sent once).
     adult_notice_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PatientQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -9,7 +9,7 @@ from accounts.access import patient_access
 from accounts.models import Reading
 from api.params import RANGE_PARAMETERS, date_range, expected_version, valid_data
 from api.serializers import EntrySerializer
-from diary import selectors, services
+from diary import reading, services
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -31,24 +31,22 @@ class EntryListView(GenericAPIView):
     def get(self, request, patient_id):
         date_from, date_to = date_range(request)
         access = patient_access(request.user, patient_id, reading=Reading.ENTRIES)
-        page = self.paginate_queryset(selectors.entries_for(access.patient, date_from=date_from, date_to=date_to))
-        context = {"request": request, "access": access}
-        return self.get_paginated_response(EntrySerializer(page, many=True, context=context).data)
+        page = self.paginate_queryset(reading.entries(access, date_from=date_from, date_to=date_to))
+        return self.get_paginated_response(EntrySerializer(page, many=True).data)
 
 
 class EntryDetailView(GenericAPIView):
     serializer_class = EntrySerializer
 
-    def _answer(self, request, access, entry, status_code=status.HTTP_200_OK):
-        data = EntrySerializer(entry, context={"request": request, "access": access}).data
-        return _with_etag(Response(data, status=status_code), entry)
+    def _answer(self, shown, status_code=status.HTTP_200_OK):
+        return _with_etag(Response(EntrySerializer(shown).data, status=status_code), shown)
 
     def get(self, request, patient_id, day):
         access = patient_access(request.user, patient_id, reading=Reading.ENTRY.on(day))
-        entry = selectors.entry_on(access.patient, day)
+        entry = reading.entry_on(access, day)
         if entry is None:
             raise NotFound(_("Nothing was logged on this day."))
-        return self._answer(request, access, entry)
+        return self._answer(entry)
 
     @extend_schema(parameters=[IF_MATCH], responses={200: EntrySerializer, 201: EntrySerializer})
     def put(self, request, patient_id, day):
@@ -68,7 +66,8 @@ class EntryDetailView(GenericAPIView):
             expected_version=expected_version(request),
             partial=partial,
         )
-        return self._answer(request, access, entry, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        shown = reading.shown(access, entry)
+        return self._answer(shown, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(parameters=[IF_MATCH], responses={204: None})
     def delete(self, request, patient_id, day):

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from accounts.access import patient_access
 from accounts.models import AccessLogEntry, Reading
 from api.params import RANGE_PARAMETERS, date_range
-from diary import exports, fhir, selectors
+from diary import exports, fhir, reading
 
 MY_DATA = inline_serializer(
     "MyData",
@@ -59,8 +59,8 @@ class CsvExportView(FileView):
     def get(self, request, patient_id):
         date_from, date_to = date_range(request)
         access = patient_access(request.user, patient_id, reading=Reading.CSV, action=AccessLogEntry.Action.EXPORT)
-        entries = selectors.entries_for(access.patient, date_from=date_from, date_to=date_to).order_by("date")
-        body = exports.diary_csv(entries, access.sees, request.user.pk)
+        entries = reading.entries(access, date_from=date_from, date_to=date_to, oldest_first=True)
+        body = exports.diary_csv(entries)
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         return _attachment(response, exports.filename(access.patient.display_name, access.patient.today(), "csv"))
 
@@ -82,9 +82,9 @@ class FhirExportView(FileView):
         date_from, date_to = date_range(request)
         access = patient_access(request.user, patient_id, reading=Reading.FHIR, action=AccessLogEntry.Action.EXPORT)
         patient = access.patient
-        entries = selectors.entries_for(patient, date_from=date_from, date_to=date_to).order_by("date")
-        checkins = selectors.checkins_for(patient, date_from=date_from, date_to=date_to).order_by("date")
-        bundle = fhir.diary_bundle(patient, entries, checkins, access.sees)
+        entries = reading.entries(access, date_from=date_from, date_to=date_to, oldest_first=True)
+        checkins = reading.checkins(access, date_from=date_from, date_to=date_to, oldest_first=True)
+        bundle = fhir.diary_bundle(patient, entries, checkins)
         response = JsonResponse(bundle, content_type="application/fhir+json")
         return _attachment(response, exports.filename(patient.display_name, patient.today(), "fhir.json"))
 

@@ -9,7 +9,7 @@ from accounts.models import Reading
 from api.params import valid_data
 from api.serializers import ChildProfileSerializer, PatientListSerializer, PatientSerializer
 from diary.attention import attention_key
-from diary.selectors import care_status
+from diary.dashboard import care_status
 
 
 def _listed(accesses):

@@ -2,13 +2,14 @@ import datetime
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.access import patient_access
 from accounts.models import AccessLogEntry, Reading
 from accounts.timezones import today_in
+from api.pagination import whole_number
 from api.params import TEN_YEAR_RANGE_PARAMETERS, date_range
 from api.serializers import OutcomesSerializer, SummarySerializer, TrendsSerializer
 from api.views.exports import FileView
@@ -44,9 +45,18 @@ def _clinic_period(request) -> tuple[datetime.date, datetime.date]:
     return date_from, date_to
 
 
+CLINIC_PARAMETER = OpenApiParameter(
+    "clinic", OpenApiTypes.INT, description="Only the patients of this clinic of the caller's (404 for another)."
+)
+
+
+def _clinic_param(request) -> int | None:
+    return whole_number(request, "clinic", 10**18 - 1)
+
+
 class OutcomesView(APIView):
     @extend_schema(
-        parameters=TEN_YEAR_RANGE_PARAMETERS,
+        parameters=[*TEN_YEAR_RANGE_PARAMETERS, CLINIC_PARAMETER],
         responses={200: OutcomesSerializer, 403: None},
         description="Clinicians only (403 for anyone else). Each patient who shares with the caller is summed up as "
         "their Summary for the period says; default period: the 12 weeks that end on the caller's today. Every "
@@ -55,14 +65,15 @@ class OutcomesView(APIView):
     def get(self, request):
         """Clinic outcomes (see API.md): first week against the last 7 days across the caller's patients."""
         date_from, date_to = _clinic_period(request)
-        rows = outcome_rows(clinic_patients(request.user), date_from=date_from, date_to=date_to)
+        accesses = clinic_patients(request.user, clinic_id=_clinic_param(request))
+        rows = outcome_rows(accesses, date_from=date_from, date_to=date_to)
         return Response({"from": date_from, "to": date_to, **outcomes.outcomes(rows)})
 
 
 class OutcomesCsvView(FileView):
     @extend_schema(
         operation_id="outcomes_export_csv",
-        parameters=TEN_YEAR_RANGE_PARAMETERS,
+        parameters=[*TEN_YEAR_RANGE_PARAMETERS, CLINIC_PARAMETER],
         responses={
             (200, "text/csv"): OpenApiResponse(
                 OpenApiTypes.STR,
@@ -75,7 +86,7 @@ class OutcomesCsvView(FileView):
     )
     def get(self, request):
         date_from, date_to = _clinic_period(request)
-        accesses = clinic_patients(request.user, action=AccessLogEntry.Action.EXPORT)
+        accesses = clinic_patients(request.user, clinic_id=_clinic_param(request), action=AccessLogEntry.Action.EXPORT)
         body = outcomes.csv_text(outcome_rows(accesses, date_from=date_from, date_to=date_to))
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = (

@@ -8,6 +8,7 @@ from diary.models.entries import (
     validate_quarter_hours,
 )
 from diary.models.goals import MAX_ACTIVE_GOALS, TITLE_MAX_LENGTH, Goal
+from diary.models.status import PatientStatus
 
 __all__ = [
     "ANSWER_FIELDS",
@@ -18,6 +19,7 @@ __all__ = [
     "FunctionCheckin",
     "Goal",
     "MAX_ACTIVE_GOALS",
+    "PatientStatus",
     "TITLE_MAX_LENGTH",
     "check_diary_day",
     "validate_quarter_hours",

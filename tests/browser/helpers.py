@@ -1,10 +1,12 @@
+import datetime
 import re
 
 import pyotp
 from playwright.sync_api import expect
 
-from accounts.models import User
-from tests.factories import PASSWORD
+from accounts import clinics
+from accounts.models import CareTeamMember, User
+from tests.factories import PASSWORD, EntryFactory, PatientFactory
 from tests.otp import code_for
 
 
@@ -45,3 +47,23 @@ def js_errors(page):
 def pdf_pages(pdf: bytes) -> int:
     """How many pages a PDF from Chromium's page.pdf() has."""
     return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+def pain_team(*members, name="Pain Team"):
+    """The Pain Team, its first member its admin and the others clinicians (the services the pages call)."""
+    admin = clinics.create_clinic(user=members[0], name=name)
+    for member in members[1:]:
+        _, code = clinics.create_invitation(member=admin, role="clinician")
+        clinics.join(user=member, code=code)
+    return admin.clinic
+
+
+def diary(name, clinic, by, *, days=(), function=7, mood=None, sees=("core",)):
+    """A teen sharing with the clinic, with an entry on each of `days` (days before today)."""
+    patient = PatientFactory(account__display_name=name)
+    for days_ago in days:
+        day = patient.today() - datetime.timedelta(days=days_ago)
+        value = function(days_ago) if callable(function) else function
+        EntryFactory(patient=patient, date=day, function=value, pain=5, mood=mood(days_ago) if mood else None)
+    CareTeamMember.objects.create(patient=patient, clinic=clinic, accepted_by=by, relation="clinic", sees=list(sees))
+    return patient

@@ -35,15 +35,17 @@ import pytest
 from django.utils.timezone import now
 from playwright.sync_api import expect
 
-from accounts import sharing
+from accounts import clinics, sharing
+from accounts.access_log import record_reads
 from accounts.links import CANCEL, CONFIRM, email_change_path
-from accounts.models import EMAIL_CHANGE_LIFETIME, EmailChange, Role, User
-from tests.browser.helpers import js_errors, sign_in
+from accounts.models import EMAIL_CHANGE_LIFETIME, EmailChange, Reading, Role, User
+from tests.browser.helpers import diary, js_errors, pain_team, sign_in
 from tests.browser.pages import (
     clinician_pages,
     day_loaded,
     expired_code,
     link_pages,
+    loaded,
     parent_pages,
     seed_demo,
     signed_out_pages,
@@ -281,4 +283,69 @@ def test_the_clinicians_pages(page, live_server):
     check_all(page, live_server, clinician_pages(maya, priya))
     page.goto(f"{live_server.url}/patients/{priya.pk}/summary/")  # checked above: with the flags at the top
     expect(page.locator("#summary-flags")).to_be_visible()
+    assert not errors
+
+
+def test_the_clinic_pages(page, live_server):
+    """A clinic's pages as its admin sees them (the code made, the record number open, the two-step warning shown),
+    the code form with its choice of clinic, Outcomes for one clinic; and the teen's Sharing and access log with the
+    clinic on them."""
+    errors = js_errors(page)
+    lee = UserFactory(email="lee@example.com", display_name="Dr Lee", role=Role.CLINICIAN)
+    sam = UserFactory(email="sam@example.com", display_name="Sam", role=Role.CLINICIAN)
+    clinic = pain_team(lee, sam)
+    falling = {"days": range(21), "function": lambda ago: 3 if ago < 7 else 8, "mood": lambda ago: 1}
+    maya = diary("Maya", clinic, lee, sees=("core", "mood"), **falling)
+    diary("Jordan", clinic, lee, days=[9])
+    record_reads(actor=sam, patient_ids=[maya.pk], reading=Reading.TRENDS, clinics={maya.pk: clinic})
+    rows = "#patient-rows > li:not(.skeleton)"
+
+    sign_in(page, live_server, lee.email)
+    check(page, live_server, "/clinics/")
+    check(
+        page,
+        live_server,
+        f"/clinics/{clinic.pk}/",
+        lambda p: expect(p.locator("#member-list > li h3")).to_have_count(2),
+    )
+    page.get_by_role("button", name="Make a code").click()
+    expect(page.locator("#code-text")).not_to_be_empty()
+    page.get_by_role("button", name="Remove Sam").click()
+    page.get_by_role("button", name="Turn it off…").click()
+    check_as_it_is(page, live_server, "the clinic's team: a code, a removal and the two-step warning open")
+    check(page, live_server, f"/clinics/{clinic.pk}/patients/", lambda p: expect(p.locator(rows)).to_have_count(2))
+    page.locator(rows).first.get_by_text("Add a record number").click()
+    check_as_it_is(page, live_server, "the clinic's patients: a record number open")
+    check(
+        page,
+        live_server,
+        f"/clinics/{clinic.pk}/patients/?q=nobody",
+        lambda p: expect(p.locator("#no-match")).to_be_visible(),
+    )
+    check(page, live_server, "/join/")
+    check(page, live_server, "/patients/", loaded("#patients-loading"))
+    expect(page.locator("#patient-list")).to_contain_text("Through Pain Team.")
+    check(
+        page,
+        live_server,
+        f"/outcomes/?clinic={clinic.pk}",
+        lambda p: expect(p.locator("#outcomes-status")).not_to_be_empty(),
+    )
+
+    empty = clinics.create_clinic(user=lee, name="Rehab").clinic
+    check(
+        page, live_server, f"/clinics/{empty.pk}/patients/", lambda p: expect(p.locator("#no-patients")).to_be_visible()
+    )
+
+    page.context.clear_cookies()
+    maya.account.email = "maya@example.com"
+    maya.account.save()
+    sign_in(page, live_server, maya.account.email)
+    check(
+        page,
+        live_server,
+        "/care-team/",
+        lambda p: expect(p.locator(".member-card", has_text="Pain Team")).to_be_visible(),
+    )
+    check(page, live_server, "/access-log/", lambda p: expect(p.locator("#log-list")).to_contain_text("(Pain Team)"))
     assert not errors

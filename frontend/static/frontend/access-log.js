@@ -24,8 +24,15 @@ function word(code) {
   return WORDS[kind] ? interpolate(gettext("%(what)s %(day)s"), { what: WORDS[kind], day: formatDate(day, "shortWeekday") }) : code;
 }
 
+// "Dr Lee (clinician)", or "Dr Lee (Pain Team)" where the read came through a clinic the teen shares with.
+function reader(row) {
+  const name = row.actor.display_name;
+  if (row.clinic) return interpolate(gettext("%(name)s (%(clinic)s)"), { name, clinic: row.clinic.name });
+  return interpolate(gettext("%(name)s (%(role)s)"), { name, role: ROLE[row.actor.role] ?? row.actor.role });
+}
+
 function describe(row) {
-  const who = interpolate(gettext("%(name)s (%(role)s)"), { name: row.actor.display_name, role: ROLE[row.actor.role] ?? row.actor.role });
+  const who = reader(row);
   const values = { who, what: AND.format(row.details.map(word)), count: row.count };
   const action = ONCE[row.action] ? row.action : "read";
   return interpolate(row.count > 1 ? SEVERAL[action](row.count) : ONCE[action], values);

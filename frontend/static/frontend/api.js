@@ -59,6 +59,14 @@ export function showErrors(form, error) {
   first?.closest("fieldset, .field")?.scrollIntoView({ block: "center" });
 }
 
+// The words of a failed request for a status line: the API's own message where it sent one, else `fallback`.
+export function errorText(error, fallback) {
+  const body = error.body ?? {};
+  const first = body.detail ?? Object.values(body)[0];
+  const text = Array.isArray(first) ? first.join(" ") : first;
+  return typeof text === "string" && text ? text : fallback;
+}
+
 export function clearErrors(form) {
   form.querySelectorAll(".field-error").forEach((slot) => (slot.textContent = ""));
   const box = form.querySelector(".form-error");
@@ -141,3 +149,14 @@ const FDI_BANDS = {
   severe: pgettext("FDI band", "severe"),
 };
 export const fdiBand = (code) => FDI_BANDS[code] ?? code;
+
+// A one-time code as people read it aloud: groups of four, with dashes (the API takes it either way).
+export const readableCode = (code) => code.match(/.{1,4}/g).join("-");
+
+// What a care-team member or a clinic sees, in the words of Share itself (accounts.models.Share, put in the page as
+// `share-words` by the pages that say it): the invite form, the codes, the care team and a clinic's list say the
+// same. `core` is always there.
+export function seesWords(sees) {
+  const words = JSON.parse(document.getElementById("share-words").textContent);
+  return ["core", "mood", "notes"].filter((value) => value === "core" || sees.includes(value)).map((value) => words[value]).join(", ");
+}

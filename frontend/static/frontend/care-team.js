@@ -1,20 +1,21 @@
 // The care team: invite with a one-time code, choose what each person sees, remove, cancel codes, and give an
 // expired code a new one in one tap (the same role and the same `sees`).
-import { api, clearErrors, confirmFirst, el, showErrors } from "./api.js";
-import { capitalized, formatDate, gettext, interpolate } from "./i18n.js";
+import { api, clearErrors, confirmFirst, el, readableCode, seesWords, showErrors } from "./api.js";
+import { capitalized, formatDate, gettext, interpolate, language, ngettext } from "./i18n.js";
 
 const root = document.getElementById("care-team");
 const base = `patients/${root.dataset.patient}`;
-const ROLE = { parent: gettext("Parent or guardian"), clinician: gettext("Clinician") };
+const ROLE = { parent: gettext("Parent or guardian"), clinician: gettext("Clinician"), clinic: gettext("Clinic") };
 // What each choice shows, in Share's own words (accounts.models.Share, through the page): the invite form, the
 // codes and the care team all say the same. `core` is always there.
 const SHARE = JSON.parse(document.getElementById("share-words").textContent);
 const OPTIONAL = ["mood", "notes"].map((value) => [value, capitalized(SHARE[value])]);
-const seesWords = (sees) => ["core", ...OPTIONAL.map(([value]) => value).filter((v) => sees.includes(v))].map((v) => SHARE[v]).join(", ");
 const memberStatus = document.getElementById("member-status");
 const inviteStatus = document.getElementById("invitation-status");
 
-const readable = (code) => code.match(/.{1,4}/g).join("-");
+const AND = new Intl.ListFormat(language, { type: "conjunction" });
+// A person on the team, or a clinic (`user` null): every one of the clinic's members reads what it was given.
+const nameOf = (member) => member.clinic?.name ?? member.user.display_name;
 // The link that fills the code in on the join page; `role` chooses the right account on the way, for someone
 // who signs up from there.
 const joinLink = (invitation) => {
@@ -43,7 +44,7 @@ function message(invitation) {
   return interpolate(MESSAGES[key], {
     name: root.dataset.name,
     link: joinLink(invitation),
-    code: readable(invitation.code),
+    code: readableCode(invitation.code),
     date: formatDate(invitation.expires_at, "day"),
   });
 }
@@ -84,7 +85,7 @@ async function share(text, messageBox, status) {
 
 function seesControls(member) {
   const box = el("fieldset", "sees");
-  box.append(el("legend", "", interpolate(gettext("What %(name)s sees"), { name: member.user.display_name })));
+  box.append(el("legend", "", interpolate(gettext("What %(name)s sees"), { name: nameOf(member) })));
   box.append(el("p", "hint", interpolate(gettext("Always: %(always)s."), { always: SHARE.core })));
   // Said beside the boxes, where the person looks as they tap.
   const saved = el("p", "status");
@@ -100,7 +101,7 @@ function seesControls(member) {
       try {
         await api("PATCH", `${base}/care-team/${member.id}/`, { body: { sees } });
         saved.textContent = interpolate(gettext("Saved: %(name)s now sees %(what)s."), {
-          name: member.user.display_name,
+          name: nameOf(member),
           what: seesWords(sees),
         });
       } catch (error) {
@@ -116,17 +117,26 @@ function seesControls(member) {
   return box;
 }
 
+// What removing says first: a clinic's whole team loses the diary at once.
+function removeSentence(member) {
+  const name = nameOf(member);
+  if (!member.clinic) return interpolate(gettext("%(name)s will stop seeing the diary right away."), { name });
+  const people = AND.format(member.clinic.members.map((person) => person.display_name));
+  return interpolate(gettext("Everyone on the team of %(name)s will stop seeing the diary at once: %(people)s."), { name, people });
+}
+
 function removeControls(member, item) {
-  const name = member.user.display_name;
+  const name = nameOf(member);
   const wrap = el("div", "remove");
-  const ask = el("button", "button", interpolate(gettext("Remove %(name)s"), { name }));
+  const askText = member.clinic ? gettext("Remove %(clinic)s") : gettext("Remove %(name)s");
+  const ask = el("button", "button", interpolate(askText, { name, clinic: name }));
   ask.type = "button";
   const confirmBox = el("div");
   confirmBox.hidden = true;
   const yes = el("button", "button danger", gettext("Yes, remove"));
   const no = el("button", "button", gettext("Keep"));
   yes.type = no.type = "button";
-  confirmBox.append(el("p", "", interpolate(gettext("%(name)s will stop seeing the diary right away."), { name })), yes, no);
+  confirmBox.append(el("p", "", removeSentence(member)), yes, no);
   confirmFirst({
     ask,
     box: confirmBox,
@@ -142,12 +152,24 @@ function removeControls(member, item) {
         return;
       }
       item.remove();
-      memberStatus.textContent = interpolate(gettext("%(name)s was removed."), { name });
+      const removed = member.clinic ? gettext("%(name)s was removed: no one on its team sees the diary now.") : gettext("%(name)s was removed.");
+      memberStatus.textContent = interpolate(removed, { name });
       document.getElementById("members-empty").hidden = document.querySelector("#member-list li") !== null;
     },
   });
   wrap.append(ask, confirmBox);
   return wrap;
+}
+
+// Who is on a clinic's team now, by name: each of them reads what the clinic sees.
+function clinicTeam(clinic) {
+  const names = clinic.members.map((person) => person.display_name);
+  const sentence = ngettext(
+    "On its team: %(names)s, who reads what the clinic sees.",
+    "On its team: %(names)s. Each of them reads what the clinic sees.",
+    names.length,
+  );
+  return el("p", "clinic-team", interpolate(sentence, { names: AND.format(names) }));
 }
 
 // A paused member (a parent, from the teen's 18th birthday) reads nothing until resumed: one tap.
@@ -169,14 +191,15 @@ function resumeControls(member) {
 
 function memberCard(member) {
   const item = el("li", member.paused ? "member-card paused" : "member-card");
-  item.append(el("h3", "entry-day", member.user.display_name));
+  item.append(el("h3", "entry-day", nameOf(member)));
   const facts = { role: ROLE[member.relation], date: formatDate(member.since, "day") };
   const since = member.manages
     ? interpolate(gettext("%(role)s · since %(date)s · keeps this diary"), facts)
     : interpolate(gettext("%(role)s · since %(date)s"), facts);
   item.append(el("p", "entry-summary", since));
+  if (member.clinic) item.append(clinicTeam(member.clinic));
   if (member.paused) {
-    const date = shortDate(member.paused_at);
+    const date = formatDate(member.paused_at, "day");
     item.append(el("p", "entry-summary", interpolate(gettext("Paused since %(date)s: sees nothing of the diary."), { date })));
     item.append(resumeControls(member));
   }
@@ -228,7 +251,7 @@ function pendingParts(invitation, item) {
     item.append(el("p", "", gettext("This code can't be shown again. If it's lost, cancel it and make a new one.")));
     return;
   }
-  item.append(el("p", "code", readable(invitation.code)));
+  item.append(el("p", "code", readableCode(invitation.code)));
   item.append(el("p", "entry-summary", interpolate(text, { what: seesWords(invitation.sees), date })));
   const words = el("p", "message-to-send", message(invitation));
   const link = el("a", "join-link", gettext("The link that fills the code in"));

@@ -1,6 +1,6 @@
 // The weekly function check-in: 15 activities, each 0 (no trouble) to 4 (impossible), saved with PUT to today.
-import { api, clearErrors, formatDay, showErrors } from "./api.js";
-import { gettext, interpolate, ngettext } from "./i18n.js";
+import { api, clearErrors, showErrors } from "./api.js";
+import { formatDate, gettext, interpolate, ngettext } from "./i18n.js";
 
 const form = document.getElementById("checkin-form");
 const { patient, date } = form.dataset;
@@ -40,7 +40,7 @@ async function changeWords(checkin) {
   const { data } = await api("GET", `patients/${patient}/function-checkins/?to=${before.toISOString().slice(0, 10)}&page_size=1`);
   const last = data.results[0];
   if (!last) return gettext("Your first check-in. Next week's will show how things are changing.");
-  const values = { total: checkin.total, before: last.total, day: formatDay(last.date, { day: "numeric", month: "long" }) };
+  const values = { total: checkin.total, before: last.total, day: formatDate(last.date, "day") };
   if (checkin.total < last.total) {
     return interpolate(gettext("%(total)s, down from %(before)s on %(day)s: everyday things are getting easier."), values);
   }

@@ -16,16 +16,26 @@ const number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
 const partOf = (part, whole) => interpolate(gettext("%(part)s of %(whole)s"), { part, whole });
 const step = (k) => (k > 0 ? `+${k}` : k < 0 ? `\u2212${-k}` : "0");
 
+// The clinic chosen ("all my patients" when none): its patients alone are counted (the API's `clinic`).
+const clinicChoice = $("clinic");
+const chosenClinic = () => (clinicChoice?.value ? clinicChoice.selectedOptions[0].textContent : null);
+
+function who(total, period) {
+  const clinic = chosenClinic();
+  if (clinic === null && total === 0) return interpolate(gettext("%(period)s: no patient shares a diary with you."), { period });
+  if (total === 0) return interpolate(gettext("%(period)s: no patient shares a diary with %(clinic)s."), { period, clinic });
+  const sentence = clinic === null
+    ? ngettext("%(period)s: %(count)s patient shares a diary with you.", "%(period)s: %(count)s patients share a diary with you.", total)
+    : ngettext("%(period)s: %(count)s patient shares a diary with %(clinic)s.", "%(period)s: %(count)s patients share a diary with %(clinic)s.", total);
+  return interpolate(sentence, { period, count: total, clinic });
+}
+
 function counts(outcomes) {
   const total = outcomes.patients + outcomes.not_enough_data;
   const period = interpolate(pgettext("the period, starting a sentence", "%(from)s to %(to)s"), { from: longDay(outcomes.from), to: longDay(outcomes.to) });
-  if (total === 0) return interpolate(gettext("%(period)s: no patient shares a diary with you."), { period });
+  if (total === 0) return who(total, period);
   const sentences = [
-    interpolate(ngettext(
-      "%(period)s: %(count)s patient shares a diary with you.",
-      "%(period)s: %(count)s patients share a diary with you.",
-      total,
-    ), { period, count: total }),
+    who(total, period),
     interpolate(ngettext(
       "%(count)s patient logged enough days to be counted below.",
       "%(count)s patients logged enough days to be counted below.",
@@ -194,10 +204,18 @@ function render(outcomes) {
 
 async function show(query) {
   $("outcomes-status").textContent = "";
-  const { data } = await api("GET", `outcomes/${query}`);
-  $("csv-link").href = `/api/v1/outcomes/export.csv?from=${data.from}&to=${data.to}`;
+  const params = new URLSearchParams(query);
+  if (clinicChoice?.value) params.set("clinic", clinicChoice.value);
+  const { data } = await api("GET", `outcomes/?${params}`);
+  const csv = new URLSearchParams({ from: data.from, to: data.to });
+  if (clinicChoice?.value) csv.set("clinic", clinicChoice.value);
+  $("csv-link").href = `/api/v1/outcomes/export.csv?${csv}`;
+  // The address keeps the clinic, so a reload or a shared link shows the same patients.
+  history.replaceState(null, "", clinicChoice?.value ? `?clinic=${clinicChoice.value}` : location.pathname);
   render(data);
   return data;
 }
+
+clinicChoice?.addEventListener("change", () => form.requestSubmit());
 
 periodForm({ form, errorBox: $("outcomes-error"), failure: gettext("We couldn't load the outcomes. Please try again."), show });

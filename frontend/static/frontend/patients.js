@@ -1,10 +1,11 @@
 // The diaries shared with a parent or clinician, whoever needs attention first (the API's order), with the
 // plain flags and figures a clinician scans before a visit.
 import { api, el, fdiBand } from "./api.js";
-import { formatDate, gettext, interpolate, ngettext, pgettext } from "./i18n.js";
+import { formatDate, gettext, interpolate, language, ngettext, pgettext } from "./i18n.js";
 
 const list = document.getElementById("patient-list");
 const RELATION = { parent: gettext("Shared with you as a parent."), clinician: gettext("Shared with you as a clinician.") };
+const AND = new Intl.ListFormat(language, { type: "conjunction" });
 const TREND = {
   up: gettext("Function going up over 2 weeks"),
   flat: gettext("Function steady over 2 weeks"),
@@ -65,6 +66,15 @@ function growingUpLine(patient) {
   return line;
 }
 
+// How the diary reaches this person: they keep it, it was shared with them, or with a clinic of theirs (or both).
+function through(patient) {
+  if (patient.can_write) return gettext("You keep this diary.");
+  const clinics = AND.format(patient.clinics.map((clinic) => clinic.name));
+  if (patient.relation === "clinic") return interpolate(gettext("Through %(clinics)s."), { clinics });
+  if (!patient.clinics.length) return RELATION[patient.relation];
+  return interpolate(gettext("Shared with you as a clinician, and through %(clinics)s."), { clinics });
+}
+
 function card(patient) {
   const item = el("li", "patient-card");
   const base = `/patients/${patient.id}/`;
@@ -79,7 +89,7 @@ function card(patient) {
     item.append(flags);
   }
   for (const line of facts(patient)) item.append(el("p", "patient-fact", line));
-  item.append(el("p", "patient-fact muted", patient.can_write ? gettext("You keep this diary.") : RELATION[patient.relation]));
+  item.append(el("p", "patient-fact muted", through(patient)));
   const growingUp = growingUpLine(patient);
   if (growingUp) item.append(growingUp);
   const links = el("p", "patient-links");
@@ -100,6 +110,10 @@ try {
   const others = data.filter((patient) => patient.relation !== "self");
   list.append(...others.map(card));
   document.getElementById("patients-empty").hidden = others.length > 0;
+} catch (error) {
+  // A clinic that asks its team for two-step sign-in (its default) keeps its patients from a member without it.
+  if (error.body?.code !== "mfa_required") throw error;
+  document.getElementById("patients-mfa").hidden = false;
 } finally {
   document.getElementById("patients-loading").hidden = true;
 }

@@ -97,7 +97,10 @@ function notes(list) {
 
 function render(summary) {
   const { patient } = summary;
-  $("summary-born").textContent = interpolate(gettext("Born %(day)s, age %(age)s"), { day: longDay(patient.birth_date), age: patient.age });
+  const born = interpolate(gettext("Born %(day)s, age %(age)s"), { day: longDay(patient.birth_date), age: patient.age });
+  $("summary-born").textContent = patient.record_number
+    ? interpolate(gettext("%(born)s · Record number %(number)s"), { born, number: patient.record_number })
+    : born;
   const started = summary.counted_from && summary.counted_from !== summary.from;
   const period = { from: longDay(summary.from), to: longDay(summary.to), started: started ? longDay(summary.counted_from) : "" };
   $("summary-period").textContent = started

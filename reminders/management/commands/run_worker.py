@@ -1,10 +1,11 @@
 """`python manage.py run_worker`: one background worker (API.md, Operations). Several may run side by side.
 
 It is django-tasks-db's `db_worker` (which runs the queued jobs, each claimed by one worker) plus a small scheduler
-thread: once a minute it inserts a `ScheduledRun` row for the minute, and the one worker whose insert succeeds
-enqueues `send_reminders`; the others find the row there and leave it. So however many workers run, the job is
-enqueued once a minute and run once. Upkeep's jobs are scheduled the same way, with a row for the hour or the day
-(UTC): the 18th birthdays every hour, since each time zone's midnight falls on another hour, and pruning every day.
+thread: once a minute it inserts a `ScheduledRun` row for the minute for each job of `EVERY_MINUTE`, and the one
+worker whose insert succeeds enqueues the job; the others find the row there and leave it. So however many workers
+run, each job is enqueued once a minute and run once. Upkeep's jobs are scheduled the same way, with a row for the
+hour or the day (UTC): the 18th birthdays every hour, since each time zone's midnight falls on another hour, and
+pruning every day.
 """
 
 import datetime
@@ -17,11 +18,15 @@ from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
+from diary import tasks as diary_tasks
 from reminders import tasks
 from reminders.models import ScheduledRun
 from upkeep import tasks as upkeep_tasks
 
 logger = logging.getLogger("reminders.worker")
+
+# The daily reminders, and the attention statuses of patients whose day has ended (diary.dashboard).
+EVERY_MINUTE = (tasks.send_reminders, diary_tasks.refresh_statuses)
 
 
 def _enqueue_once(task, period_start: datetime.datetime) -> bool:
@@ -37,8 +42,9 @@ def _enqueue_once(task, period_start: datetime.datetime) -> bool:
 
 
 def schedule_minute(now: datetime.datetime) -> bool:
-    """Enqueues this minute's send_reminders unless another worker has. Answers whether this one did."""
-    return _enqueue_once(tasks.send_reminders, now.replace(second=0, microsecond=0))
+    """Enqueues this minute's jobs (EVERY_MINUTE) unless another worker has. Answers whether this one enqueued any."""
+    minute = now.replace(second=0, microsecond=0)
+    return any([_enqueue_once(job, minute) for job in EVERY_MINUTE])
 
 
 def schedule_upkeep(now: datetime.datetime) -> list[str]:

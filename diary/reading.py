@@ -1,0 +1,121 @@
+"""The one way health data leaves the database: rows already cut to what their reader may see.
+
+Every reader (the API's entries, the CSV and FHIR downloads, trends, the Summary, the dashboard) takes its entries
+from here, given the reader's `Access` (the policy of `accounts.access`): a field the reader was not given is never
+read into these rows, and a private note is its writer's alone. So what a viewer may see is decided in the policy,
+and applied here, once.
+"""
+
+import datetime
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from accounts.access import Access
+from diary.models import DailyEntry, FunctionCheckin
+from diary.services import ENTRY_FIELDS
+
+NOTE_FIELDS = ("note", "note_private")
+
+
+def shown_fields(access: Access) -> tuple[str, ...]:
+    """The entry fields this reader sees, in the API's order (a private note may still be left out of one row)."""
+    hidden = access.hidden_entry_fields
+    return tuple(field for field in ENTRY_FIELDS if field not in hidden)
+
+
+def shown_columns(access: Access, names: Sequence[str]) -> tuple[str, ...]:
+    """Of the entry columns `names`, those this reader may be given (trends and the Summary read no others)."""
+    hidden = access.hidden_entry_fields
+    return tuple(name for name in names if name not in hidden)
+
+
+@dataclass(frozen=True)
+class ShownEntry:
+    """One day's entry as one reader may see it: `values` holds exactly the fields they were given."""
+
+    date: datetime.date
+    values: dict
+    entered_by_id: int | None
+    entered_by_role: str | None
+    version: int
+    updated_at: datetime.datetime
+
+
+def shown(access: Access, entry: DailyEntry, fields: Sequence[str] | None = None) -> ShownEntry:
+    fields = shown_fields(access) if fields is None else fields
+    values = {field: getattr(entry, field) for field in fields}
+    if "note" in values and not access.may_read_note(private=entry.note_private, written_by=entry.entered_by_id):
+        for field in NOTE_FIELDS:
+            values.pop(field, None)
+    writer = entry.entered_by
+    return ShownEntry(
+        date=entry.date,
+        values=values,
+        entered_by_id=writer.pk if writer else None,
+        entered_by_role=writer.role if writer else None,
+        version=entry.version,
+        updated_at=entry.updated_at,
+    )
+
+
+class EntryRows(Sequence):
+    """A reader's entries over a period, lazily: counted and sliced in the database (a page of the API's list), or
+    iterated whole (a download). Each item is a `ShownEntry`."""
+
+    def __init__(self, access: Access, rows: QuerySet[DailyEntry]):
+        self.access = access
+        self.fields = shown_fields(access)
+        hidden = set(ENTRY_FIELDS) - set(self.fields)
+        self.rows = rows.select_related("entered_by").defer(*hidden)
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [shown(self.access, entry, self.fields) for entry in self.rows[index]]
+        return shown(self.access, self.rows[index], self.fields)
+
+    def __iter__(self) -> Iterator[ShownEntry]:
+        return (shown(self.access, entry, self.fields) for entry in self.rows.iterator(chunk_size=500))
+
+
+def _in_period(rows: QuerySet, date_from: datetime.date | None, date_to: datetime.date | None) -> QuerySet:
+    if date_from:
+        rows = rows.filter(date__gte=date_from)
+    if date_to:
+        rows = rows.filter(date__lte=date_to)
+    return rows
+
+
+def entries(
+    access: Access,
+    *,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    oldest_first: bool = False,
+) -> EntryRows:
+    rows = _in_period(DailyEntry.objects.filter(patient=access.patient), date_from, date_to)
+    return EntryRows(access, rows.order_by("date" if oldest_first else "-date"))
+
+
+def entry_on(access: Access, day: datetime.date) -> ShownEntry | None:
+    found = entries(access, date_from=day, date_to=day)[:1]
+    return found[0] if found else None
+
+
+def checkins(
+    access: Access,
+    *,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    oldest_first: bool = False,
+) -> QuerySet[FunctionCheckin]:
+    """The weekly check-ins: `core`, which every reader sees."""
+    rows = _in_period(FunctionCheckin.objects.filter(patient=access.patient), date_from, date_to)
+    return rows.select_related("entered_by").order_by("date" if oldest_first else "-date")
