@@ -201,8 +201,9 @@ def test_a_teen_shares_with_a_clinic_sees_its_team_and_removes_it(page, second_p
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Sharing").click()
     page.get_by_label("A clinician").check()
     page.get_by_role("button", name="Create an invitation code").click()
-    expect(page.locator("#code-text")).not_to_be_empty()
-    code = page.locator("#code-text").inner_text()
+    made = page.locator("#invitation-list li.just-made .code")
+    expect(made).not_to_be_empty()
+    code = made.inner_text()
     sign_in(second_page, live_server, lee.email)
     second_page.goto(f"{live_server.url}/join/")
     second_page.get_by_label("Invitation code").fill(code)
@@ -219,7 +220,9 @@ def test_a_teen_shares_with_a_clinic_sees_its_team_and_removes_it(page, second_p
     expect(card).to_contain_text("Clinic · since")
     expect(card).to_contain_text("On its team: Dr Lee and Sam. Each of them reads what the clinic sees.")
     card.get_by_label("Mood").check()
-    expect(page.locator("#member-status")).to_have_text("Saved: Pain Team now sees the basics and mood.")
+    expect(card.get_by_role("status")).to_have_text(  # said beside the boxes, in Share's own words
+        "Saved: Pain Team now sees function, pain, sleep, activity, school, symptoms and check-ins, mood."
+    )
     assert CareTeamMember.objects.get(patient=maya, clinic=clinic).sees == ["core", "mood"]
     both_widths(page, screenshot, "clinic-sharing")
 
@@ -275,7 +278,9 @@ def test_the_clinics_list_pages_searches_filters_and_takes_record_numbers(page, 
     expect(rows.locator(".patient-name").nth(0)).to_have_text("Quinn")
     expect(rows.locator(".patient-name").nth(1)).to_have_text("Riley")
     expect(rows.nth(0)).to_contain_text("Low mood on 14 of the last 14 days")
-    expect(rows.nth(0)).to_contain_text("The clinic sees the basics and mood.")
+    expect(rows.nth(0)).to_contain_text(  # in the words of Share, as on the Sharing page
+        "The clinic sees function, pain, sleep, activity, school, symptoms and check-ins, mood."
+    )
     expect(rows.locator(".patient-name").nth(2)).to_have_text("Noor")
     expect(rows.nth(2)).to_contain_text("No entries yet")
     expect(rows.locator(".patient-name").nth(3)).to_have_text("Jordan")

@@ -214,9 +214,9 @@ def test_exercise_per_week_counts_the_weeks_and_the_summary_has_notes_and_the_la
     )
     page.goto(f"{live_server.url}/summary/")
     expect(page.locator("#fact-exercise")).to_have_text("10 minutes a week")
-    expect(page.locator("#current-day")).to_have_text("Latest day logged, Mar 10, 2027: function 8, pain 3.")
+    expect(page.locator("#current-day")).to_have_text("Latest day logged, March 10, 2027: function 8, pain 3.")
     expect(page.locator("#summary-notes li")).to_have_text(
-        ["Mar 9, 2027 Walked the dog.", "Mar 5, 2027 Tired after PT."]
+        ["March 9, 2027 Walked the dog.", "March 5, 2027 Tired after PT."]
     )
     expect(page.locator("#summary")).not_to_contain_text("Only mine.")
     no_sideways_scroll(page)

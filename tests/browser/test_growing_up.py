@@ -39,7 +39,7 @@ WORDS = {
         "pausing": "Pausing then: Dana.",
         "paused": "You're 18 now, so your parents' access is paused.",
         "resume": "Let Dana see the diary again",
-        "resumed": "Dana sees the basics and mood again.",
+        "resumed": "Dana sees function, pain, sleep, activity, school, symptoms and check-ins, mood again.",
         "terms": "The terms for a child's diary",
         "kept": "How long Stride keeps the rest",
     },
@@ -60,7 +60,8 @@ WORDS = {
         "pausing": "Quedará en pausa: Dana.",
         "paused": "Ya tienes 18, así que lo que ven tu madre o tu padre está en pausa.",
         "resume": "Dejar que Dana vuelva a ver el diario",
-        "resumed": "Dana vuelve a ver lo básico y el ánimo.",
+        "resumed": "Dana vuelve a ver función, dolor, sueño, actividad, escuela, síntomas y controles semanales, "
+        "estado de ánimo.",
         "terms": "Las condiciones para el diario de un niño o niña",
         "kept": "Cuánto tiempo guarda Stride lo demás",
     },

@@ -466,6 +466,8 @@ def test_a_day_saved_here_and_changed_offline_is_no_conflict_and_keeps_its_other
     expect(page.locator("#pain-field").get_by_label("7", exact=True)).to_be_checked()
     choose(page, "function", 8)
     save(page)
+    # Read the queue once the page says the save is kept: reading it right after the tap raced the write.
+    expect(page.locator("#save-status")).to_have_text("Saved on this phone, will send when online.")
     [record] = page.evaluate(QUEUED)
     assert (record["method"], record["base"], record["body"]) == ("PATCH", 1, {"pain": 7, "function": 8})
     screenshot(page, "offline-known-day-360")

@@ -147,9 +147,11 @@ def test_an_entry_saved_offline_reaches_the_server_exactly_once(page, context, p
 
 
 def static_files_loaded(page, production, paths):
-    loaded = set()
+    loaded, clinic = set(), None
     for path in paths:
-        page.goto(f"{production.url}{path}")
+        if "{clinic}" in path and clinic is None:  # the first clinic on the Clinics page, where the clinician is
+            clinic = page.locator("a[href^='/clinics/']").first.get_attribute("href").split("/")[2]
+        page.goto(f"{production.url}{path.format(clinic=clinic)}")
         page.wait_for_load_state("networkidle")
         loaded |= {url for url in page.evaluate(STATIC_LOADED) if url.startswith("/static/")}
     return loaded
@@ -179,6 +181,9 @@ def test_pages_load_hashed_files_only_and_the_worker_keeps_exactly_those(browser
             f"/patients/{maya_id}/trends/",
             f"/patients/{maya_id}/summary/",
             "/outcomes/",
+            "/clinics/",
+            "/clinics/{clinic}/",  # Dr Lee's clinic team (seed_demo), found on the Clinics page
+            "/clinics/{clinic}/patients/",
         ],
         "parent": ["/patients/new/"],
     }

@@ -131,7 +131,7 @@ def test_changing_what_someone_sees_says_it_was_saved_beside_the_boxes(page, liv
     patient.care_team.create(member=dana, relation="parent", sees=["core"])
     sign_in(page, live_server, "maya@example.com")
     page.goto(f"{live_server.url}/care-team/")
-    invite_hint = page.locator("#invite-form .hint").inner_text()
+    invite_hint = page.get_by_role("group", name="What can they see?").locator(".hint").inner_text()
     card = page.locator(".member-card", has_text="Dana")
     assert card.locator(".hint").inner_text() == invite_hint == f"Always: {CORE}."  # one list, the same words
     card.get_by_label("Mood").check()

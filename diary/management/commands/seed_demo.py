@@ -3,11 +3,13 @@ from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Count
 
+from accounts import clinics, sharing
 from accounts.access import patient_access
 from accounts.demo import replace_demo_account
 from accounts.mfa import set_up_app_without_code
-from accounts.models import CareTeamMember, Role
+from accounts.models import CareTeamMember, Clinic, Role
 from diary.demo import (
     DEMO_GOALS,
     PHYSIO,
@@ -21,6 +23,8 @@ from diary.demo import (
 )
 from diary.models import Goal
 from diary.services import create_goal, save_checkin, save_entry
+
+DEMO_CLINIC = "Riverside Pain Team"
 
 
 class Command(BaseCommand):
@@ -70,12 +74,17 @@ class Command(BaseCommand):
             patient=access.patient, member=clinician, relation="clinician", sees=["core", "mood", "notes"]
         )
 
+        # Dr Lee's clinic team, which Jordan and Priya share with (each member reads what the clinic was given); the
+        # clinic of an earlier run lost its people with their accounts, and goes with its links.
+        Clinic.objects.filter(name=DEMO_CLINIC).annotate(people=Count("members")).filter(people=0).delete()
+        team = clinics.create_clinic(user=clinician, name=DEMO_CLINIC)
+
         # Two more of Dr Lee's patients, so the clinic dashboard has someone to flag and Clinic outcomes has a
         # clinic: Jordan stopped logging, Priya's function is falling. Both do the weekly check-in too.
         others = []
-        for name, course_of, checkins_of in (
-            ("Jordan", quiet_course, quiet_checkins),
-            ("Priya", struggling_course, struggling_checkins),
+        for name, course_of, checkins_of, record_number in (
+            ("Jordan", quiet_course, quiet_checkins, "MRN-2207"),
+            ("Priya", struggling_course, struggling_checkins, "MRN-1042"),
         ):
             other, other_password = replace_demo_account(
                 name=name,
@@ -87,9 +96,9 @@ class Command(BaseCommand):
                 save_entry(other_access, entry.pop("date"), entry, actor=other)
             for day, answers in checkins_of(other_access.patient.today()):
                 save_checkin(other_access, day, answers, actor=other)
-            CareTeamMember.objects.create(
-                patient=other_access.patient, member=clinician, relation="clinician", sees=["core", "mood"]
-            )
+            _, code = sharing.create_invitation(other_access, other, role="clinician", sees=["core", "mood"])
+            sharing.accept_invitation(clinician, code, clinic_id=team.clinic_id)
+            clinics.set_record_number(member=team, patient_id=other_access.patient.pk, record_number=record_number)
             others.append(("teen", other, other_password))
 
         self.stdout.write(

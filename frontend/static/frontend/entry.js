@@ -8,7 +8,7 @@ import { api, clearErrors, confirmFirst, el, showErrors } from "./api.js";
 import { setUpBodyMap } from "./body-map.js";
 import { hideDayAdds, showDayAdds } from "./day-adds.js";
 import { fillGoalsDone, readGoalsDone, refreshGoals, showGoals, shown as goalsShown, ticksWaitFor } from "./goal-bar.js";
-import { capitalized, formatDate, gettext, interpolate, language, ngettext } from "./i18n.js";
+import { capitalized, formatDate, gettext, interpolate, ngettext } from "./i18n.js";
 import * as queue from "./offline/queue.js";
 import {
   currentUser,

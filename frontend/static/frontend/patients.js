@@ -1,7 +1,7 @@
 // The diaries shared with a parent or clinician, whoever needs attention first (the API's order), with the
 // plain flags and figures a clinician scans before a visit.
 import { api, el, fdiBand } from "./api.js";
-import { formatDate, gettext, interpolate, language, ngettext, pgettext } from "./i18n.js";
+import { formatDate, gettext, interpolate, language, ngettext } from "./i18n.js";
 
 const list = document.getElementById("patient-list");
 const RELATION = { parent: gettext("Shared with you as a parent."), clinician: gettext("Shared with you as a clinician.") };

@@ -1,5 +1,6 @@
 import { api, clearErrors, el, showErrors } from "./api.js";
 import { formatDate, gettext, interpolate } from "./i18n.js";
+import { sendNewLink } from "./resend.js";
 
 // Settings, Reminders: one form per diary (the teen's own; a parent's for each child they keep), and turning
 // notifications on or off for this phone (a Web Push subscription through the service worker).
