@@ -9,6 +9,7 @@ from accounts.models import Language, Patient, Role, Share, User
 from accounts.models.care import INVITATION_ROLES
 from api.clinic_serializers import ClinicNameSerializer
 from api.goal_serializers import GoalWeeksSerializer
+from api.plan_serializers import PlanTickSerializer
 from diary import attention
 from diary.models import DailyEntry, FunctionCheckin
 from diary.models.checkins import ANSWER_MESSAGE
@@ -286,6 +287,13 @@ class EntrySerializer(serializers.ModelSerializer):
         required=False,
         max_length=50,
         help_text="Ids of this diary's `custom` goals done on this day (ticked on Today).",
+    )
+    plan_done = serializers.ListField(
+        child=PlanTickSerializer(),
+        required=False,
+        max_length=50,
+        help_text="What was done that day of the treatment plan's items, each once: the amount in the item's unit "
+        "(sessions and activities: 1 for done). A PUT without it keeps the day's ticks; [] clears them.",
     )
     entered_by = EnteredBySerializer(read_only=True)
 
