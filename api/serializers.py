@@ -9,7 +9,7 @@ from accounts.models import Language, Patient, Role, Share, User
 from accounts.models.care import INVITATION_ROLES
 from api.clinic_serializers import ClinicNameSerializer
 from api.goal_serializers import GoalWeeksSerializer
-from api.plan_serializers import PlanTickSerializer
+from api.plan_serializers import PlanTickSerializer, PlanWeekSerializer, SummaryPlanSerializer
 from diary import attention
 from diary.models import DailyEntry, FunctionCheckin
 from diary.models.checkins import ANSWER_MESSAGE
@@ -187,8 +187,9 @@ class PatientListSerializer(serializers.Serializer):
     )
     latest_checkin = serializers.SerializerMethodField()
     flags = serializers.SerializerMethodField(
-        help_text="no_recent_entry (nothing for 7 days), function_fell (by 2 or more over 2 weeks), "
-        "low_mood (on 10 of the last 14 days; only where mood is shared)."
+        help_text="no_recent_entry (nothing for 7 days), function_fell (by 2 or more over 2 weeks), plan_low (the "
+        "treatment plan under half done in each of the last 2 whole weeks), low_mood (on 10 of the last 14 days; only "
+        "where mood is shared)."
     )
     flag_messages = serializers.SerializerMethodField(
         help_text='The same flags in words, with their exact counts, such as "No entry for 9 days".'
@@ -560,6 +561,12 @@ class TrendsSerializer(FromFieldMixin, serializers.Serializer):
     figures = FiguresSerializer()
     weeks = WeekSerializer(many=True)
     goals = GoalWeeksSerializer(many=True, help_text="Each active weekly goal: its weeks in the period, weeks met.")
+    plan_adherence = serializers.ListField(
+        child=serializers.FloatField(allow_null=True),
+        help_text="The treatment plan's adherence, one value per Monday-to-Sunday week that overlaps the days shown "
+        "(oldest first; only the week's days shown are counted), null where nothing was expected.",
+    )
+    plan_weeks = PlanWeekSerializer(many=True, help_text="The same weeks, with function and pain over the same days.")
 
     def get_fields(self):
         fields = super().get_fields()
@@ -624,6 +631,7 @@ class SummarySerializer(FromFieldMixin, serializers.Serializer):
     symptoms = CodeCountSerializer(many=True, help_text="The five symptoms logged on the most days.")
     pain_locations = CodeCountSerializer(many=True, help_text="The five pain locations logged on the most days.")
     goals = GoalWeeksSerializer(many=True, help_text="Each active weekly goal: its weeks in the period, weeks met.")
+    plan = SummaryPlanSerializer(help_text="The treatment plan over the period.")
 
 
 class OutcomeMeasureSerializer(serializers.Serializer):
@@ -668,6 +676,10 @@ class OutcomesSerializer(FromFieldMixin, serializers.Serializer):
         help_text="Days from the first day of the baseline week to the day function improved."
     )
     adherence_median = serializers.FloatField(allow_null=True)
+    plan_adherence_median = serializers.FloatField(
+        allow_null=True,
+        help_text="Median of the treatment plan's adherence over the period, of the patients with a plan in it.",
+    )
     statuses = serializers.DictField(
         child=serializers.IntegerField(),
         help_text="How many patients have each insight status: " + ", ".join(InsightStatus.values),

@@ -135,17 +135,20 @@ def trend_weeks(
     *,
     first: datetime.date,
     last: datetime.date,
-    dates: Sequence[datetime.date],
+    until: datetime.date,
     columns: dict,
 ) -> dict:
-    """Trends' `plan_adherence` (API.md): one value per Monday-to-Sunday week that overlaps the days shown, oldest
-    first, None where nothing was expected; and `plan_weeks`, each such week with what was expected and done and
-    function's and pain's means over the same days (diary.figures), to show side by side."""
-    index = {day: n for n, day in enumerate(dates)}
+    """Trends' `plan_adherence` (API.md): one value per Monday-to-Sunday week that overlaps the days shown
+    (`first`..`last`), oldest first, None where nothing was expected (nothing is expected after `until`, today);
+    and `plan_weeks`, each such week with what was expected and done beside function's and pain's means over the
+    same days (diary.figures), to show side by side. `columns` hold one value per day from `first`."""
+    counted = dict(plan.every_week(items, logged, first, until)) if items and first <= until else {}
     rows = []
-    for monday, week in plan.every_week(items, logged, first, last):
+    monday = plan.week_start(first)
+    while monday <= last:
         start, end = max(first, monday), min(last, monday + datetime.timedelta(days=plan.WEEK - 1))
-        span = slice(index[start], index[end] + 1)
+        span = slice((start - first).days, (end - first).days + 1)
+        week = counted.get(monday)
         rows.append(
             {
                 "week_start": monday,
@@ -158,12 +161,18 @@ def trend_weeks(
                 "pain": figures.mean(columns["pain"][span]),
             }
         )
+        monday += datetime.timedelta(days=plan.WEEK)
     return {"plan_adherence": [row["adherence"] for row in rows], "plan_weeks": rows}
 
 
-def plan_flag_days(last: datetime.date) -> datetime.date:
-    """The first day the plan_low flag as of `last` looks at: the Monday two whole weeks before `last`'s week."""
-    return plan.whole_weeks_before(last)[0]
+def plan_summary(access: Access, *, first: datetime.date, last: datetime.date) -> tuple[dict, list | None]:
+    """The Summary's `plan` for `first`..`last`, and the adherence of the two whole weeks before `last`'s week (for
+    the flag plan_low as of `last`; None without a plan). Three queries, or one for a diary without a plan."""
+    flag_from = plan.whole_weeks_before(last)[0]
+    items, logged = plan_reading(access, min(first, flag_from), last)
+    until = counted_until(access.patient, last)
+    answer = plan.summary(items, logged, first, until) if first <= until else plan.summary([], {}, first, last)
+    return answer, (plan.recent_adherence(items, logged, last) if items else None)
 
 
 # --- FHIR (a CarePlan) and the downloads --------------------------------------------------------------------------

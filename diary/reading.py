@@ -157,8 +157,13 @@ def plan_item(access: Access, item_id: int) -> PlanItem | None:
     return _plan_rows([access.patient.pk]).filter(pk=item_id).first()
 
 
+def plan_day(school: str | None, done: Sequence[dict]) -> plan.Day:
+    """What the plan counts of one entry, from its `school` and `plan_done` (PLAN_DAY_COLUMNS)."""
+    return plan.Day(school, {tick["item"]: tick["amount"] for tick in done})
+
+
 def _days(rows) -> dict[datetime.date, plan.Day]:
-    return {day: plan.Day(school, {tick["item"]: tick["amount"] for tick in done}) for day, school, done in rows}
+    return {day: plan_day(school, done) for day, school, done in rows}
 
 
 def plan_days(access: Access, first: datetime.date, last: datetime.date) -> dict[datetime.date, plan.Day]:
@@ -170,10 +175,23 @@ def plan_days(access: Access, first: datetime.date, last: datetime.date) -> dict
 
 
 def plan_items_of(patient_ids: Collection[int]) -> dict[int, list[plan.Item]]:
-    """{patient id: their plan items} for many patients: two queries however many."""
+    """{patient id: their plan items, oldest first} for many patients: one query however many."""
+    rows = PlanTerms.objects.filter(item__patient__in=list(patient_ids)).select_related("item")
+    by_item: dict[int, tuple[PlanItem, list[plan.Terms]]] = {}
+    for terms in rows.order_by("item_id", "valid_from"):
+        by_item.setdefault(terms.item_id, (terms.item, []))[1].append(terms.spec())
     found = defaultdict(list)
-    for item in _plan_rows(list(patient_ids)).order_by("pk"):
-        found[item.patient_id].append(item.spec())
+    for item, terms in by_item.values():
+        found[item.patient_id].append(
+            plan.Item(
+                id=item.pk,
+                kind=item.kind,
+                starts_on=item.starts_on,
+                ended_on=item.ended_on,
+                terms=tuple(terms),
+                title=item.title,
+            )
+        )
     return found
 
 

@@ -45,8 +45,10 @@ def summary(
     *,
     patient: dict | None = None,
     flags: Sequence[dict] = (),
+    plan: dict | None = None,
 ) -> dict:
-    """API.md's summary from a trends answer for the same period, plus the patient, the flags and frequent codes."""
+    """API.md's summary from a trends answer for the same period, plus the patient, the flags, frequent codes and
+    the treatment plan's part (diary.plan.summary)."""
     figures = trends["figures"]
     insight = trends["insight"]
     answer = {
@@ -67,6 +69,7 @@ def summary(
         "flags": list(flags),
         "symptoms": most_frequent(symptoms),
         "pain_locations": most_frequent(pain_locations),
+        "plan": plan or {"adherence": None, "recent_weeks": [], "items": []},
     }
     if "mood" in figures:
         answer["mood"] = figures["mood"]

@@ -235,6 +235,12 @@ def flag_message(code: str, facts: Mapping) -> str:
             )
             % facts
         )
+    if code == "plan_low":
+        first, second = facts["weeks"]
+        return gettext("Less than half of the plan done in each of the last 2 weeks (%(first)s%% and %(second)s%%)") % {
+            "first": first,
+            "second": second,
+        }
     raise ValueError(f"unknown flag {code!r}")
 
 

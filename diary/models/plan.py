@@ -79,9 +79,14 @@ class PlanItem(models.Model):
     instructions = models.TextField(blank=True, default="", validators=[MaxLengthValidator(INSTRUCTIONS_MAX_LENGTH)])
     starts_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True, help_text="The first day it no longer runs (exclusive).")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Null once the writer's account is deleted.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=now)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(default=now)
 
     class Meta:
