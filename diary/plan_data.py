@@ -178,17 +178,20 @@ def plan_summary(access: Access, *, first: datetime.date, last: datetime.date) -
 # --- FHIR (a CarePlan) and the downloads --------------------------------------------------------------------------
 
 
-def care_plan(patient: Patient) -> list[dict]:
+def care_plan(patient: Patient, items: Sequence[PlanItem] | None = None) -> list[dict]:
     """Every item of `patient`'s plan, ended ones too, with its dose history: each set of terms with the day it began,
     and each day from its start to its end (or today) on which its dose changed. For a FHIR CarePlan (one activity per
-    item, its dosage from `doses`) and the data download. Two queries.
+    item, its dosage from `doses`) and the data download. `items` may come prefetched with their terms; else two
+    queries.
 
     Not cut by a reader's `sees`: the caller is the diary's owner, or decides what may leave (the plan is `core`,
     which every member of the care team sees)."""
     today = patient.today()
-    rows = PlanItem.objects.filter(patient=patient).select_related("created_by").prefetch_related("terms")
+    if items is None:
+        items = PlanItem.objects.filter(patient=patient).select_related("created_by", "updated_by")
+        items = items.prefetch_related("terms").order_by("pk")
     answers = []
-    for item in rows.order_by("pk"):
+    for item in items:
         spec = item.spec()
         last = (item.ended_on - datetime.timedelta(days=1)) if item.ended_on else today
         answers.append(
