@@ -131,6 +131,7 @@ class PlanItemSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
     dose_today = serializers.IntegerField(allow_null=True, help_text="The dose on the patient's today.")
+    description = serializers.CharField(help_text="What it asks, in plain words in the reader's language.")
     ahead = DoseStepSerializer(many=True, help_text="From today, each day of the next 8 weeks its dose changes.")
     terms = PlanTermsSerializer(many=True, help_text="Every set of terms it had, oldest first.")
 

@@ -567,6 +567,9 @@ class TrendsSerializer(FromFieldMixin, serializers.Serializer):
         "(oldest first; only the week's days shown are counted), null where nothing was expected.",
     )
     plan_weeks = PlanWeekSerializer(many=True, help_text="The same weeks, with function and pain over the same days.")
+    plan_message = serializers.CharField(
+        allow_null=True, help_text="What the plan's weeks show, in the reader's words (null without a plan in them)."
+    )
 
     def get_fields(self):
         fields = super().get_fields()

@@ -398,3 +398,26 @@ def summary(
             for total in item_totals(rows)
         ],
     }
+
+
+def trend_sentences(
+    counted: Sequence[Week], function_improved_on: datetime.date | None = None
+) -> list[tuple[str, dict]]:
+    """What Trends says of the plan's weeks shown (codes and facts; diary.words words them), never to scold: how much
+    was done; that a little more got done each week, where the last three weeks rose; that the work came first, where
+    at least half the plan was done in the weeks before function got better; and, under half, that every part
+    counts and the plan can change."""
+    if not counted:
+        return []
+    total = adherence(counted)
+    sentences = [("share", {"percent": round(float(total) * 100)})]
+    recent = [week.adherence for week in counted[-3:]]
+    if len(recent) == 3 and recent[0] < recent[1] < recent[2]:
+        sentences.append(("more_each_week", {}))
+    if function_improved_on is not None:
+        before = [week for week in counted if week.last < function_improved_on]
+        if before and adherence(before) >= LOW:
+            sentences.append(("work_came_first", {}))
+    if total < LOW:
+        sentences.append(("any_part_counts", {}))
+    return sentences

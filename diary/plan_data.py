@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from accounts.access import Access
 from accounts.models import Patient
-from diary import figures, plan, reading
+from diary import figures, plan, reading, words
 from diary.models import PlanItem
 
 AHEAD_WEEKS = 8  # the Plan page shows the doses of the next eight weeks
@@ -58,6 +58,7 @@ def item_answer(item: PlanItem, today: datetime.date) -> dict:
         "created_at": item.created_at,
         "updated_at": item.updated_at,
         "dose_today": plan.dose_on(spec, today),
+        "description": words.plan_item_words(spec, today),
         "ahead": [{"from": step.day, "dose": step.dose} for step in ahead],
         "terms": [terms_answer(terms) for terms in spec.terms],
     }
@@ -137,11 +138,13 @@ def trend_weeks(
     last: datetime.date,
     until: datetime.date,
     columns: dict,
+    function_improved_on: str | None = None,
 ) -> dict:
     """Trends' `plan_adherence` (API.md): one value per Monday-to-Sunday week that overlaps the days shown
     (`first`..`last`), oldest first, None where nothing was expected (nothing is expected after `until`, today);
     and `plan_weeks`, each such week with what was expected and done beside function's and pain's means over the
-    same days (diary.figures), to show side by side. `columns` hold one value per day from `first`."""
+    same days (diary.figures), to show side by side; and `plan_message`, what those weeks show in words (None without
+    a plan in them). `columns` hold one value per day from `first`."""
     counted = dict(plan.every_week(items, logged, first, until)) if items and first <= until else {}
     rows = []
     monday = plan.week_start(first)
@@ -162,7 +165,13 @@ def trend_weeks(
             }
         )
         monday += datetime.timedelta(days=plan.WEEK)
-    return {"plan_adherence": [row["adherence"] for row in rows], "plan_weeks": rows}
+    improved = datetime.date.fromisoformat(function_improved_on) if function_improved_on else None
+    sentences = plan.trend_sentences([week for week in counted.values() if week], improved)
+    return {
+        "plan_adherence": [row["adherence"] for row in rows],
+        "plan_weeks": rows,
+        "plan_message": words.plan_trend_message(sentences),
+    }
 
 
 def plan_summary(access: Access, *, first: datetime.date, last: datetime.date) -> tuple[dict, list | None]:

@@ -193,7 +193,12 @@ def trends_for(access, *, date_from=None, date_to=None):
     answer["goals"] = goal_weeks(specs, rows, first=first, last=last, at=len(COLUMNS))
     items, logged = plan_data.plan_reading(access, first, last)
     until = plan_data.counted_until(patient, last)
-    answer.update(plan_data.trend_weeks(items, logged, first=first, last=last, until=until, columns=answer))
+    improved = answer["insight"]["function_improved_on"]
+    answer.update(
+        plan_data.trend_weeks(
+            items, logged, first=first, last=last, until=until, columns=answer, function_improved_on=improved
+        )
+    )
     return answer
 
 

@@ -21,8 +21,9 @@ from accounts.errors import NotVisible
 from accounts.models import INVITATION_LIFETIME, Language, Patient, Reading, Role, Share
 from accounts.selectors import EXPIRED_SHOWN_FOR
 from accounts.timezones import today_in
-from diary import goals, outcomes
-from diary.models import MAX_ACTIVE_GOALS
+from diary import goals, outcomes, plan
+from diary.models import MAX_ACTIVE_GOALS, PlanItem, PlanKind, PlanUnit, SchoolLevel
+from diary.models.plan import TERMS_RANGES
 from diary.selectors import latest_checkin
 from diary.vocabularies import (
     FDI_ACTIVITIES,
@@ -79,6 +80,7 @@ def _urls(access):
         "checkin": f"{prefix}/checkin/",
         "summary": f"{prefix}/summary/",
         "goals": f"{prefix}/goals/",
+        "plan": f"{prefix}/plan/",
     }
 
 
@@ -243,6 +245,27 @@ def summary_page(request, access):
     return render(request, "frontend/summary.html", context)
 
 
+def _plan_choices():
+    """What the plan's editor offers, from the model's vocabularies and ranges (one source): kinds, units, school
+    levels, the weekdays in the page's language, and each number's range."""
+    return {
+        "kinds": [{"code": code, "label": label} for code, label in PlanKind.choices],
+        "units": [{"code": code, "label": label} for code, label in PlanUnit.choices],
+        "school_levels": [{"code": code, "label": label} for code, label in SchoolLevel.choices],
+        "ranges": {name: {"min": low, "max": high} for name, (low, high) in TERMS_RANGES.items()},
+        "no_amount": list(plan.NO_AMOUNT),
+        "dosed": list(plan.DOSED),
+    }
+
+
+@diary_page
+def plan_page(request, access):
+    """The treatment plan: each item in plain words with the weeks ahead, for whoever sees the diary; clinicians on
+    the care team write it here too. The plan comes from the API, which logs each read."""
+    context = _page_context(access, choices=_plan_choices(), weekdays=WEEKDAYS)
+    return render(request, "frontend/plan.html", context)
+
+
 def _owner_page(request, access, template, **extra):
     """A page only the diary's owner (the teen, or a managing parent) may open."""
     if not access.is_owner:
@@ -258,7 +281,10 @@ def care_team(request, access):
 
 @diary_page
 def access_log(request, access):
-    return _owner_page(request, access, "frontend/access_log.html", read_words=dict(Reading.choices))
+    titles = {item.pk: item.title for item in PlanItem.objects.filter(patient=access.patient).only("pk", "title")}
+    return _owner_page(
+        request, access, "frontend/access_log.html", read_words=dict(Reading.choices), plan_titles=titles
+    )
 
 
 @login_required

@@ -4,6 +4,7 @@ import { api, el, fdiBand, formatDay, periodForm } from "./api.js";
 import { miniMap } from "./body-map.js";
 import { gettext, interpolate, language, ngettext } from "./i18n.js";
 import { fitWhenPrinting, functionPainChart, oneDecimal } from "./charts.js";
+import { doneOf, doseText, percent as planShare } from "./plan-words.js";
 
 const form = document.getElementById("period-form");
 const { patient } = form.dataset;
@@ -70,6 +71,28 @@ function goals(list) {
   $("summary").classList.toggle("has-goals", list.length > 0);
 }
 
+// The treatment plan over the period: what was done of what it asked (API.md's adherence), each item, and the
+// recent weeks. Done and expected are in days' worth: a day's full dose counts 1.
+function plan(summary) {
+  const { adherence, items, recent_weeks: weeks } = summary.plan;
+  $("summary-plan-box").hidden = items.length === 0;
+  if (!items.length) return;
+  $("plan-adherence").textContent = interpolate(gettext("Done over the period: %(share)s of what the plan asked."), { share: planShare(adherence) });
+  $("plan-rows").replaceChildren(...items.map((item) => {
+    const row = document.createElement("tr");
+    const name = el("th", "", item.title);
+    name.scope = "row";
+    const dose = item.dose === null || !item.unit ? "–" : doseText(item.dose, item.unit);
+    row.append(name, el("td", "", dose), el("td", "", doneOf(item.done, item.expected)), el("td", "", planShare(item.adherence)));
+    return row;
+  }));
+  $("plan-recent").textContent = weeks.length
+    ? interpolate(gettext("Recent weeks, Monday to Sunday: %(weeks)s."), {
+      weeks: weeks.map((week) => interpolate(gettext("week of %(day)s %(share)s"), { day: longDay(week.week_start), share: planShare(week.adherence) })).join(", "),
+    })
+    : "";
+}
+
 function render(summary) {
   const { patient } = summary;
   const born = interpolate(gettext("Born %(day)s, age %(age)s"), { day: longDay(patient.birth_date), age: patient.age });
@@ -126,6 +149,7 @@ function render(summary) {
   $("fdi-latest").textContent = checkins.latest ? `${checkin(checkins.latest)}, ${fdiBand(checkins.band)}` : "–";
   $("fdi-change").textContent = checkins.change === null ? "–" : `${checkins.change > 0 ? "+" : ""}${checkins.change}`;
   goals(summary.goals ?? []);
+  plan(summary);
   codes($("top-symptoms"), LABELS.symptoms, summary.symptoms);
   codes($("top-locations"), LABELS.pain_locations, summary.pain_locations);
   locationsMap(summary.pain_locations);
