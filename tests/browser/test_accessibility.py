@@ -235,6 +235,7 @@ def test_the_teens_pages(page, live_server, screenshot):
     screenshot(page, "trends-dark-360")
     check(page, live_server, "/checkin/")
     check(page, live_server, "/goals/", loaded("#goals-loading"))
+    check(page, live_server, "/plan/", loaded("#plan-loading"))
     maya = User.objects.get(email=logins["teen"][0]).own_patient
     expired_code(maya)
     check(page, live_server, "/care-team/", expired_card_shown)
@@ -277,6 +278,7 @@ def test_the_parents_pages(page, live_server):
     check(page, live_server, f"/patients/{maya.pk}/", loaded("#history-loading"))
     check(page, live_server, f"/patients/{maya.pk}/trends/", trends_drawn)
     check(page, live_server, f"/patients/{maya.pk}/summary/", lambda p: expect(p.locator("#summary")).to_be_visible())
+    check(page, live_server, f"/patients/{maya.pk}/plan/", loaded("#plan-loading"))
     assert not errors
 
 
@@ -327,6 +329,12 @@ def test_the_clinicians_pages(page, live_server):
     check(page, live_server, "/patients/", loaded("#patients-loading"))
     # Clinic outcomes, drawn (chart, tables, the published results) in both palettes.
     check(page, live_server, "/outcomes/", lambda p: expect(p.locator("#status-rows tr")).not_to_have_count(0))
+    # The treatment plan's editor, and an item's form to change it from tomorrow, open.
+    maya = User.objects.get(email=logins["teen"][0]).own_patient
+    check(page, live_server, f"/patients/{maya.pk}/plan/", loaded("#plan-loading"))
+    page.locator("#plan-items > li").first.get_by_role("button", name="Change").click()
+    page.locator("#add-item-form").get_by_label("Therapy session").check()
+    check_as_it_is(page, live_server, "the plan's editor, changing an item")
     assert not errors
 
 

@@ -101,8 +101,11 @@ def test_a_spanish_teens_day_checkin_and_trends_then_the_clinicians_summary(page
     logins = seed_demo()
     User.objects.filter(email__in=[email for email, _ in logins.values()]).update(language="es")
     maya = User.objects.get(email=logins["teen"][0])
-    # The demo's goals have the titles its teen typed, in English ("Exercise", "School"): her words, not Stride's.
-    typed = frozenset(word.lower() for goal in maya.own_patient.goals.all() for word in goal.title.split())
+    # The demo's goals have the titles its teen typed, in English ("Exercise", "School"), and its treatment plan the
+    # titles its clinician typed ("Towel on the left foot"): their words, not Stride's.
+    titles = [goal.title for goal in maya.own_patient.goals.all()]
+    titles += [item.title for item in maya.own_patient.plan_items.all()]
+    typed = frozenset(word.lower() for title in titles for word in title.split())
     problems = []
 
     sign_in(page, live_server, *logins["teen"])  # the sign-in page follows the browser: English here

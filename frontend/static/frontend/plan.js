@@ -224,10 +224,10 @@ function editing(item, titleId) {
     try {
       const { data: saved } = await api("PATCH", `${base}items/${item.id}/`, { body: readItem(form, item.kind, { change: true }) });
       const next = doseOn(saved, tomorrow);
+      await load(); // the page shows the plan as saved before it says so
       status.textContent = next !== null && saved.unit
         ? interpolate(gettext("Saved: %(title)s. From tomorrow: %(dose)s."), { title: saved.title, dose: doseText(next, saved.unit) })
         : interpolate(gettext("Saved: %(title)s."), { title: saved.title });
-      await load();
     } catch (error) {
       showErrors(form, error);
     }
@@ -240,8 +240,8 @@ function editing(item, titleId) {
     action: async () => {
       try {
         await api("DELETE", `${base}items/${item.id}/`);
-        status.textContent = interpolate(gettext("Ended: %(title)s. Its days so far stay in the figures."), { title: item.title });
         await load();
+        status.textContent = interpolate(gettext("Ended: %(title)s. Its days so far stay in the figures."), { title: item.title });
       } catch (error) {
         $("plan-error").textContent = error.body?.detail ?? gettext("We couldn't change the plan. Please try again.");
         $("plan-error").hidden = false;
@@ -270,11 +270,11 @@ function setUpAdding() {
     if (form.elements.starts_on.value) body.starts_on = form.elements.starts_on.value;
     try {
       const { data: added } = await api("POST", `${base}items/`, { body });
-      status.textContent = interpolate(gettext("Added to the plan: %(title)s."), { title: added.title });
       form.reset();
       form.elements.starts_on.value = today;
       fitToKind(form, kind());
       await load();
+      status.textContent = interpolate(gettext("Added to the plan: %(title)s."), { title: added.title });
     } catch (error) {
       showErrors(form, error);
     }

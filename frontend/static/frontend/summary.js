@@ -76,6 +76,7 @@ function goals(list) {
 function plan(summary) {
   const { adherence, items, recent_weeks: weeks } = summary.plan;
   $("summary-plan-box").hidden = items.length === 0;
+  $("summary").classList.toggle("has-plan", items.length > 0);
   if (!items.length) return;
   $("plan-adherence").textContent = interpolate(gettext("Done over the period: %(share)s of what the plan asked."), { share: planShare(adherence) });
   $("plan-rows").replaceChildren(...items.map((item) => {
@@ -86,9 +87,11 @@ function plan(summary) {
     row.append(name, el("td", "", dose), el("td", "", doneOf(item.done, item.expected)), el("td", "", planShare(item.adherence)));
     return row;
   }));
+  // On paper: each item's share on one line instead of the table.
+  $("plan-line").textContent = items.map((item) => interpolate(gettext("%(title)s %(share)s"), { title: item.title, share: planShare(item.adherence) })).join(" · ");
   $("plan-recent").textContent = weeks.length
     ? interpolate(gettext("Recent weeks, Monday to Sunday: %(weeks)s."), {
-      weeks: weeks.map((week) => interpolate(gettext("week of %(day)s %(share)s"), { day: longDay(week.week_start), share: planShare(week.adherence) })).join(", "),
+      weeks: weeks.map((week) => interpolate(gettext("week of %(day)s %(share)s"), { day: formatDay(week.week_start, { day: "numeric", month: "short" }), share: planShare(week.adherence) })).join(", "),
     })
     : "";
 }
