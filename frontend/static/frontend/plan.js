@@ -2,7 +2,7 @@
 // instructions and the doses of the weeks ahead; for a clinician on the care team, adding an item, changing what
 // one asks from tomorrow, and ending one. Every number comes from the API (diary/plan.py's rules).
 import { api, clearErrors, confirmFirst, el, formatDay, showErrors } from "./api.js";
-import { gettext, interpolate } from "./i18n.js";
+import { gettext, interpolate, pgettext } from "./i18n.js";
 import { doseText } from "./plan-words.js";
 
 const root = document.getElementById("plan");
@@ -193,7 +193,7 @@ function changeForm(item) {
 
 function editing(item, titleId) {
   const actions = el("div", "plan-actions");
-  const change = el("button", "button", gettext("Change"));
+  const change = el("button", "button", pgettext("button", "Change"));
   change.type = "button";
   const end = el("button", "button", gettext("End this item"));
   end.type = "button";

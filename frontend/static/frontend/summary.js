@@ -83,8 +83,8 @@ function plan(summary) {
     const row = document.createElement("tr");
     const name = el("th", "", item.title);
     name.scope = "row";
-    const dose = item.dose === null || !item.unit ? "–" : doseText(item.dose, item.unit);
-    row.append(name, el("td", "", dose), el("td", "", doneOf(item.done, item.expected)), el("td", "", planShare(item.adherence)));
+    if (item.dose !== null && item.unit) name.append(el("span", "plan-dose", doseText(item.dose, item.unit)));
+    row.append(name, el("td", "", doneOf(item.done, item.expected)), el("td", "", planShare(item.adherence)));
     return row;
   }));
   // On paper: each item's share on one line instead of the table.
