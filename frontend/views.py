@@ -21,8 +21,8 @@ from accounts.errors import NotVisible
 from accounts.models import INVITATION_LIFETIME, Language, Patient, Reading, Role, Share
 from accounts.selectors import EXPIRED_SHOWN_FOR
 from accounts.timezones import today_in
-from diary import goals, outcomes, plan
-from diary.models import MAX_ACTIVE_GOALS, PlanItem, PlanKind, PlanUnit, SchoolLevel
+from diary import goals, outcomes, plan, reading
+from diary.models import MAX_ACTIVE_GOALS, PlanKind, PlanUnit, SchoolLevel
 from diary.models.plan import TERMS_RANGES
 from diary.selectors import latest_checkin
 from diary.vocabularies import (
@@ -281,7 +281,8 @@ def care_team(request, access):
 
 @diary_page
 def access_log(request, access):
-    titles = {item.pk: item.title for item in PlanItem.objects.filter(patient=access.patient).only("pk", "title")}
+    # A change to the plan names its item by id ("plan dose 12"): the page says it by title.
+    titles = {item.pk: item.title for item in reading.plan_items(access)} if access.is_owner else {}
     return _owner_page(
         request, access, "frontend/access_log.html", read_words=dict(Reading.choices), plan_titles=titles
     )
