@@ -10,6 +10,7 @@ from accounts.models import Language, Patient, Role, Share, User
 from accounts.models.care import INVITATION_ROLES
 from api.clinic_serializers import ClinicNameSerializer
 from api.goal_serializers import GoalWeeksSerializer
+from api.plan_serializers import PlanTickSerializer, PlanWeekSerializer, SummaryPlanSerializer
 from diary import attention
 from diary.models import DailyEntry, FunctionCheckin
 from diary.models.checkins import ANSWER_MESSAGE
@@ -195,8 +196,9 @@ class PatientListSerializer(serializers.Serializer):
     )
     latest_checkin = serializers.SerializerMethodField()
     flags = serializers.SerializerMethodField(
-        help_text="no_recent_entry (nothing for 7 days), function_fell (by 2 or more over 2 weeks), "
-        "low_mood (on 10 of the last 14 days; only where mood is shared)."
+        help_text="no_recent_entry (nothing for 7 days), function_fell (by 2 or more over 2 weeks), plan_low (the "
+        "treatment plan under half done in each of the last 2 whole weeks), low_mood (on 10 of the last 14 days; only "
+        "where mood is shared)."
     )
     flag_messages = serializers.SerializerMethodField(
         help_text='The same flags in words, with their exact counts, such as "No entry for 9 days".'
@@ -312,6 +314,13 @@ class EntrySerializer(serializers.ModelSerializer):
         required=False,
         max_length=50,
         help_text="Ids of this diary's `custom` goals done on this day (ticked on Today).",
+    )
+    plan_done = serializers.ListField(
+        child=PlanTickSerializer(),
+        required=False,
+        max_length=50,
+        help_text="What was done that day of the treatment plan's items, each once: the amount in the item's unit "
+        "(sessions and activities: 1 for done). A PUT without it keeps the day's ticks; [] clears them.",
     )
     entered_by = EnteredBySerializer(read_only=True)
 
@@ -645,6 +654,15 @@ class TrendsSerializer(FromFieldMixin, serializers.Serializer):
     figures = FiguresSerializer()
     weeks = WeekSerializer(many=True)
     goals = GoalWeeksSerializer(many=True, help_text="Each active weekly goal: its weeks in the period, weeks met.")
+    plan_adherence = serializers.ListField(
+        child=serializers.FloatField(allow_null=True),
+        help_text="The treatment plan's adherence, one value per Monday-to-Sunday week that overlaps the days shown "
+        "(oldest first; only the week's days shown are counted), null where nothing was expected.",
+    )
+    plan_weeks = PlanWeekSerializer(many=True, help_text="The same weeks, with function and pain over the same days.")
+    plan_message = serializers.CharField(
+        allow_null=True, help_text="What the plan's weeks show, in the reader's words (null without a plan in them)."
+    )
 
     def get_fields(self):
         fields = super().get_fields()
@@ -726,6 +744,7 @@ class SummarySerializer(FromFieldMixin, serializers.Serializer):
         "first, at most 10.",
     )
     current = CurrentSerializer(help_text="The answers of the latest logged day of the period.")
+    plan = SummaryPlanSerializer(help_text="The treatment plan over the period.")
 
 
 class OutcomeMeasureSerializer(serializers.Serializer):
@@ -770,6 +789,10 @@ class OutcomesSerializer(FromFieldMixin, serializers.Serializer):
         help_text="Days from the first day of the baseline week to the day function improved."
     )
     adherence_median = serializers.FloatField(allow_null=True)
+    plan_adherence_median = serializers.FloatField(
+        allow_null=True,
+        help_text="Median of the treatment plan's adherence over the period, of the patients with a plan in it.",
+    )
     statuses = serializers.DictField(
         child=serializers.IntegerField(),
         help_text="How many patients have each insight status: " + ", ".join(InsightStatus.values),

@@ -15,6 +15,7 @@ from api.views import (
     trends,
 )
 from api.views import goals as goal_views
+from api.views import plan as plan_views
 
 urlpatterns = [
     path("auth/register/", accounts.RegisterView.as_view(), name="register"),
@@ -61,6 +62,14 @@ urlpatterns = [
     path("patients/<id:patient_id>/goals/progress/", goal_views.GoalProgressView.as_view(), name="goal-progress"),
     path("patients/<id:patient_id>/goals/streaks/", goal_views.GoalStreaksView.as_view(), name="goal-streaks"),
     path("patients/<id:patient_id>/goals/<id:goal_id>/", goal_views.GoalDetailView.as_view(), name="goal"),
+    # Treatment plan (API.md, version 1.2)
+    path("patients/<id:patient_id>/plan/", plan_views.PlanView.as_view(), name="plan"),
+    path("patients/<id:patient_id>/plan/items/", plan_views.PlanItemListView.as_view(), name="plan-items"),
+    path(
+        "patients/<id:patient_id>/plan/items/<id:item_id>/", plan_views.PlanItemDetailView.as_view(), name="plan-item"
+    ),
+    path("patients/<id:patient_id>/plan/day/<isodate:day>/", plan_views.PlanDayView.as_view(), name="plan-day"),
+    path("patients/<id:patient_id>/plan/adherence/", plan_views.PlanAdherenceView.as_view(), name="plan-adherence"),
     path("patients/<id:patient_id>/trends/", trends.TrendsView.as_view(), name="trends"),
     path("patients/<id:patient_id>/summary/", trends.SummaryView.as_view(), name="summary"),
     path("outcomes/", trends.OutcomesView.as_view(), name="outcomes"),

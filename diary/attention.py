@@ -6,9 +6,9 @@ dashboard applies them as of the patient's today, the Summary as of the last day
 
 import datetime
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from diary import figures
+from diary import figures, plan
 from diary.trends import avg7, calendar
 
 NO_ENTRY_DAYS = 7  # flag: nothing logged for a week
@@ -22,10 +22,12 @@ LOOKBACK = RECENT + 6  # the 7-day average 14 days ago needs the six days before
 NO_RECENT_ENTRY = "no_recent_entry"
 FUNCTION_FELL = "function_fell"
 LOW_MOOD_FLAG = "low_mood"
+PLAN_LOW = "plan_low"
 # What each flag means, for the API's schema and the pages' keys; the flags themselves say their exact counts.
 RULES = {
     NO_RECENT_ENTRY: f"nothing logged for {NO_ENTRY_DAYS} days or more",
     FUNCTION_FELL: f"function's 7-day average down {FUNCTION_FALL} or more over 2 weeks",
+    PLAN_LOW: f"treatment plan adherence below {float(plan.LOW):.0%} in each of the last {plan.LOW_WEEKS} whole weeks",
     LOW_MOOD_FLAG: f"mood 1 or 2 of 5 on {LOW_MOOD_DAYS} or more of the last {RECENT} days (only where mood is shared)",
 }
 
@@ -51,11 +53,14 @@ def review(
     *,
     sees_mood: bool,
     diary_start: datetime.date | None = None,
+    plan_recent: Sequence | None = None,
 ) -> dict:
     """What the dashboard shows of one patient, as of `today`.
 
     `recent` maps each logged day of the last three weeks to (function, mood); mood counts only when the viewer was
     given it. `diary_start` (the first logged day) makes a diary younger than two weeks count only its own days.
+    `plan_recent` is the treatment plan's adherence in each of the last two whole weeks (diary.plan.recent_adherence;
+    None without a plan).
     """
     days = _looked_at(today)
     function = [recent[day][0] if day in recent else None for day in days]
@@ -67,6 +72,8 @@ def review(
         flags.append(NO_RECENT_ENTRY)
     if trend is not None and now - then <= -FUNCTION_FALL:
         flags.append(FUNCTION_FELL)
+    if plan_recent is not None and plan.plan_low(plan_recent):
+        flags.append(PLAN_LOW)
     moods = [recent[day][1] for day in last_14 if day in recent]
     low_mood_days = sum(mood is not None and mood <= LOW_MOOD for mood in moods)
     if sees_mood and low_mood_days >= LOW_MOOD_DAYS:
@@ -77,6 +84,7 @@ def review(
         "function_then": then,
         "function_now": now,
         "low_mood_days": low_mood_days,
+        "plan_recent": plan_recent,
     }
     return {
         "last_entry": last_entry,
@@ -97,6 +105,7 @@ def flag_facts(
     function_then=None,
     function_now=None,
     low_mood_days: int = 0,
+    plan_recent: Sequence | None = None,
 ) -> dict:
     """What a flag says, with its exact count ("No entry for 9 days", not the rule's threshold): diary.words puts it
     in words. `days` without an entry is None when nothing was ever logged."""
@@ -109,6 +118,9 @@ def flag_facts(
         return {"fall": fall, "then": then, "now": now}
     if code == LOW_MOOD_FLAG:
         return {"days": low_mood_days, "of": RECENT}
+    if code == PLAN_LOW:
+        # Whole percents, as the pages show them: the two weeks, oldest first.
+        return {"weeks": [round(float(value) * 100) for value in plan_recent]}
     raise ValueError(f"unknown flag {code!r}")
 
 

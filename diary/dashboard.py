@@ -1,9 +1,10 @@
 """The dashboard's rows: each patient's attention status, kept in `PatientStatus` and read as its viewer may see it.
 
-`refresh` works statuses out (diary.attention's rules as of each patient's day, mood counted) for many patients at
-once: three queries and one upsert, however many. `fresh_statuses` answers the rows of the patients asked for,
-first refreshing those that are missing or stale (a diary changed since, or its day has ended). `viewer_status`
-shapes one row for one viewer: the low-mood flag only where mood is shared.
+`refresh` works statuses out (diary.attention's rules as of each patient's day, mood counted, and the treatment
+plan's adherence of the last two whole weeks) for many patients at once: three reads and one upsert, however many.
+`fresh_statuses` answers the rows of the patients asked for, first refreshing those that are missing or stale (a
+diary changed since, or its day has ended). `viewer_status` shapes one row for one viewer: the low-mood flag only
+where mood is shared.
 
 A clinic's list (`clinic_page`) filters, sorts and counts in the database over these rows and reads the patients of
 one page only, so it costs the same for a clinic of 50 or of 5,000.
@@ -19,7 +20,7 @@ from django.utils import timezone
 from accounts.access import Access
 from accounts.models import CareTeamMember, Patient
 from accounts.timezones import day_bounds
-from diary import attention, words
+from diary import attention, plan, reading, words
 from diary.models import DailyEntry, FunctionCheckin
 from diary.models.status import PatientStatus
 from diary.vocabularies import FunctionBand
@@ -39,6 +40,7 @@ COLUMNS = [
     "no_recent_entry",
     "function_fell",
     "low_mood",
+    "plan_low",
     "core_flags",
     "flag_facts",
     "latest_checkin_date",
@@ -76,10 +78,16 @@ def _refresh_batch(patients: list[Patient], now: datetime.datetime) -> None:
         checkin_total=Subquery(newest_checkin.values("total")[:1]),
     )
     since = min(today.values()) - datetime.timedelta(days=attention.LOOKBACK)
+    # The plan_low flag looks at the two whole weeks before this one: from 20 days back on a Sunday, within these.
     recent = {pk: {} for pk in by_id}
+    plan_days = {pk: {} for pk in by_id}
     rows = DailyEntry.objects.filter(patient__in=by_id, date__gte=since).order_by()  # no sort: read into dicts
-    for patient_id, day, function, mood in rows.values_list("patient", "date", "function", "mood"):
+    for patient_id, day, function, mood, school, done in rows.values_list(
+        "patient", "date", "function", "mood", *reading.PLAN_DAY_COLUMNS
+    ):
         recent[patient_id][day] = (function, mood)
+        plan_days[patient_id][day] = reading.plan_day(school, done)
+    plans = reading.plan_items_of(by_id)
     bounds = {}
     statuses = []
     for pk, first_entry, last_entry, checkin_date, checkin_total in latest.values_list(
@@ -89,7 +97,10 @@ def _refresh_batch(patients: list[Patient], now: datetime.datetime) -> None:
         zone = by_id[pk].timezone
         if (zone, day) not in bounds:
             bounds[zone, day] = day_bounds(zone, day)
-        review = attention.review(day, last_entry, recent[pk], sees_mood=True, diary_start=first_entry)
+        plan_recent = plan.recent_adherence(plans[pk], plan_days[pk], day) if plans[pk] else None
+        review = attention.review(
+            day, last_entry, recent[pk], sees_mood=True, diary_start=first_entry, plan_recent=plan_recent
+        )
         flags = set(review["flags"])
         statuses.append(
             PatientStatus(
@@ -106,6 +117,7 @@ def _refresh_batch(patients: list[Patient], now: datetime.datetime) -> None:
                 no_recent_entry=attention.NO_RECENT_ENTRY in flags,
                 function_fell=attention.FUNCTION_FELL in flags,
                 low_mood=attention.LOW_MOOD_FLAG in flags,
+                plan_low=attention.PLAN_LOW in flags,
                 core_flags=len(flags - {attention.LOW_MOOD_FLAG}),
                 flag_facts=review["flag_facts"],  # counts and words only: JSON keeps them as they are
                 latest_checkin_date=checkin_date,
@@ -186,6 +198,8 @@ def clinic_links(clinic_id: int, *, query: str = "", flag: str | None = None) ->
         links = links.filter(patient__status__no_recent_entry=True)
     elif flag == attention.FUNCTION_FELL:
         links = links.filter(patient__status__function_fell=True)
+    elif flag == attention.PLAN_LOW:
+        links = links.filter(patient__status__plan_low=True)
     elif flag == attention.LOW_MOOD_FLAG:
         links = links.filter(sees_low_mood)
     mood = Case(When(sees_low_mood, then=Value(1)), default=Value(0), output_field=IntegerField())

@@ -24,6 +24,80 @@ def physio_done(entry):
     return "home_exercise" in entry["therapies"]
 
 
+# Maya's treatment plan, written by Dr Lee at the first visit (the course's first day). Each item: when it starts
+# (days from the first day), what it is, and later terms (a day, and what changed from that day on). The brisk walk
+# rises 5 minutes a week to 45; school goes from part days, 3 a week, to full days, 5 a week, in week 9.
+PLAN_WALK, PLAN_TOWEL, PLAN_PT, PLAN_DOG = "Brisk walk", "Towel on the left foot", "Physical therapy", "Walk the dog"
+DEMO_PLAN = (
+    {
+        "start": 0,
+        "kind": "exercise",
+        "title": PLAN_WALK,
+        "instructions": "Fast enough to breathe harder, slow enough to talk. Outside if you can. Legs may ache at "
+        "first: keep an easy pace and finish the minutes.",
+        "terms": {
+            "unit": "minutes",
+            "amount": 15,
+            "days_per_week": 5,
+            "step_amount": 5,
+            "step_every_weeks": 1,
+            "max_amount": 45,
+        },
+    },
+    {
+        "start": 0,
+        "kind": "desensitisation",
+        "title": PLAN_TOWEL,
+        "instructions": "5 minutes each time: rub a soft towel over your left foot and ankle, then a rougher one. "
+        "Keep going while it feels strange or uncomfortable; if it really hurts, stop and try again later.",
+        "terms": {"unit": "times", "amount": 3, "max_amount": 3, "days_per_week": 7},
+    },
+    {
+        "start": 0,
+        "kind": "session",
+        "title": PLAN_PT,
+        "instructions": "With Sam at the clinic after school. Bring trainers and water.",
+        "terms": {"weekdays": (2, 4)},
+    },
+    {
+        "start": 21,
+        "kind": "activity",
+        "title": PLAN_DOG,
+        "instructions": "Back to walking Biscuit round the park with Mum. Any pace is fine.",
+        "terms": {"days_per_week": 3},
+    },
+    {
+        "start": 0,
+        "kind": "school",
+        "title": "School",
+        "instructions": "Mornings first, then whole days. Tell the school nurse if you need a quiet break.",
+        "terms": {"days_per_week": 3, "school_level": "partial"},
+        "later": ((56, {"days_per_week": 5, "school_level": "full"}),),
+    },
+)
+
+
+def plan_ticks(entry, index, items, days=84):
+    """What Maya ticked of her plan on one day of the course (`index` from its first day), as `plan_done`: the walk is
+    her exercise minutes that day, the towel 3 times on most days (more often as she goes on), physical therapy on
+    its Tuesdays and Thursdays, the dog on about half the days once it starts. Only the day's place in the course
+    draws, so the ticks are the same whichever weekday the course ends on. The work comes first: most of the plan is
+    done from the first weeks, before function improves."""
+    rng = random.Random(days * 1000 + index)
+    progress = min(1.0, max(0.0, (index - 7) / 70))
+    done = []
+    if entry["exercise_minutes"]:
+        done.append({"item": items[PLAN_WALK], "amount": entry["exercise_minutes"]})
+    towel = 3 if rng.random() < 0.55 + 0.4 * progress else 2
+    if rng.random() < 0.92:
+        done.append({"item": items[PLAN_TOWEL], "amount": towel})
+    if "physical_therapy" in entry["therapies"]:
+        done.append({"item": items[PLAN_PT], "amount": 1})
+    if index >= 21 and rng.random() < 0.45 + 0.3 * progress:
+        done.append({"item": items[PLAN_DOG], "amount": 1})
+    return done
+
+
 def _clamp(value, low, high):
     return max(low, min(high, round(value)))
 
@@ -51,7 +125,7 @@ def demo_course(last_day, days=84, seed=7, skip_rate=0.1):
         phase = WEEKDAY_SCHOOL_BY_PHASE[min(2, int(progress * 3))]
         whole_day_at_school = rng.random() < 0.6  # drawn on weekends too, so the draws keep their order
         therapies = ["home_exercise"] if rng.random() < 0.4 + 0.5 * progress else []
-        if day.weekday() in (1, 4):
+        if day.weekday() in (1, 3):  # Tuesdays and Thursdays, as her treatment plan has them (DEMO_PLAN)
             therapies.append("physical_therapy")
         if day.weekday() == 2:
             therapies.append("psychology")

@@ -17,8 +17,9 @@ from accounts.access import Access, owner_access
 from accounts.models import CareTeamMember, Invitation, Patient
 from accounts.models.care import normalize_sees
 from accounts.timezones import today_in
-from diary.models import DailyEntry, FunctionCheckin, Goal
+from diary.models import DailyEntry, FunctionCheckin, Goal, PlanItem
 from diary.models.entries import CODE_LISTS
+from diary.plan_data import care_plan
 from diary.reading import EntryRows, ShownEntry, shown, shown_fields
 from diary.services import ENTRY_FIELDS
 
@@ -86,19 +87,35 @@ def _in_words(field, codes):
     return "; ".join(str(labels.get(code, code)) for code in codes)
 
 
-def diary_csv(entries: EntryRows) -> str:
+def plan_columns(items: Sequence) -> dict[int, str]:
+    """{item id: its CSV column}, each named by the item's title ("plan: Brisk walk"; with its start where two share
+    a title). School has no column of its own here: it is done from the `school` column."""
+    ticked = [item for item in items if item.kind != "school"]
+    titles = [item.title for item in ticked]
+    return {
+        item.pk: f"plan: {item.title}"
+        + (f" (from {item.starts_on.isoformat()})" if titles.count(item.title) > 1 else "")
+        for item in ticked
+    }
+
+
+def diary_csv(entries: EntryRows, plan_items: Sequence = ()) -> str:
     """The entries as CSV text: a header row, then one row per entry in the order given. The lists (symptoms, pain
-    locations, therapies) come as codes, then in words."""
-    columns = entry_columns(entries.fields)
+    locations, therapies) come as codes, then in words; what was done of the treatment plan comes as one column per
+    item (`plan_items`, named by title), each holding the amount done that day."""
+    plan = plan_columns(plan_items)
+    columns = [column for column in entry_columns(entries.fields) if column != "plan_done"]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(_with_words(columns))
+    writer.writerow(_cell(name) for name in [*_with_words(columns), *plan.values()])
     for entry in entries:
         values = entry_values(entry, columns)
         for field in CODE_LISTS:
             if field in values:
                 values[words_column(field)] = _in_words(field, values[field])
-        writer.writerow(_cell(values[column]) for column in _with_words(columns))
+        done = {tick["item"]: tick["amount"] for tick in entry.values.get("plan_done", ())}
+        cells = [values[column] for column in _with_words(columns)] + [done.get(item) for item in plan]
+        writer.writerow(_cell(value) for value in cells)
     return out.getvalue()
 
 
@@ -148,6 +165,8 @@ def _diary(access: Access, relation: str):
             {"date": c.date, "answers": c.answers, "total": c.total, "band": c.band.value, "updated_at": c.updated_at}
             for c in patient.checkins.all()
         ],
+        # The treatment plan, every item with the terms it had and its dose history (diary.plan_data.care_plan).
+        "plan": care_plan(patient, patient.plan_items.all()),
         "goals": [
             {
                 "id": g.pk,
@@ -204,6 +223,10 @@ def _diaries_of(user):
             Prefetch("entries", DailyEntry.objects.select_related("entered_by").order_by("date")),
             Prefetch("checkins", FunctionCheckin.objects.order_by("date")),
             Prefetch("goals", Goal.objects.order_by("created_at", "pk")),
+            Prefetch(
+                "plan_items",
+                PlanItem.objects.select_related("created_by", "updated_by").prefetch_related("terms").order_by("pk"),
+            ),
             Prefetch("care_team", CareTeamMember.objects.select_related("member").order_by("since", "pk")),
             Prefetch("invitations", pending, to_attr="pending_invitations"),
             "access_log",

@@ -49,6 +49,7 @@ class PatientOutcome:
     fdi_first_band: str | None = None
     fdi_latest_band: str | None = None
     days_to_function_improved: int | None = None
+    plan_adherence: float | None = None  # the treatment plan's adherence over the period (None without a plan)
 
     @property
     def enough_data(self) -> bool:
@@ -109,6 +110,7 @@ def from_summary(summary: dict) -> PatientOutcome:
         fdi_first_band=first and str(first["band"]),
         fdi_latest_band=latest and str(latest["band"]),
         days_to_function_improved=days_to,
+        plan_adherence=summary.get("plan", {}).get("adherence"),
     )
 
 
@@ -160,6 +162,7 @@ def outcomes(rows: Sequence[PatientOutcome]) -> dict:
         },
         "days_to_function_improved": {"median": _median(improved_after), "n": len(improved_after)},
         "adherence_median": _median(row.adherence for row in counted),
+        "plan_adherence_median": _median(row.plan_adherence for row in counted),
         "statuses": {status: sum(row.status == status for row in counted) for status in STATUSES},
         "function_change": distribution(row.function_change for row in counted if row.function_change is not None),
     }
@@ -184,6 +187,7 @@ CSV_COLUMNS = (
     "fdi_latest",
     "fdi_reached_minimal",
     "days_to_function_improved",
+    "plan_adherence",
 )
 
 

@@ -1,19 +1,23 @@
 """The one way health data leaves the database: rows already cut to what their reader may see.
 
 Every reader (the API's entries, the CSV and FHIR downloads, trends, the Summary, the dashboard) takes its entries
-from here, given the reader's `Access` (the policy of `accounts.access`): a field the reader was not given is never
-read into these rows, and a private note is its writer's alone. So what a viewer may see is decided in the policy,
+(and the treatment plan, with each day's ticks) from here, given the reader's `Access` (the policy of
+`accounts.access`): a field the reader was not given is never read into these rows, and a private note is its
+writer's alone. So what a viewer may see is decided in the policy,
 and applied here, once.
 """
 
 import datetime
-from collections.abc import Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.access import Access
-from diary.models import DailyEntry, FunctionCheckin
+from accounts.models import Share
+from diary import plan
+from diary.models import DailyEntry, FunctionCheckin, PlanItem, PlanTerms
 from diary.services import ENTRY_FIELDS
 
 NOTE_FIELDS = ("note", "note_private")
@@ -119,3 +123,85 @@ def checkins(
     """The weekly check-ins: `core`, which every reader sees."""
     rows = _in_period(FunctionCheckin.objects.filter(patient=access.patient), date_from, date_to)
     return rows.select_related("entered_by").order_by("date" if oldest_first else "-date")
+
+
+# The treatment plan (API.md, "Treatment plan"): `core`, which every member of the care team is given. Its items and
+# the ticks of each day leave the database here too, for one reader (`plan_items`, `plan_days`) or, for what is
+# worked out for every viewer alike (the dashboard's stored status, Clinic outcomes, reminders), for many patients
+# at once (`plan_items_of`, `plan_days_of`).
+
+PLAN_DAY_COLUMNS = ("school", "plan_done")
+
+
+def _plan_rows(patients: QuerySet | Sequence) -> QuerySet[PlanItem]:
+    terms = Prefetch("terms", PlanTerms.objects.order_by("valid_from"))
+    return (
+        PlanItem.objects.filter(patient__in=patients).select_related("created_by", "updated_by").prefetch_related(terms)
+    )
+
+
+def plan_items(access: Access, *, include_ended: bool = True) -> list[PlanItem]:
+    """The patient's plan items, oldest first, each with its terms; ended ones left out unless `include_ended`.
+    Two queries."""
+    if Share.CORE not in access.sees:
+        return []
+    rows = _plan_rows([access.patient.pk]).order_by("pk")
+    if not include_ended:
+        rows = rows.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=access.patient.today()))
+    return list(rows)
+
+
+def plan_item(access: Access, item_id: int) -> PlanItem | None:
+    if Share.CORE not in access.sees:
+        return None
+    return _plan_rows([access.patient.pk]).filter(pk=item_id).first()
+
+
+def plan_day(school: str | None, done: Sequence[dict]) -> plan.Day:
+    """What the plan counts of one entry, from its `school` and `plan_done` (PLAN_DAY_COLUMNS)."""
+    return plan.Day(school, {tick["item"]: tick["amount"] for tick in done})
+
+
+def _days(rows) -> dict[datetime.date, plan.Day]:
+    return {day: plan_day(school, done) for day, school, done in rows}
+
+
+def plan_days(access: Access, first: datetime.date, last: datetime.date) -> dict[datetime.date, plan.Day]:
+    """{day: what the plan counts of it} for the logged days from `first` to `last`, in one query."""
+    if Share.CORE not in access.sees or first > last:
+        return {}
+    rows = DailyEntry.objects.filter(patient=access.patient, date__range=(first, last)).order_by()
+    return _days(rows.values_list("date", *PLAN_DAY_COLUMNS))
+
+
+def plan_items_of(patient_ids: Collection[int]) -> dict[int, list[plan.Item]]:
+    """{patient id: their plan items, oldest first} for many patients: one query however many."""
+    rows = PlanTerms.objects.filter(item__patient__in=list(patient_ids)).select_related("item")
+    by_item: dict[int, tuple[PlanItem, list[plan.Terms]]] = {}
+    for terms in rows.order_by("item_id", "valid_from"):
+        by_item.setdefault(terms.item_id, (terms.item, []))[1].append(terms.spec())
+    found = defaultdict(list)
+    for item, terms in by_item.values():
+        found[item.patient_id].append(
+            plan.Item(
+                id=item.pk,
+                kind=item.kind,
+                starts_on=item.starts_on,
+                ended_on=item.ended_on,
+                terms=tuple(terms),
+                title=item.title,
+            )
+        )
+    return found
+
+
+def plan_days_of(
+    patient_ids: Collection[int], first: datetime.date, last: datetime.date
+) -> dict[int, dict[datetime.date, plan.Day]]:
+    """{patient id: {day: what the plan counts of it}} for many patients from `first` to `last`: one query."""
+    found = defaultdict(list)
+    if patient_ids:
+        rows = DailyEntry.objects.filter(patient__in=patient_ids, date__range=(first, last)).order_by()
+        for patient_id, *row in rows.values_list("patient", "date", *PLAN_DAY_COLUMNS):
+            found[patient_id].append(row)
+    return defaultdict(dict, {patient_id: _days(rows) for patient_id, rows in found.items()})

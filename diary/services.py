@@ -28,7 +28,11 @@ ENTRY_FIELDS = (
     "note",
     "note_private",
     "goals_done",
+    "plan_done",
 )
+# Fields a full save (PUT) leaves as they were when the body does not name them: the plan's ticks came after the
+# first clients, which PUT whole days without them and must not wipe ticks made elsewhere. `[]` clears them.
+KEPT_UNLESS_GIVEN = ("plan_done",)
 GOAL_CHANGES = ("title", "target", "active")
 
 
@@ -46,7 +50,7 @@ class EntryNotFound(Exception):
 
 def _blank_values():
     blank = DailyEntry()
-    return {field: getattr(blank, field) for field in ENTRY_FIELDS}
+    return {field: getattr(blank, field) for field in ENTRY_FIELDS if field not in KEPT_UNLESS_GIVEN}
 
 
 def _version_matches(entry, expected_version):

@@ -67,8 +67,10 @@ def summary(
     patient: dict | None = None,
     flags: Sequence[dict] = (),
     notes: Iterable[tuple[datetime.date, str]] = (),
+    plan: dict | None = None,
 ) -> dict:
-    """API.md's summary from a trends answer for the same period, plus the patient, the flags and frequent codes."""
+    """API.md's summary from a trends answer for the same period, plus the patient, the flags, frequent codes and
+    the treatment plan's part (diary.plan.summary)."""
     figures = trends["figures"]
     insight = trends["insight"]
     answer = {
@@ -91,6 +93,7 @@ def summary(
         "pain_locations": most_frequent(pain_locations),
         "notes": latest_notes(notes),
         "current": current(trends),
+        "plan": plan or {"adherence": None, "recent_weeks": [], "items": []},
     }
     if "mood" in figures:
         answer["mood"] = figures["mood"]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.access import Access
 from accounts.models import Patient
 from accounts.timezones import age_on
-from diary import attention, figures, goals, outcomes, reading, summary, trends, words
+from diary import attention, figures, goals, outcomes, plan, plan_data, reading, summary, trends, words
 from diary.models import DailyEntry, FunctionCheckin
 from diary.selectors import active_goals
 from diary.vocabularies import FunctionBand
@@ -197,6 +197,14 @@ def trends_for(access, *, date_from=None, date_to=None):
         patient, reading.shown_columns(access, COLUMNS), rows, _checkins(patient, first, last), first=first, last=last
     )
     answer["goals"] = goal_weeks(specs, rows, first=first, last=last, at=len(COLUMNS))
+    items, logged = plan_data.plan_reading(access, first, last)
+    until = plan_data.counted_until(patient, last)
+    improved = answer["insight"]["function_improved_on"]
+    answer.update(
+        plan_data.trend_weeks(
+            items, logged, first=first, last=last, until=until, columns=answer, function_improved_on=improved
+        )
+    )
     return answer
 
 
@@ -214,14 +222,20 @@ def default_summary_start(patient, date_to=None):
     return last - datetime.timedelta(days=SUMMARY_DAYS - 1)
 
 
-def flags_as_of(rows: Rows, last: datetime.date, *, sees_mood: bool) -> list[dict]:
-    """The dashboard's flags (diary.attention) as they stood on `last`, each `{code, message}`."""
+def flags_as_of(rows: Rows, last: datetime.date, *, sees_mood: bool, plan_recent=None) -> list[dict]:
+    """The dashboard's flags (diary.attention) as they stood on `last`, each `{code, message}`. `plan_recent` is the
+    plan's adherence in the two whole weeks before `last`'s week (None without a plan)."""
     upto = [day for day in rows if day <= last]
     since = last - LOOKBACK
     function, mood = COLUMNS.index("function"), COLUMNS.index("mood")
     recent = {day: (rows[day][function], rows[day][mood]) for day in upto if day >= since}
     review = attention.review(
-        last, max(upto, default=None), recent, sees_mood=sees_mood, diary_start=min(rows, default=None)
+        last,
+        max(upto, default=None),
+        recent,
+        sees_mood=sees_mood,
+        diary_start=min(rows, default=None),
+        plan_recent=plan_recent,
     )
     return words.flag_messages(review["flag_facts"])
 
@@ -258,14 +272,16 @@ def summary_for(access, *, date_from=None, date_to=None):
     )
     in_period = {day: row for day, row in rows.items() if first <= day <= last}
     note_at = len(COLUMNS) + extra.index("note") if reads_notes else None
+    plan_answer, plan_recent = plan_data.plan_summary(access, first=first, last=last)
     answer = summary.summary(
         period,
         [row[len(COLUMNS)] for row in in_period.values()],
         [row[len(COLUMNS) + 1] for row in in_period.values()],
         patient=patient_facts(access),
-        flags=flags_as_of(rows, last, sees_mood=access.sees_mood),
+        flags=flags_as_of(rows, last, sees_mood=access.sees_mood, plan_recent=plan_recent),
         # Never a private note, whoever reads (API.md, Corrections 1.2): not even its writer, on this page.
         notes=[(day, row[note_at]) for day, row in in_period.items() if note_at is not None and not row[note_at + 1]],
+        plan=plan_answer,
     )
     answer["goals"] = goal_weeks(specs, rows, first=first, last=last, at=len(COLUMNS) + len(CODES))
     return answer
@@ -289,9 +305,14 @@ def outcome_rows(accesses, *, date_from: datetime.date, date_to: datetime.date) 
     in_period = FunctionCheckin.objects.filter(patient__in=by_id, date__range=(date_from, date_to)).order_by("date")
     for patient_id, day, total in in_period.values_list("patient", "date", "total"):
         checkins[patient_id].append((day, total))
+    # The plan's adherence over the period: every plan in one query, the days they count in one more (none without).
+    plans = reading.plan_items_of(by_id)
+    plan_days = reading.plan_days_of([pk for pk in by_id if plans[pk]], date_from, date_to)
     result = []
     for patient_id, access in by_id.items():
         given = reading.shown_columns(access, OUTCOME_COLUMNS)
         period = _period(access.patient, given, rows[patient_id], checkins[patient_id], first=date_from, last=date_to)
-        result.append(outcomes.from_summary(summary.summary(period, (), ())))
+        until = plan_data.counted_until(access.patient, date_to)
+        followed = plan.summary(plans[patient_id], plan_days[patient_id], date_from, until)
+        result.append(outcomes.from_summary(summary.summary(period, (), (), plan=followed)))
     return result

@@ -12,9 +12,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from django.utils import dateformat, formats
+from django.utils.dates import WEEKDAYS
+from django.utils.text import get_text_list
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
-from diary import goals, trends
+from diary import goals, plan, trends
 
 # --- dates and numbers ----------------------------------------------------------------------------------------------
 
@@ -335,6 +337,12 @@ def flag_message(code: str, facts: Mapping) -> str:
             )
             % facts
         )
+    if code == "plan_low":
+        first, second = facts["weeks"]
+        return gettext("Less than half of the plan done in each of the last 2 weeks (%(first)s%% and %(second)s%%)") % {
+            "first": first,
+            "second": second,
+        }
     raise ValueError(f"unknown flag {code!r}")
 
 
@@ -509,3 +517,137 @@ PUBLISHED: Sequence[dict] = (
         "source": "Hechler T et al. Pain 2014;155(1):118-128.",
     },
 )
+
+
+# --- the treatment plan (diary.plan) ---------------------------------------------------------------------------------
+# Plain words for what an item asks, and for the plan's weeks on Trends. They say what was asked and what was done,
+# and never scold: a week with little done is said as plainly as a good one, with what can help.
+
+
+def dose_words(dose: int, unit: str | None) -> str:
+    """A dose with its unit: "25 minutes", "3 times", "10 repetitions"."""
+    values = {"count": whole_number(dose)}
+    if unit == plan.MINUTES:
+        return ngettext("%(count)s minute", "%(count)s minutes", dose) % values
+    if unit == plan.TIMES:
+        return ngettext("%(count)s time", "%(count)s times", dose) % values
+    return ngettext("%(count)s repetition", "%(count)s repetitions", dose) % values
+
+
+def _weekday_names(weekdays) -> str:
+    names = [str(WEEKDAYS[day - 1]) for day in weekdays]
+    return get_text_list(names, gettext("and"))
+
+
+def _when(terms: plan.Terms) -> tuple[str, dict]:
+    """Which of the sentences below fits the item's days, and the values they take."""
+    if terms.weekdays:
+        return "weekdays", {"days": _weekday_names(terms.weekdays)}
+    if terms.days_per_week == plan.WEEK:
+        return "every_day", {}
+    return "per_week", {"count": terms.days_per_week}
+
+
+def _asks(item: plan.Item, terms: plan.Terms, dose: int | None) -> str:  # noqa: PLR0911 (one sentence each)
+    when, values = _when(terms)
+    if item.kind == plan.SCHOOL:
+        level = terms.school_level
+        if level == plan.FULL:
+            return (
+                ngettext(
+                    "Full days at school, on %(count)s day a week.",
+                    "Full days at school, on %(count)s days a week.",
+                    values["count"],
+                )
+                % values
+            )
+        return (
+            ngettext(
+                "Part of the day at school, on %(count)s day a week.",
+                "Part of the day at school, on %(count)s days a week.",
+                values["count"],
+            )
+            % values
+        )
+    if dose is not None:
+        values["dose"] = dose_words(dose, terms.unit)
+        if when == "weekdays":
+            return gettext("%(dose)s every %(days)s.") % values
+        if when == "every_day":
+            return gettext("%(dose)s a day, every day.") % values
+        return (
+            ngettext(
+                "%(dose)s a day, on %(count)s day a week, any day you choose.",
+                "%(dose)s a day, on %(count)s days a week, any days you choose.",
+                values["count"],
+            )
+            % values
+        )
+    if when == "weekdays":
+        return gettext("Every %(days)s.") % values
+    if when == "every_day":
+        return gettext("Every day.")
+    return (
+        ngettext(
+            "On %(count)s day a week, any day you choose.",
+            "On %(count)s days a week, any days you choose.",
+            values["count"],
+        )
+        % values
+    )
+
+
+def _grading(terms: plan.Terms, dose: int | None) -> str | None:
+    if dose is None or not (terms.step_amount and terms.step_every_weeks) or terms.max_amount is None:
+        return None
+    values = {
+        "step": dose_words(terms.step_amount, terms.unit),
+        "most": dose_words(terms.max_amount, terms.unit),
+        "weeks": terms.step_every_weeks,
+    }
+    if dose >= terms.max_amount:
+        return gettext("It has gone up to its most: %(most)s.") % values
+    return (
+        ngettext(
+            "It goes up by %(step)s every week, up to %(most)s.",
+            "It goes up by %(step)s every %(weeks)s weeks, up to %(most)s.",
+            terms.step_every_weeks,
+        )
+        % values
+    )
+
+
+def plan_item_words(item: plan.Item, today) -> str:
+    """What an item asks, in plain words, as of `today` (or its first day, before it starts): "25 minutes on 5 days a
+    week, any days you choose. It goes up by 5 minutes every week, up to 45 minutes." School adds that it is counted
+    from the day's school answer."""
+    day = max(today, item.starts_on)
+    terms = plan.terms_on(item, day)
+    dose = plan.graded(terms, plan.whole_weeks(item.starts_on, day))
+    sentences = [_asks(item, terms, dose), _grading(terms, dose)]
+    if item.kind == plan.SCHOOL:
+        sentences.append(gettext("It is counted from each day's school answer: nothing to tick."))
+    return " ".join(sentence for sentence in sentences if sentence)
+
+
+def plan_trend_message(sentences: Sequence[tuple[str, Mapping]]) -> str | None:
+    """Trends' plan sentence (diary.plan.trend_sentences), or None without a plan in the weeks shown."""
+    said = []
+    for code, facts in sentences:
+        if code == "share":
+            said.append(gettext("About %(percent)s%% of the plan was done in these weeks.") % facts)
+        elif code == "more_each_week":
+            said.append(gettext("A little more of it got done each week lately."))
+        elif code == "work_came_first":
+            said.append(
+                gettext("Much of the plan was done in the weeks before function got better: the work came first.")
+            )
+        elif code == "any_part_counts":
+            said.append(
+                gettext(
+                    "Every part of it that gets done counts, and the care team can change the plan if it is too much."
+                )
+            )
+        else:
+            raise ValueError(f"unknown plan sentence {code!r}")
+    return " ".join(said) or None

@@ -30,6 +30,7 @@ urlpatterns = [
     path("checkin/", views.checkin_page, name="checkin"),
     path("summary/", views.summary_page, name="summary"),
     path("goals/", views.goals_page, name="goals"),
+    path("plan/", views.plan_page, name="plan"),
     path("care-team/", views.care_team, name="care-team"),
     path("access-log/", views.access_log, name="access-log"),
     # Diaries shared with a parent or clinician, and the children a parent manages.
@@ -48,6 +49,7 @@ urlpatterns = [
     path("patients/<id:patient_id>/checkin/", views.checkin_page, name="patient-checkin"),
     path("patients/<id:patient_id>/summary/", views.summary_page, name="patient-summary"),
     path("patients/<id:patient_id>/goals/", views.goals_page, name="patient-goals"),
+    path("patients/<id:patient_id>/plan/", views.plan_page, name="patient-plan"),
     path("patients/<id:patient_id>/care-team/", views.care_team, name="patient-care-team"),
     path("patients/<id:patient_id>/access-log/", views.access_log, name="patient-access-log"),
     path("patients/<id:patient_id>/handover/", views.handover_page, name="patient-handover"),

@@ -31,8 +31,9 @@ from accounts.models import (
 from accounts.models.care import INVITABLE
 from accounts.selectors import EXPIRED_SHOWN_FOR, clinics_of, email_change_for_link
 from accounts.timezones import today_in
-from diary import goals, outcomes
-from diary.models import MAX_ACTIVE_GOALS
+from diary import goals, outcomes, plan, reading
+from diary.models import MAX_ACTIVE_GOALS, PlanKind, PlanUnit, SchoolLevel
+from diary.models.plan import TERMS_RANGES
 from diary.selectors import checkin_offered, latest_checkin
 from diary.vocabularies import (
     FDI_ACTIVITIES,
@@ -93,6 +94,7 @@ def _urls(access):
         "summary": f"{prefix}/summary/",
         "goals": f"{prefix}/goals/",
         "handover": f"{prefix}/handover/",
+        "plan": f"{prefix}/plan/",
     }
 
 
@@ -260,6 +262,27 @@ def summary_page(request, access):
     return render(request, "frontend/summary.html", context)
 
 
+def _plan_choices():
+    """What the plan's editor offers, from the model's vocabularies and ranges (one source): kinds, units, school
+    levels, the weekdays in the page's language, and each number's range."""
+    return {
+        "kinds": [{"code": code, "label": label} for code, label in PlanKind.choices],
+        "units": [{"code": code, "label": label} for code, label in PlanUnit.choices],
+        "school_levels": [{"code": code, "label": label} for code, label in SchoolLevel.choices],
+        "ranges": {name: {"min": low, "max": high} for name, (low, high) in TERMS_RANGES.items()},
+        "no_amount": list(plan.NO_AMOUNT),
+        "dosed": list(plan.DOSED),
+    }
+
+
+@diary_page
+def plan_page(request, access):
+    """The treatment plan: each item in plain words with the weeks ahead, for whoever sees the diary; clinicians on
+    the care team write it here too. The plan comes from the API, which logs each read."""
+    context = _page_context(access, choices=_plan_choices(), weekdays=WEEKDAYS)
+    return render(request, "frontend/plan.html", context)
+
+
 def _owner_page(request, access, template, **extra):
     """A page only the diary's owner (the teen, or a managing parent) may open."""
     if not access.is_owner:
@@ -314,7 +337,11 @@ def take_over(request, token):
 
 @diary_page
 def access_log(request, access):
-    return _owner_page(request, access, "frontend/access_log.html", read_words=dict(Reading.choices))
+    # A change to the plan names its item by id ("plan dose 12"): the page says it by title.
+    titles = {item.pk: item.title for item in reading.plan_items(access)} if access.is_owner else {}
+    return _owner_page(
+        request, access, "frontend/access_log.html", read_words=dict(Reading.choices), plan_titles=titles
+    )
 
 
 @login_required

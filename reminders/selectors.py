@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from diary import plan, reading
 from diary.models import DailyEntry
 from reminders.models import PushSubscription, ReminderSent, ReminderSettings
 
@@ -54,3 +55,8 @@ def logged_days(pairs: Iterable[tuple[int, datetime.date]]) -> set[tuple[int, da
 
 def subscriptions_of(user_ids: Iterable[int]) -> QuerySet[PushSubscription]:
     return PushSubscription.objects.filter(user_id__in=set(user_ids)).order_by("pk")
+
+
+def plans_of(patient_ids: Iterable[int]) -> dict[int, list[plan.Item]]:
+    """Each diary's treatment plan, for the day's reminder (one query)."""
+    return reading.plan_items_of(set(patient_ids))

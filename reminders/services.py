@@ -275,14 +275,15 @@ class PushOutcomes:
 
 def _deliver(claimed: list[tuple[ReminderSettings, datetime.date]], subscriptions, *, pusher, outcomes, report) -> None:
     """Emails and pushes for the claimed reminders; one failure never stops the others."""
+    plans = selectors.plans_of(reminder.patient_id for reminder, _ in claimed)
     messages = [
         build_account_email(
             to=reminder.user.email,
             kind="reminder",
-            context=words.email_context(reminder),
+            context=words.email_context(reminder, _plan_today(reminder, day, plans)),
             language=reminder.user.language,
         )
-        for reminder, _ in claimed
+        for reminder, day in claimed
         if reminder.by_email and reminder.user.email_verified
     ]
     report.emails += send_account_emails_now(messages, kind="reminder")
@@ -292,7 +293,10 @@ def _deliver(claimed: list[tuple[ReminderSettings, datetime.date]], subscription
         if reminder.by_push
         for subscription in subscriptions[reminder.user_id]
     ]
-    results = pusher.send_all([(subscription, _push_payload(reminder)) for reminder, _, subscription in sends])
+    payloads = [_push_payload(reminder, day, plans) for reminder, day, _ in sends]
+    results = pusher.send_all(
+        [(subscription, payload) for (_, _, subscription), payload in zip(sends, payloads, strict=True)]
+    )
     for (reminder, day, subscription), outcome in zip(sends, results, strict=True):
         if outcome.delivered:
             outcomes.delivered.add(subscription.pk)
@@ -305,10 +309,16 @@ def _deliver(claimed: list[tuple[ReminderSettings, datetime.date]], subscription
             logger.warning("A push service refused a reminder: %s", outcome.status)
 
 
-def _push_payload(reminder: ReminderSettings) -> dict:
+def _plan_today(reminder: ReminderSettings, day: datetime.date, plans) -> str | None:
+    """What the day's treatment plan holds, in the words of the person reminded (never pain: it holds no such item)."""
+    with translation.override(reminder.user.language):
+        return words.plan_line(plans[reminder.patient_id], day)
+
+
+def _push_payload(reminder: ReminderSettings, day: datetime.date, plans) -> dict:
     """The notification, in the language of the person reminded (a parent, for a child's diary they keep)."""
     with translation.override(reminder.user.language):
-        return words.push_payload(reminder)
+        return words.push_payload(reminder, words.plan_line(plans[reminder.patient_id], day))
 
 
 class _Pusher:
@@ -388,7 +398,7 @@ def retry_push(*, subscription_id: int, patient_id: int, day: datetime.date, now
     report = Report()
     outcome = push.send(
         subscription_info=subscription.as_subscription_info(),
-        payload=_push_payload(reminder),
+        payload=_push_payload(reminder, day, selectors.plans_of([patient_id])),
         session=push.new_session(),
     )
     outcomes = PushOutcomes(

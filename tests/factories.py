@@ -4,7 +4,7 @@ import factory
 
 from accounts.mfa import set_up_app_without_code
 from accounts.models import Patient, Role, User
-from diary.models import DailyEntry, FunctionCheckin, Goal
+from diary.models import DailyEntry, FunctionCheckin, Goal, PlanItem, PlanTerms
 
 PASSWORD = "correct horse battery"
 
@@ -77,3 +77,30 @@ class GoalFactory(factory.django.DjangoModelFactory):
     measure = "exercise_minutes"
     target = factory.LazyAttribute(lambda goal: 150 if goal.measure == "exercise_minutes" else 5)
     created_by = factory.LazyAttribute(lambda goal: goal.patient.account)
+
+
+class PlanItemFactory(factory.django.DjangoModelFactory):
+    """A plan item with its first terms: by default a brisk walk of 15 minutes on 5 days a week, from 2 March 2026.
+    Pass `terms__amount=...` (and any other field of PlanTerms) to change what it asks; sessions and school take
+    `terms__unit=None, terms__amount=None, terms__max_amount=None`."""
+
+    class Meta:
+        model = PlanItem
+        skip_postgeneration_save = True
+
+    patient = factory.SubFactory(PatientFactory)
+    kind = "exercise"
+    title = "Brisk walk"
+    starts_on = datetime.date(2026, 3, 2)
+    created_by = None
+    updated_by = factory.SelfAttribute("created_by")
+
+    @factory.post_generation
+    def terms(item, create, extracted, **kwargs):
+        values = {"unit": "minutes", "amount": 15, "max_amount": None, "days_per_week": 5, **kwargs}
+        if values["max_amount"] is None and values["amount"] is not None:
+            values["max_amount"] = values["amount"]
+        if values.get("weekdays") is not None:
+            values["days_per_week"] = None
+        if create:
+            PlanTerms.objects.create(item=item, valid_from=item.starts_on, kind=item.kind, **values)

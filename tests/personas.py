@@ -6,7 +6,7 @@ from django.utils.timezone import now
 
 from accounts.models import CareTeamMember, Clinic, ClinicInvitation, ClinicMember, Invitation, Role
 from accounts.models.care import hash_code
-from tests.factories import CheckinFactory, EntryFactory, GoalFactory, PatientFactory, UserFactory
+from tests.factories import CheckinFactory, EntryFactory, GoalFactory, PatientFactory, PlanItemFactory, UserFactory
 
 ENTRY_DAY = datetime.date(2026, 3, 2)
 PERSONAS = [
@@ -29,7 +29,8 @@ CLINIC_PERSONAS = [
 
 
 class Circle:
-    """A teen with one entry, one check-in and one weekly goal, a linked parent (sees core and mood), a linked
+    """A teen with one entry, one check-in, one weekly goal and a treatment plan of one item (a walk, from the entry's
+    day), a linked parent (sees core and mood), a linked
     clinician (core only), a removed clinician, an unlinked parent, a stranger teen with their own diary, and a
     pending invitation.
 
@@ -55,6 +56,7 @@ class Circle:
         )
         self.checkin = CheckinFactory(patient=self.patient, date=ENTRY_DAY, answers=[2] * 15)
         self.goal = GoalFactory(patient=self.patient, title="Physio exercises", measure="custom", target=5)
+        self.plan_item = PlanItemFactory(patient=self.patient, starts_on=ENTRY_DAY, created_by=self.linked_clinician)
         self.invitation = Invitation.objects.create(
             patient=self.patient,
             created_by=self.teen,

@@ -134,8 +134,9 @@ def test_bad_ranges_get_a_clear_400(teen_client, teen_patient, query, field, mes
 @pytest.mark.parametrize("days", [30, 1095])
 def test_query_count_does_not_grow_with_the_days(teen_client, teen_patient, days, django_assert_num_queries):
     log_course(teen_patient, [5] * days, [5] * days)
-    # token, patient, entries, check-ins, weekly goals, plus the request's SAVEPOINT and RELEASE.
-    with django_assert_num_queries(7):
+    # token, patient, entries, check-ins, weekly goals, the treatment plan (none here: its terms and days are not
+    # read), plus the request's SAVEPOINT and RELEASE.
+    with django_assert_num_queries(8):
         body = trends(
             teen_client, teen_patient, f"?to={(START + datetime.timedelta(days=days - 1)).isoformat()}"
         ).json()

@@ -76,7 +76,7 @@ def test_the_teen_gets_every_field_one_row_per_day_oldest_first(saturday_in_utc,
     assert header == (
         "date,function,pain,sleep_hours,sleep_quality,mood,fatigue,exercise_minutes,school,symptoms,symptoms_words,"
         "pain_locations,pain_locations_words,therapies,therapies_words,note,note_private,goals_done,entered_by_role,"
-        "version,updated_at"
+        "version,updated_at,plan: Brisk walk"
     )
     first, second = rows(response)
     assert [first["date"], second["date"]] == ["2026-03-01", "2026-03-02"]
@@ -102,6 +102,7 @@ def test_the_teen_gets_every_field_one_row_per_day_oldest_first(saturday_in_utc,
         "entered_by_role": "teen",
         "version": "1",
         "updated_at": "",
+        "plan: Brisk walk": "",  # the Circle's walk starts on 2 March
     }
     assert datetime.datetime.fromisoformat(first["updated_at"]).tzinfo is not None
     assert (second["mood"], second["note"], second["note_private"]) == ("2", "Talked to Sam", "false")
@@ -384,7 +385,7 @@ def test_my_data_takes_the_same_queries_for_three_days_or_three_hundred(django_a
             assert len(client.get(MY_DATA).json()["diaries"][0]["entries"]) == days
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # ... and the treatment plan's items
         client.get(MY_DATA)
 
 

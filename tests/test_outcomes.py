@@ -87,6 +87,7 @@ def test_the_figures_of_a_cohort_worked_out_by_hand(cohort):
         "days_to_function_improved": {"median": 11.0, "n": 2},
         # Ana, Cy, Dee and Eli 1.0 (Eli counted from his first day); Ben 25/28 = 0.89.
         "adherence_median": 1.0,
+        "plan_adherence_median": None,  # none of them has a treatment plan
         "statuses": {
             "function_first": 0,
             "together": 1,  # Dee
@@ -231,12 +232,12 @@ def test_outcomes_take_the_same_queries_for_5_and_200_patients(patients, django_
     _clinic(patients, clinician)
     client = client_for(clinician)
     # token, the clinician's authenticator app (two-step sign-in), own diary, care-team links, the access log's
-    # lock, open visits and one INSERT of a visit for every patient, every entry, the check-ins of the period, plus
-    # the request's SAVEPOINT and RELEASE.
-    with django_assert_num_queries(11):
+    # lock, open visits and one INSERT of a visit for every patient, every entry, the check-ins of the period, every
+    # treatment plan (none here), plus the request's SAVEPOINT and RELEASE.
+    with django_assert_num_queries(12):
         body = client.get(f"/api/v1/outcomes/{PERIOD}").json()
     assert body["patients"] == patients
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert client.get(f"/api/v1/outcomes/export.csv{PERIOD}").status_code == 200
 
 

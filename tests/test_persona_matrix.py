@@ -27,6 +27,17 @@ OWNER_ONLY = (200, 403, 404, 403, 404, 404, 401)
 #  clinic member, clinic admin, removed member, member of another clinic, member without two-step sign-in
 CLINIC_READ = (200, 200, 404, 404, 403)
 CLINIC_REFUSED = (403, 403, 404, 404, 403)
+
+
+# The plan: written by clinicians on the care team, directly or through a clinic.
+def PLAN_WRITE(done):  # noqa: N802 (reads as the constant rows above)
+    return (403, 403, 404, done, 404, 404, 401)
+
+
+def PLAN_CLINIC_WRITE(done):  # noqa: N802
+    return (done, done, 404, 404, 403)
+
+
 # A clinic is seen by its members alone: everyone else gets 404 (401 signed out).
 NOT_MEMBERS = (404, 404, 404, 404, 404, 404, 401)
 
@@ -65,6 +76,14 @@ MATRIX = {
     # Reminders: the diary's owner (the teen, or a parent who keeps a child's profile) only.
     ("GET", f"patients/{P}/reminders/"): (OWNER_ONLY, CLINIC_REFUSED),
     ("PUT", f"patients/{P}/reminders/"): (OWNER_ONLY, CLINIC_REFUSED),
+    # Treatment plan (API.md, version 1.2): whoever sees core reads it; clinicians on the care team (directly or
+    # through a clinic) write it, and the teen and a parent get 403.
+    ("GET", f"patients/{P}/plan/"): (READ, CLINIC_READ),
+    ("POST", f"patients/{P}/plan/items/"): (PLAN_WRITE(201), PLAN_CLINIC_WRITE(201)),
+    ("PATCH", f"patients/{P}/plan/items/{{plan_item}}/"): (PLAN_WRITE(200), PLAN_CLINIC_WRITE(200)),
+    ("DELETE", f"patients/{P}/plan/items/{{plan_item}}/"): (PLAN_WRITE(204), PLAN_CLINIC_WRITE(204)),
+    ("GET", f"patients/{P}/plan/day/{D}/"): (READ, CLINIC_READ),
+    ("GET", f"patients/{P}/plan/adherence/"): (READ, CLINIC_READ),
     # Clinic teams (API.md, version 1.2), around the Pain Team. Knowing a clinic is no patient's data, so a member
     # without two-step sign-in sees the clinic and its members, but none of its patients.
     ("GET", "clinics/"): ((200, 200, 200, 200, 200, 200, 401), (200, 200, 200, 200, 200)),
@@ -98,6 +117,8 @@ BODIES = {
     ("POST", f"clinics/{C}/invitations/"): {"role": "clinician"},
     ("PATCH", f"clinics/{C}/members/{{member}}/"): {"role": "admin"},
     ("PATCH", f"clinics/{C}/patients/{P}/"): {"record_number": "MRN-1"},
+    ("POST", f"patients/{P}/plan/items/"): {"kind": "session", "title": "Physical therapy", "weekdays": [2, 4]},
+    ("PATCH", f"patients/{P}/plan/items/{{plan_item}}/"): {"amount": 20},
 }
 CELLS = [
     pytest.param(method, path, persona, statuses[index], id=f"{method} {path} as {persona}")
@@ -115,6 +136,7 @@ def _url(circle, path, *, clinician_link=None):
         goal=circle.goal.pk,
         clinic=circle.clinic.pk,
         member=circle.clinic_membership.pk,
+        plan_item=circle.plan_item.pk,
     )
 
 
@@ -165,6 +187,7 @@ def _as_route(path):
         .replace("{goal}", "<id:goal_id>")
         .replace(C, "<id:clinic_id>")
         .replace("{member}", "<id:member_id>")
+        .replace("{plan_item}", "<id:item_id>")
     )
 
 
@@ -175,7 +198,15 @@ def test_every_patient_endpoint_is_in_the_matrix():
 
 
 def test_every_method_of_every_patient_endpoint_is_in_the_matrix():
-    circle_free = {"patient": 1, "invitation": 1, "clinician_link": 1, "goal": 1, "clinic": 1, "member": 1}
+    circle_free = {
+        "patient": 1,
+        "invitation": 1,
+        "clinician_link": 1,
+        "goal": 1,
+        "clinic": 1,
+        "member": 1,
+        "plan_item": 1,
+    }
     for route in _patient_scoped_routes():
         path = next(p for _, p in MATRIX if _as_route(p) == route)
         view = resolve("/api/v1/" + path.format(**circle_free)).func.view_class

@@ -347,12 +347,13 @@ def test_queries_are_a_fixed_number_per_batch(mailbox, push_service):
     assert batches == 3 and more == 3 * QUERIES_PER_BATCH
 
 
-# Nine statements: a SELECT of the due reminders, one UPDATE of their next times, a SELECT of the days already
+# Ten statements: a SELECT of the due reminders, one UPDATE of their next times, a SELECT of the days already
 # logged, one INSERT of the claimed rows, one UPDATE taking over rows that senders which died left unsent, a SELECT of
 # the rows the batch holds, a SELECT of the push subscriptions, one UPDATE marking the rows sent just before they go
-# (one per services.SEND_CHUNK, 25, so one for these batches), one UPDATE of the back-off; and the two transactions'
-# savepoints (4 statements, since a test runs in a transaction).
-QUERIES_PER_BATCH = 13
+# (one per services.SEND_CHUNK, 25, so one for these batches), a SELECT of their treatment plans (a reminder may name
+# today's), one UPDATE of the back-off; and the two transactions' savepoints (4 statements, since a test runs in a
+# transaction).
+QUERIES_PER_BATCH = 14
 
 
 # Push, end to end

@@ -190,6 +190,7 @@ class Reading(models.TextChoices):
     CSV = "CSV export", _("the diary (CSV)")
     FHIR = "FHIR export", _("the diary (FHIR, for health records)")
     OUTCOMES = "outcomes", _("Clinic outcomes (counted with other patients, without names)")
+    PLAN = "plan", _("the treatment plan")
 
     def on(self, day: datetime.date) -> str:
         return f"{self.value} {day.isoformat()}"
@@ -209,6 +210,7 @@ class AccessLogEntry(models.Model):
     class Action(models.TextChoices):
         READ = "read", _("Read")
         EXPORT = "export", _("Export")
+        CHANGE = "change", _("Change")  # a change to the treatment plan: the one thing someone else writes
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="access_log")
     actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")

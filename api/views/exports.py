@@ -21,8 +21,9 @@ MY_DATA = inline_serializer(
         "diaries": serializers.ListField(
             child=serializers.DictField(),
             help_text="Your own diary, or the children's you keep: patient (with `consent` for a child's profile: "
-            "the terms' version, when and by whom it was given), entries (private notes too), checkins, "
-            "care_team, pending_invitations (codes are stored hashed, so none is given) and access_log.",
+            "the terms' version, when and by whom it was given), entries (private notes too), checkins, plan (each "
+            "item with its terms and dose history), care_team, pending_invitations (codes are stored hashed, so none "
+            "is given) and access_log.",
         ),
         "care_links": serializers.ListField(
             child=serializers.DictField(), help_text="The diaries you were invited to, with what you see (or saw)."
@@ -50,8 +51,9 @@ class CsvExportView(FileView):
         responses={
             (200, "text/csv"): OpenApiResponse(
                 OpenApiTypes.STR,
-                description="One row per entry, oldest first; only the columns the caller sees. Cells that start "
-                "with = + - @ or a tab are prefixed with ' so no spreadsheet runs them.",
+                description="One row per entry, oldest first; only the columns the caller sees, then one column "
+                'per treatment plan item, named by its title ("plan: Brisk walk"), with the amount done that day. '
+                "Cells that start with = + - @ or a tab are prefixed with ' so no spreadsheet runs them.",
             )
         },
         description="The diary as a CSV attachment. A download by anyone but the owner is in the access log.",
@@ -60,7 +62,7 @@ class CsvExportView(FileView):
         date_from, date_to = date_range(request)
         access = patient_access(request.user, patient_id, reading=Reading.CSV, action=AccessLogEntry.Action.EXPORT)
         entries = reading.entries(access, date_from=date_from, date_to=date_to, oldest_first=True)
-        body = exports.diary_csv(entries)
+        body = exports.diary_csv(entries, reading.plan_items(access))
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         return _attachment(response, exports.filename(access.patient.display_name, access.patient.today(), "csv"))
 

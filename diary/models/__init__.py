@@ -8,6 +8,7 @@ from diary.models.entries import (
     validate_quarter_hours,
 )
 from diary.models.goals import MAX_ACTIVE_GOALS, TITLE_MAX_LENGTH, Goal
+from diary.models.plan import PlanItem, PlanKind, PlanTerms, PlanUnit, SchoolLevel
 from diary.models.status import PatientStatus
 
 __all__ = [
@@ -20,6 +21,11 @@ __all__ = [
     "Goal",
     "MAX_ACTIVE_GOALS",
     "PatientStatus",
+    "PlanItem",
+    "PlanKind",
+    "PlanTerms",
+    "PlanUnit",
+    "SchoolLevel",
     "TITLE_MAX_LENGTH",
     "check_diary_day",
     "validate_quarter_hours",

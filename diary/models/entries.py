@@ -95,6 +95,28 @@ def check_goals_done(patient, goal_ids):
         raise ValidationError({"goals_done": [message]})
 
 
+def _ticks_well_formed(value) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(tick, dict)
+        and set(tick) == {"item", "amount"}
+        and type(tick["item"]) is int
+        and tick["item"] > 0
+        and type(tick["amount"]) is int
+        for tick in value
+    )
+
+
+def validate_plan_done(value):
+    """The shape of `plan_done`: a list of `{item, amount}`, each item once. Whose items they are, whether they run
+    that day and how much is too much is checked in `clean` (diary.models.plan.check_plan_done)."""
+    if not _ticks_well_formed(value):
+        raise ValidationError(_("Send a list of {item, amount}."))
+    if any(tick["amount"] < 0 for tick in value):
+        raise ValidationError(_("An amount can't be below 0."))
+    if len({tick["item"] for tick in value}) != len(value):
+        raise ValidationError(_("Each plan item may appear once."))
+
+
 def check_diary_day(patient, day):
     """A diary records days that have happened, in the patient's own time zone, and not before birth."""
     if day and day > patient.today():
@@ -136,6 +158,8 @@ class DailyEntry(models.Model):
     note = models.TextField(blank=True, default="", validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
     note_private = models.BooleanField(default=False)
     goals_done = models.JSONField(default=list, blank=True, validators=[validate_goal_ids])
+    # What was done of the treatment plan that day (API.md, "Treatment plan"): [{item, amount}].
+    plan_done = models.JSONField(default=list, blank=True, validators=[validate_plan_done])
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -163,3 +187,8 @@ class DailyEntry(models.Model):
         check_diary_day(self.patient, self.date)
         if isinstance(self.goals_done, list) and all(type(goal) is int for goal in self.goals_done):
             check_goals_done(self.patient, self.goals_done)
+        if self.plan_done and _ticks_well_formed(self.plan_done):
+            # Imported here: the plan's models import this module.
+            from diary.models.plan import check_plan_done
+
+            check_plan_done(self.patient, self.date, self.plan_done)

@@ -29,6 +29,9 @@ class PatientStatus(models.Model):
     no_recent_entry = models.BooleanField(default=False)
     function_fell = models.BooleanField(default=False)
     low_mood = models.BooleanField(default=False)
+    plan_low = models.BooleanField(
+        default=False, help_text="Plan adherence below half in each of the last 2 whole weeks."
+    )
     core_flags = models.PositiveSmallIntegerField(default=0)
     flag_facts = models.JSONField(default=list, help_text="diary.attention's facts of each flag, low mood included.")
     latest_checkin_date = models.DateField(null=True)
@@ -37,7 +40,7 @@ class PatientStatus(models.Model):
     class Meta:
         verbose_name_plural = "patient statuses"
         constraints = [
-            models.CheckConstraint(condition=models.Q(core_flags__lte=2), name="status_core_flags_known"),
+            models.CheckConstraint(condition=models.Q(core_flags__lte=3), name="status_core_flags_known"),
             models.CheckConstraint(
                 condition=models.Q(days_logged_14__lte=models.F("days_counted_14")), name="status_logged_le_counted"
             ),

@@ -93,6 +93,7 @@ def diary_pages(patient, prefix=""):
         (f"{prefix}/trends/", trends_drawn),
         (f"{prefix}/checkin/", None),
         (f"{prefix}/goals/", loaded("#goals-loading")),
+        (f"{prefix}/plan/", loaded("#plan-loading")),
         (f"{prefix}/care-team/", expired_card_shown),
         (f"{prefix}/access-log/", None),
         (f"{prefix}/summary/", summary_shown),
@@ -112,6 +113,7 @@ def reader_pages(patient):
         (f"{prefix}/", loaded("#history-loading")),
         (f"{prefix}/trends/", trends_drawn),
         (f"{prefix}/summary/", summary_shown),
+        (f"{prefix}/plan/", loaded("#plan-loading")),
     ]
 
 

@@ -283,6 +283,12 @@ def test_the_clinicians_pages(page, live_server):
     check_all(page, live_server, clinician_pages(maya, priya))
     page.goto(f"{live_server.url}/patients/{priya.pk}/summary/")  # checked above: with the flags at the top
     expect(page.locator("#summary-flags")).to_be_visible()
+    # The treatment plan's editor (checked above), with an item's form to change it from tomorrow, open.
+    page.goto(f"{live_server.url}/patients/{maya.pk}/plan/")
+    loaded("#plan-loading")(page)
+    page.locator("#plan-items > li").first.get_by_role("button", name="Change").click()
+    page.locator("#add-item-form").get_by_label("Therapy session").check()
+    check_as_it_is(page, live_server, "the plan's editor, changing an item")
     assert not errors
 
 

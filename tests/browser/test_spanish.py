@@ -102,9 +102,11 @@ def test_a_spanish_teens_day_checkin_and_trends_then_the_clinicians_summary(page
     logins = seed_demo()
     User.objects.filter(email__in=[email for email, _ in logins.values()]).update(language="es")
     maya = User.objects.get(email=logins["teen"][0])
-    # The demo's goals have the titles its teen typed, in English ("Exercise", "School"), and so have her notes (the
-    # Summary lists them): her words, not Stride's.
+    # The demo's goals have the titles its teen typed, in English ("Exercise", "School"), so have her notes (the
+    # Summary lists them), and its treatment plan the titles its clinician typed ("Towel on the left foot"): their
+    # words, not Stride's.
     titles = [goal.title for goal in maya.own_patient.goals.all()]
+    titles += [item.title for item in maya.own_patient.plan_items.all()]
     notes = [entry.note for entry in maya.own_patient.entries.exclude(note="")]
     typed = frozenset(word.lower() for text in titles + notes for word in re.findall(r"[A-Za-z]+(?:'[a-z]+)?", text))
     problems = []

@@ -10,18 +10,21 @@ from accounts.access import patient_access
 from accounts.demo import replace_demo_account
 from accounts.mfa import set_up_app_without_code
 from accounts.models import CareTeamMember, Clinic, Role
+from diary import plan
 from diary.demo import (
     DEMO_GOALS,
+    DEMO_PLAN,
     PHYSIO,
     demo_checkins,
     demo_course,
     physio_done,
+    plan_ticks,
     quiet_checkins,
     quiet_course,
     struggling_checkins,
     struggling_course,
 )
-from diary.models import Goal
+from diary.models import Goal, PlanItem, PlanTerms
 from diary.services import create_goal, save_checkin, save_entry
 
 DEMO_CLINIC = "Riverside Pain Team"
@@ -56,15 +59,19 @@ class Command(BaseCommand):
             course[0]["date"], datetime.time(8), ZoneInfo(access.patient.timezone)
         )
         Goal.objects.filter(pk__in=[goal.pk for goal in goals.values()]).update(created_at=first_morning)
+        clinician, clinician_password = replace_demo_account(name="DrLee", role=Role.CLINICIAN)
+        first_day = course[0]["date"]
+        items = _seed_plan(access.patient, first_day, clinician, first_morning)
         for entry in course:
             entry["goals_done"] = [goals[PHYSIO].pk] if physio_done(entry) else []
+            index = (entry["date"] - first_day).days
+            entry["plan_done"] = plan_ticks(entry, index, items, days=days)
             save_entry(access, entry.pop("date"), entry, actor=teen)
         checkins = demo_checkins(access.patient.today(), days=days)
         for day, answers in checkins:
             save_checkin(access, day, answers, actor=teen)
 
         parent, parent_password = replace_demo_account(name="Dana", role=Role.PARENT)
-        clinician, clinician_password = replace_demo_account(name="DrLee", role=Role.CLINICIAN)
         clinician.display_name = "Dr Lee"
         clinician.save(update_fields=["display_name"])
         # Clinicians sign in with an authenticator app too (required unless STRIDE_CLINICIAN_MFA=optional).
@@ -120,3 +127,35 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Or use one of Dr Lee's recovery codes, each once: {', '.join(clinician_codes)}")
         self.stdout.write("These passwords, the key and the codes are new each time seed_demo runs.")
+
+
+def _seed_plan(patient, first_day, clinician, written_at):
+    """Maya's treatment plan (diary.demo.DEMO_PLAN) as Dr Lee wrote it on the course's first morning, with its later
+    terms (school's full days) in force from the day they began: {title: item id}."""
+    items = {}
+    for written in DEMO_PLAN:
+        starts_on = first_day + datetime.timedelta(days=written["start"])
+        item = PlanItem(
+            patient=patient,
+            kind=written["kind"],
+            title=written["title"],
+            instructions=written["instructions"],
+            starts_on=starts_on,
+            created_by=clinician,
+            created_at=written_at,
+            updated_by=clinician,
+            updated_at=written_at,
+        )
+        item.full_clean()
+        item.save()
+        terms = dict(written["terms"])
+        for valid_from, changes in ((starts_on, {}), *written.get("later", ())):
+            if isinstance(valid_from, int):
+                valid_from = first_day + datetime.timedelta(days=valid_from)
+            terms.update(changes)
+            values = {**terms, "weekdays": plan.weekdays_to_mask(terms["weekdays"]) if "weekdays" in terms else None}
+            row = PlanTerms(item=item, valid_from=valid_from, kind=item.kind, **values)
+            row.full_clean()
+            row.save()
+        items[item.title] = item.pk
+    return items

@@ -6,20 +6,41 @@ import { dateFormat, formatDate, gettext, interpolate, language, ngettext, pgett
 const root = document.getElementById("access-log");
 // The plain words for what was read come from the server's Reading vocabulary, the one list of them.
 const WORDS = JSON.parse(document.getElementById("read-words").textContent);
+// A change to the treatment plan names its item ("plan dose 12"): the page gets the plan's titles by id.
+const PLAN_TITLES = JSON.parse(document.getElementById("plan-titles").textContent);
 const ROLE = { parent: pgettext("role", "parent"), clinician: pgettext("role", "clinician"), teen: pgettext("role", "teen") };
 // One whole sentence for each action, once and several times.
-const ONCE = { read: gettext("%(who)s looked at %(what)s"), export: gettext("%(who)s downloaded %(what)s") };
+const ONCE = {
+  read: gettext("%(who)s looked at %(what)s"),
+  export: gettext("%(who)s downloaded %(what)s"),
+  change: gettext("%(who)s changed the treatment plan: %(what)s"),
+};
 const SEVERAL = {
   read: (count) => ngettext("%(who)s looked at %(what)s, %(count)s time", "%(who)s looked at %(what)s, %(count)s times", count),
   export: (count) => ngettext("%(who)s downloaded %(what)s, %(count)s time", "%(who)s downloaded %(what)s, %(count)s times", count),
+  change: (count) => ngettext(
+    "%(who)s changed the treatment plan: %(what)s (%(count)s change)",
+    "%(who)s changed the treatment plan: %(what)s (%(count)s changes)",
+    count,
+  ),
+};
+const PLAN_CODE = /^plan (added|changed|dose|ended) (\d+)$/;
+const PLAN_CHANGES = {
+  added: gettext("added %(title)s"),
+  changed: gettext("changed the words of %(title)s"),
+  dose: gettext("changed %(title)s from the next day"),
+  ended: gettext("ended %(title)s"),
 };
 const DAY_CODE = /^(.+) (\d{4}-\d{2}-\d{2})$/;
 const AND = new Intl.ListFormat(language, { type: "conjunction" });
 const WHEN = dateFormat("shortTime");
 
-// "entry 2026-03-02" is one day's record: the words for "entry", then the day.
+// "entry 2026-03-02" is one day's record: the words for "entry", then the day. "plan dose 12" is a change to the
+// plan's item 12.
 function word(code) {
   if (WORDS[code]) return WORDS[code];
+  const [, change, item] = PLAN_CODE.exec(code) ?? [];
+  if (change) return interpolate(PLAN_CHANGES[change], { title: PLAN_TITLES[item] ?? gettext("an item") });
   const [, kind, day] = DAY_CODE.exec(code) ?? [];
   return WORDS[kind] ? interpolate(gettext("%(what)s %(day)s"), { what: WORDS[kind], day: formatDate(day, "shortWeekday") }) : code;
 }

@@ -20,6 +20,7 @@ export const COLOURS = {
   quality: themed("quality", "#6b4f8a"),
   mood: themed("mood", "#b07a00"),
   exercise: themed("exercise", "#1f5f73"),
+  plan: themed("plan", "#5d8294"),
   baseline: themed("baseline", "rgba(29, 42, 51, 0.06)"),
   plate: themed("plate", "rgba(255, 255, 255, 0.9)"),
 };

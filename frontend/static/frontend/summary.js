@@ -4,6 +4,7 @@ import { api, el, fdiBand, periodForm } from "./api.js";
 import { miniMap } from "./body-map.js";
 import { dateFormat, formatDate, gettext, interpolate, ngettext } from "./i18n.js";
 import { fitWhenPrinting, functionPainChart, oneDecimal } from "./charts.js";
+import { doneOf, doseText, percent as planShare } from "./plan-words.js";
 
 const form = document.getElementById("period-form");
 const { patient } = form.dataset;
@@ -95,6 +96,31 @@ function notes(list) {
   }));
 }
 
+// The treatment plan over the period: what was done of what it asked (API.md's adherence), each item, and the
+// recent weeks. Done and expected are in days' worth: a day's full dose counts 1.
+function plan(summary) {
+  const { adherence, items, recent_weeks: weeks } = summary.plan;
+  $("summary-plan-box").hidden = items.length === 0;
+  $("summary").classList.toggle("has-plan", items.length > 0);
+  if (!items.length) return;
+  $("plan-adherence").textContent = interpolate(gettext("Done over the period: %(share)s of what the plan asked."), { share: planShare(adherence) });
+  $("plan-rows").replaceChildren(...items.map((item) => {
+    const row = document.createElement("tr");
+    const name = el("th", "", item.title);
+    name.scope = "row";
+    if (item.dose !== null && item.unit) name.append(el("span", "plan-dose", doseText(item.dose, item.unit)));
+    row.append(name, el("td", "", doneOf(item.done, item.expected)), el("td", "", planShare(item.adherence)));
+    return row;
+  }));
+  // On paper: each item's share on one line instead of the table.
+  $("plan-line").textContent = items.map((item) => interpolate(gettext("%(title)s %(share)s"), { title: item.title, share: planShare(item.adherence) })).join(" · ");
+  $("plan-recent").textContent = weeks.length
+    ? interpolate(gettext("Recent weeks, Monday to Sunday: %(weeks)s."), {
+      weeks: weeks.map((week) => interpolate(gettext("week of %(day)s %(share)s"), { day: formatDate(week.week_start, "short"), share: planShare(week.adherence) })).join(", "),
+    })
+    : "";
+}
+
 function render(summary) {
   const { patient } = summary;
   const born = interpolate(gettext("Born %(day)s, age %(age)s"), { day: longDay(patient.birth_date), age: patient.age });
@@ -156,6 +182,7 @@ function render(summary) {
   goals(summary.goals ?? []);
   currentDay(summary.current);
   notes(summary.notes);
+  plan(summary);
   codes($("top-symptoms"), LABELS.symptoms, summary.symptoms);
   codes($("top-locations"), LABELS.pain_locations, summary.pain_locations);
   locationsMap(summary.pain_locations);

@@ -19,6 +19,7 @@ import {
   weekAxis,
 } from "./charts.js";
 import { formatDate, gettext, interpolate, language, ngettext } from "./i18n.js";
+import { percent as planShare } from "./plan-words.js";
 
 const root = document.getElementById("trends");
 const { patient, today } = root.dataset;
@@ -31,7 +32,7 @@ const whole = new Intl.NumberFormat(language);
 const weekGroups = (data) => data.weeks.map((week) => ({ first: week.from, last: week.to }));
 const column = (data, name) => data.weeks.map((week) => week[name]);
 // The answer's lists that are not day columns: every other array holds one slot per day of `dates` (API.md).
-const NOT_DAY_COLUMNS = new Set(["checkins", "weeks", "goals"]);
+const NOT_DAY_COLUMNS = new Set(["checkins", "weeks", "goals", "plan_adherence", "plan_weeks"]);
 
 // A chart with nothing to draw is left out with its table; its sentence says what is missing.
 function showChart(name, any) {
@@ -95,6 +96,45 @@ function functionAndPain(data) {
     data.weeks.map((week) => [short(week.to), oneDecimal(week.function), oneDecimal(week.pain), String(week.days_logged)]),
   );
   functionPainChart($("function-pain-chart"), data);
+}
+
+// The treatment plan, Monday to Sunday: how much of it was done each week (bars) beside function's average of the
+// same days (a line), so the work that came before function improved shows. The sentence is the server's
+// (diary/words.py): it says what was done and never scolds.
+function planWeeks(data) {
+  const weeks = data.plan_weeks ?? [];
+  const any = weeks.some((week) => week.adherence !== null);
+  $("plan-section").hidden = !any;
+  if (!any) return;
+  $("plan-summary").textContent = data.plan_message ?? "";
+  table(
+    $("plan-table"),
+    [gettext("Week of"), gettext("Plan done"), gettext("Function"), gettext("Pain")],
+    weeks.map((week) => [short(week.week_start), planShare(week.adherence), oneDecimal(week.function), oneDecimal(week.pain)]),
+  );
+  const groups = weeks.map((week) => ({ first: week.from, last: week.week_start }));
+  weeklyChart("plan", groups, [
+    {
+      label: gettext("Plan done"),
+      data: points(weeks.map((week) => (week.adherence === null ? null : Math.round(week.adherence * 100)))),
+      backgroundColor: COLOURS.plan,
+      yAxisID: "y",
+      order: 1,
+    },
+    {
+      label: gettext("Function"),
+      type: "line",
+      data: points(weeks.map((week) => week.function)),
+      borderColor: COLOURS.function,
+      backgroundColor: COLOURS.function,
+      borderWidth: 3,
+      yAxisID: "function",
+      order: 0,
+    },
+  ], {
+    y: { min: 0, max: 100, ticks: { stepSize: 25, callback: (value) => planShare(value / 100) } },
+    function: { position: "right", min: 0, max: 10, ticks: { stepSize: 2 }, grid: { display: false } },
+  });
 }
 
 // What a goal's week came to, with its unit: "2 of 3 days", "40 of 150 minutes".
@@ -327,7 +367,7 @@ async function load(days) {
     const data = fromDiaryStart(answer);
     // Section by section, each in a task of its own, the first (and its chart) first: on a slow phone the whole
     // page's words and tables at once kept the main thread busy too long.
-    const sections = [functionAndPain, goals, checkins, sleep, mood, exercise, schoolAndCalendar];
+    const sections = [functionAndPain, planWeeks, goals, checkins, sleep, mood, exercise, schoolAndCalendar];
     for (const section of sections) {
       section(data, answer.from);
       await nextTask();
