@@ -160,6 +160,7 @@ class Flag(models.TextChoices):
     NO_RECENT_ENTRY = attention.NO_RECENT_ENTRY, _("No recent entry")
     FUNCTION_FELL = attention.FUNCTION_FELL, _("Function going down")
     LOW_MOOD = attention.LOW_MOOD_FLAG, _("Low mood")
+    PLAN_LOW = attention.PLAN_LOW, _("Less than half the plan done")
 
 
 # The 15 activities of the Functional Disability Inventory (Walker and Greene, 1991), in the order of

@@ -180,4 +180,4 @@ def test_outcomes_cite_other_programmes_in_the_readers_language(client):
     client.force_login(UserFactory(role=Role.CLINICIAN, language="es"))
     body = client.get("/outcomes/").content.decode()
     assert "An intensive 3-week outpatient programme" not in body
-    assert "Hechler T and others. Pain 2014" in body
+    assert "Hechler T et al. Pain 2014" in body  # cited as published

@@ -105,6 +105,7 @@ def test_every_range_says_whether_it_is_held_to_ten_years_and_the_answers_agree(
         "GET /api/v1/patients/{patient_id}/summary/",
         "GET /api/v1/outcomes/",
         "GET /api/v1/outcomes/export.csv",
+        "GET /api/v1/patients/{patient_id}/plan/adherence/",
     }
     assert all(len(descriptions) == 2 for descriptions in ranges.values())
     assert not any("ten years" in text for name in ranges.keys() - held for text in ranges[name])

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from accounts.access import patient_access
 from accounts.models import Reading
-from api.params import date_range
+from api.params import TEN_YEAR_RANGE_PARAMETERS, date_range
 from api.plan_serializers import (
     AdherenceSerializer,
     PlanDayItemSerializer,
@@ -23,7 +23,6 @@ from api.plan_serializers import (
     PlanQuerySerializer,
     PlanSerializer,
 )
-from api.views.entries import RANGE_PARAMETERS
 from diary import plan_data, plan_services, reading
 from diary.trend_data import SUMMARY_DAYS, check_range
 
@@ -90,7 +89,7 @@ class PlanDayView(APIView):
 
 
 class PlanAdherenceView(APIView):
-    @extend_schema(parameters=RANGE_PARAMETERS, responses=AdherenceSerializer)
+    @extend_schema(parameters=TEN_YEAR_RANGE_PARAMETERS, responses=AdherenceSerializer)
     def get(self, request, patient_id):
         """Adherence per item and Monday-to-Sunday week, and over the period (default: the 12 weeks to today)."""
         date_from, date_to = date_range(request)
