@@ -150,7 +150,8 @@ def static_files_loaded(page, production, paths):
     loaded, clinic = set(), None
     for path in paths:
         if "{clinic}" in path and clinic is None:  # the first clinic on the Clinics page, where the clinician is
-            clinic = page.locator("a[href^='/clinics/']").first.get_attribute("href").split("/")[2]
+            hrefs = page.locator("main a").evaluate_all("links => links.map((link) => link.getAttribute('href'))")
+            clinic = next(href.split("/")[2] for href in hrefs if re.fullmatch(r"/clinics/\d+/", href or ""))
         page.goto(f"{production.url}{path.format(clinic=clinic)}")
         page.wait_for_load_state("networkidle")
         loaded |= {url for url in page.evaluate(STATIC_LOADED) if url.startswith("/static/")}
@@ -169,6 +170,7 @@ def test_pages_load_hashed_files_only_and_the_worker_keeps_exactly_those(browser
             *SHELLS,
             "/checkin/",
             "/goals/",
+            "/plan/",
             "/care-team/",
             "/access-log/",
             "/settings/",
@@ -180,6 +182,7 @@ def test_pages_load_hashed_files_only_and_the_worker_keeps_exactly_those(browser
             f"/patients/{maya_id}/",
             f"/patients/{maya_id}/trends/",
             f"/patients/{maya_id}/summary/",
+            f"/patients/{maya_id}/plan/",
             "/outcomes/",
             "/clinics/",
             "/clinics/{clinic}/",  # Dr Lee's clinic team (seed_demo), found on the Clinics page

@@ -89,7 +89,7 @@ function notes(list) {
   box.replaceChildren(...(list.length ? list : [null]).map((note) => {
     if (!note) return el("li", "muted", gettext("No notes in this period."));
     const item = el("li");
-    const when = el("time", "", longDay(note.date));
+    const when = el("time", "", formatDate(note.date, "short"));  // short: the period's dates above give the year
     when.dateTime = note.date;
     item.append(when, " ", el("span", "", note.text));
     return item;
