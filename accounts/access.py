@@ -72,12 +72,12 @@ class Access:
 
     @property
     def can_set_treatment_start(self) -> bool:
-        """API.md: the teen, a managing parent or a clinician may record when treatment began."""
+        """docs/API.md: the teen, a managing parent or a clinician may record when treatment began."""
         return self.is_owner or self.is_clinician
 
     @property
     def can_write_plan(self) -> bool:
-        """API.md, Treatment plan: clinicians on the care team, directly or through a clinic (every member)."""
+        """docs/API.md, Treatment plan: clinicians on the care team, directly or through a clinic (every member)."""
         return self.is_clinician
 
     @property

@@ -1,4 +1,4 @@
-"""Writes to clinic teams (API.md, "Clinic teams"): a clinic, its codes, its members and its record numbers.
+"""Writes to clinic teams (docs/API.md, "Clinic teams"): a clinic, its codes, its members and its record numbers.
 
 A clinic always has an admin: the last one can be neither removed nor demoted, checked with the clinic's row locked
 so that two admins removing each other at once cannot both succeed. Removing a member ends their access to every

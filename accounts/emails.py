@@ -1,6 +1,6 @@
 """Emails about an account: every one goes out through `send_account_email`, which queues it for the background
 worker (`manage.py run_worker`) once the request's transaction commits. The request never waits on the mail server,
-so how long it takes says nothing about whether an account has an address (API.md, Corrections 1.2).
+so how long it takes says nothing about whether an account has an address (docs/API.md, Corrections 1.2).
 
 Each email has a calm subject, a plain-text and an HTML part (templates `accounts/email/<kind>.txt`, `.html` and
 `_subject.txt`), names Stride, and never holds health data: links and account facts only.

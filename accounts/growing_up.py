@@ -1,4 +1,5 @@
-"""At 18 (API.md, Growing up with Stride): 30 days before a teen's 18th birthday she is told (an email, and a notice
+"""At 18 (docs/API.md, Growing up with Stride): 30 days before a teen's 18th birthday she is told (an email, and a
+notice
 on her Sharing page) that her parents' access will pause; on the birthday, every parent's link made before it pauses:
 the parent stays on the team, `paused`, and reads nothing (404) until she resumes them, one tap each.
 

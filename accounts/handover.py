@@ -1,4 +1,4 @@
-"""A child's diary becomes her own (API.md, Growing up with Stride).
+"""A child's diary becomes her own (docs/API.md, Growing up with Stride).
 
 A parent who keeps a child's profile asks for a handover once the child is 13 (`request_handover`): the child's
 address gets a link to `/handover/<token>/`, which works once, for 14 days; a newer link replaces an older one. On
@@ -28,7 +28,7 @@ from accounts.services import DISPLAY_NAME_MISSING, EMAIL_NOT_VALID, LinkNotVali
 from accounts.signals import diary_handed_over
 from accounts.timezones import age_on
 
-# Says no more than sign-up does about an address that has an account (API.md: register answers it with a 400).
+# Says no more than sign-up does about an address that has an account (docs/API.md: register answers it with a 400).
 EMAIL_HAS_ACCOUNT = gettext_lazy(
     "This email already has a Stride account. A diary moves to a new account: use an address that has none yet."
 )

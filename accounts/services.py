@@ -82,8 +82,8 @@ def register_account(
     """Creates an account; a teen also gets their own patient record. Raises ValidationError by field.
 
     The address gets a confirmation link (`send_confirmation`); the account works before it is opened. An address that
-    already has an account gets its 400 (API.md) only after the password is hashed all the same, so the answer takes
-    about as long as a new account's, and that address is told someone tried (`tell_of_sign_up_attempt`)."""
+    already has an account gets its 400 (docs/API.md) only after the password is hashed all the same, so the answer
+    takes about as long as a new account's, and that address is told someone tried (`tell_of_sign_up_attempt`)."""
     errors = {}
     email = (email or "").strip().lower()
     display_name = (display_name or "").strip()
@@ -208,7 +208,7 @@ def set_treatment_start(access, treatment_start):
     return patient
 
 
-# Keeping an account (API.md, version 1.1). Every answer about an email address is the same whether or not an
+# Keeping an account (docs/API.md, version 1.1). Every answer about an email address is the same whether or not an
 # account has it: these functions return nothing that tells, and emails go out after the transaction commits.
 
 

@@ -27,7 +27,7 @@ from accounts.sealed import seal
 from accounts.services import check_birth_date
 from accounts.timezones import age_on, today_in
 
-# One message for an unknown, a used and an expired code (API.md), so it tells each of them what to do next.
+# One message for an unknown, a used and an expired code (docs/API.md), so it tells each of them what to do next.
 CODE_DOES_NOT_WORK = gettext_lazy(
     "This code doesn't work. It may have a typo, be used already, or be more than 7 days old. "
     "Ask the person who invited you for a new code."

@@ -1,4 +1,4 @@
-"""The answers Django gives itself, outside DRF's views: JSON under /api/ (API.md, Conventions), pages elsewhere.
+"""The answers Django gives itself, outside DRF's views: JSON under /api/ (docs/API.md, Conventions), pages elsewhere.
 
 A 404 is frontend.views.not_found's, which already answers JSON under /api/.
 """

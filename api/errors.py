@@ -1,4 +1,4 @@
-"""Turns the services' exceptions into the status codes of API.md, so views stay thin."""
+"""Turns the services' exceptions into the status codes of docs/API.md, so views stay thin."""
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -13,7 +13,7 @@ from accounts.errors import NotVisible
 from accounts.lockout import Paused
 from accounts.mfa import MfaRequired
 from accounts.services import LinkNotValid
-from diary.services import EntryNotFound, EntryVersionMismatch
+from diary.recording.services import EntryNotFound, EntryVersionMismatch
 
 
 class PreconditionFailed(APIException):
@@ -68,5 +68,5 @@ def exception_handler(exc, context):
     if response is not None and isinstance(exc, EntryVersionMismatch):
         response.data["version"] = exc.current_version
     if response is not None and isinstance(exc, MfaRequired):
-        response.data["code"] = MfaRequired.code  # API.md: {"detail": "...", "code": "mfa_required"}
+        response.data["code"] = MfaRequired.code  # docs/API.md: {"detail": "...", "code": "mfa_required"}
     return response

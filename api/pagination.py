@@ -9,7 +9,7 @@ _DIGITS = re.compile(r"[0-9]{1,7}")
 
 
 def whole_number(request, name, highest):
-    """The query parameter `name` as an int from 1 to `highest`, None when absent, else a 400 (API.md)."""
+    """The query parameter `name` as an int from 1 to `highest`, None when absent, else a 400 (docs/API.md)."""
     values = request.query_params.getlist(name)
     if not values:
         return None

@@ -1,4 +1,4 @@
-"""Parsing of query parameters and headers into plain values, with the 400 messages API.md asks for."""
+"""Parsing of query parameters and headers into plain values, with the 400 messages docs/API.md asks for."""
 
 import datetime
 import re
@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 
-from diary.trend_data import MAX_DAYS
+from diary.reading.trend_data import MAX_DAYS
 
 # The days a diary can be about: births from 1900 on (120 years back at most), nothing planned past 2200. Far
 # inside Python's years 1 to 9999, so a week before or after any of them is still a date (no OverflowError).
@@ -49,7 +49,8 @@ def _range_parameters(limit=""):
 
 # `from` and `to` of the lists and downloads: a range of any length, as they hold only the days logged.
 RANGE_PARAMETERS = _range_parameters()
-# Trends, the Summary and Clinic outcomes compute every day of the range: diary.trend_data.check_range bounds it.
+# Trends, the Summary and Clinic outcomes compute every day of the range: diary.reading.trend_data.check_range bounds
+# it.
 TEN_YEAR_RANGE_PARAMETERS = _range_parameters(
     f" From `from` (or its default first day) to `to`, both included, is at most ten years ({MAX_DAYS:,} days): "
     "a longer range gets 400."

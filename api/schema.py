@@ -1,6 +1,6 @@
 """The OpenAPI schema's error answers, added to every operation here so that no view has to list them.
 
-API.md (Conventions) fixes the codes and their shapes: `{"detail": "..."}`, or for a 400 `{"field": ["message"]}`.
+docs/API.md (Conventions) fixes the codes and their shapes: `{"detail": "..."}`, or for a 400 `{"field": ["message"]}`.
 """
 
 from drf_spectacular import openapi

@@ -22,7 +22,7 @@ urlpatterns = [
     path("auth/token/", accounts.TokenView.as_view(), name="token"),
     path("auth/session/", accounts.SessionView.as_view(), name="session"),
     path("auth/logout/", accounts.LogoutView.as_view(), name="logout"),
-    # Keeping an account (API.md, version 1.1)
+    # Keeping an account (docs/API.md, version 1.1)
     path("auth/logout-all/", account_care.LogoutAllView.as_view(), name="logout-all"),
     path("auth/password-reset/", account_care.PasswordResetView.as_view(), name="password-reset"),
     path(
@@ -38,7 +38,7 @@ urlpatterns = [
     path("auth/mfa/totp/confirm/", account_care.TotpConfirmView.as_view(), name="totp-confirm"),
     path("me/", accounts.MeView.as_view(), name="me"),
     path("me/export/", exports.MyDataExportView.as_view(), name="my-data"),
-    # Reminders (API.md, version 1.1)
+    # Reminders (docs/API.md, version 1.1)
     path("me/reminders/", reminders.MyRemindersView.as_view(), name="my-reminders"),
     path("me/push-subscriptions/", reminders.PushSubscriptionListView.as_view(), name="push-subscriptions"),
     path(
@@ -57,12 +57,12 @@ urlpatterns = [
         checkins.CheckinDetailView.as_view(),
         name="function-checkin",
     ),
-    # Weekly goals (API.md, version 1.1)
+    # Weekly goals (docs/API.md, version 1.1)
     path("patients/<id:patient_id>/goals/", goal_views.GoalListView.as_view(), name="goals"),
     path("patients/<id:patient_id>/goals/progress/", goal_views.GoalProgressView.as_view(), name="goal-progress"),
     path("patients/<id:patient_id>/goals/streaks/", goal_views.GoalStreaksView.as_view(), name="goal-streaks"),
     path("patients/<id:patient_id>/goals/<id:goal_id>/", goal_views.GoalDetailView.as_view(), name="goal"),
-    # Treatment plan (API.md, version 1.2)
+    # Treatment plan (docs/API.md, version 1.2)
     path("patients/<id:patient_id>/plan/", plan_views.PlanView.as_view(), name="plan"),
     path("patients/<id:patient_id>/plan/items/", plan_views.PlanItemListView.as_view(), name="plan-items"),
     path(
@@ -84,12 +84,12 @@ urlpatterns = [
     path("patients/<id:patient_id>/care-team/", care.CareTeamView.as_view(), name="care-team"),
     path("patients/<id:patient_id>/care-team/<id:member_id>/", care.CareTeamMemberView.as_view(), name="care-member"),
     path("patients/<id:patient_id>/access-log/", care.AccessLogView.as_view(), name="access-log"),
-    # Growing up with Stride (API.md, version 1.2)
+    # Growing up with Stride (docs/API.md, version 1.2)
     path("patients/<id:patient_id>/handover/", handover.HandoverView.as_view(), name="handover"),
     path("handover/accept/", handover.AcceptHandoverView.as_view(), name="accept-handover"),
     path("patients/<id:patient_id>/export.csv", exports.CsvExportView.as_view(), name="export-csv"),
     path("patients/<id:patient_id>/fhir/", exports.FhirExportView.as_view(), name="fhir"),
-    # Clinic teams (API.md, version 1.2)
+    # Clinic teams (docs/API.md, version 1.2)
     path("clinics/", clinics.ClinicListView.as_view(), name="clinics"),
     path("clinics/join/", clinics.ClinicJoinView.as_view(), name="clinic-join"),
     path("clinics/<id:clinic_id>/", clinics.ClinicDetailView.as_view(), name="clinic"),

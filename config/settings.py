@@ -112,7 +112,6 @@ INSTALLED_APPS = [
     "accounts",
     "diary",
     "reminders",
-    "upkeep",
     "api",
     "frontend",
 ]
@@ -212,7 +211,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"Stride <no-reply@{urlsplit(STRIDE_SITE_URL).hostname}>")
 
-# Background jobs (`python manage.py run_worker`, API.md Operations): Django's tasks API with the database backend,
+# Background jobs (`python manage.py run_worker`, docs/API.md Operations): Django's tasks API with the database backend,
 # so the queue lives in the same database (SQLite or PostgreSQL) and nothing more is installed or run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The backend that account emails are queued on (accounts/emails.py): the worker's. Tests send them at once instead.
@@ -247,7 +246,7 @@ OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
 
 LANGUAGE_CODE = "en"
-# The languages of API.md's `language` (accounts.models.Language): each app keeps its catalogue in locale/.
+# The languages of docs/API.md's `language` (accounts.models.Language): each app keeps its catalogue in locale/.
 LANGUAGES = [("en", "English"), ("es", "Español")]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -311,7 +310,7 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Stride API",
-    "DESCRIPTION": "A pain and function diary for teens with amplified pain. See API.md for the contract.",
+    "DESCRIPTION": "A pain and function diary for teens with amplified pain. See docs/API.md for the contract.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -329,7 +328,7 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "accounts.models.Role",
         "InvitationRoleEnum": "accounts.models.care.INVITATION_ROLES",
         "ClinicRoleEnum": "accounts.models.ClinicRole",
-        "FlagCodeEnum": "diary.attention.FLAG_CODES",
+        "FlagCodeEnum": "diary.rules.attention.FLAG_CODES",
     },
 }
 

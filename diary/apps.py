@@ -6,4 +6,4 @@ class DiaryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from diary import signals  # noqa: F401 (a diary that changes has its attention status worked out again)
+        from diary.reading import signals  # noqa: F401 a diary that changes has its attention status worked out again

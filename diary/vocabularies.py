@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from diary import attention, goals, trends
+from diary.rules import attention, goals, trends
 
 
 class School(models.TextChoices):
@@ -118,7 +118,7 @@ def with_hints(field, choices):
 
 
 class GoalMeasure(models.TextChoices):
-    """What a weekly goal counts (API.md, "Weekly goals"), with the words the Goals page shows."""
+    """What a weekly goal counts (docs/API.md, "Weekly goals"), with the words the Goals page shows."""
 
     EXERCISE_MINUTES = goals.EXERCISE_MINUTES, _("Minutes of exercise in the week")
     SCHOOL_DAYS = goals.SCHOOL_DAYS, _("Days at school (full or part of the day)")
@@ -142,7 +142,7 @@ class FunctionBand(models.TextChoices):
 
 
 class InsightStatus(models.TextChoices):
-    """The function-first insight's status (API.md), with the words a clinician reads on Clinic outcomes."""
+    """The function-first insight's status (docs/API.md), with the words a clinician reads on Clinic outcomes."""
 
     NOT_ENOUGH_DATA = trends.NOT_ENOUGH_DATA, _("Not enough data yet")
     FUNCTION_FIRST = trends.FUNCTION_FIRST, _("Function improved first, then pain")
@@ -154,8 +154,9 @@ class InsightStatus(models.TextChoices):
 
 
 class Flag(models.TextChoices):
-    """The care team's flags (diary.attention), named for the clinic list's filter. A flag on a patient says its own
-    exact count in words (diary.words.flag_message); these are the names of the kinds."""
+    """The care team's flags (diary.rules.attention), named for the clinic list's filter. A flag on a patient says its
+    own
+    exact count in words (diary.reading.words.flag_message); these are the names of the kinds."""
 
     NO_RECENT_ENTRY = attention.NO_RECENT_ENTRY, _("No recent entry")
     FUNCTION_FELL = attention.FUNCTION_FELL, _("Function going down")

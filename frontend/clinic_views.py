@@ -1,4 +1,4 @@
-"""The clinic pages (API.md, "Clinic teams"): a clinician's clinics, one clinic's team, and the clinic's patients.
+"""The clinic pages (docs/API.md, "Clinic teams"): a clinician's clinics, one clinic's team, and the clinic's patients.
 
 Like every page they draw the shell, and their modules read and write through the API. A clinic is seen by its members
 alone, as in the API: anyone else gets a 404, whoever they are.
@@ -15,8 +15,8 @@ from accounts import clinics, mfa
 from accounts.errors import NotVisible
 from accounts.models import INVITATION_LIFETIME, RECORD_NUMBER_LENGTH, ClinicMember, ClinicRole, Role, Share
 from accounts.selectors import clinic_members, clinic_patient_count, clinics_of
-from api.clinic_serializers import ClinicPatientsQuerySerializer
 from api.pagination import Pagination
+from api.serializers.clinics import ClinicPatientsQuerySerializer
 from diary.vocabularies import Flag
 
 SEARCH_LENGTH = ClinicPatientsQuerySerializer().fields["q"].max_length

@@ -9,8 +9,8 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from diary.reading.words import say_date
 from diary.vocabularies import SYMPTOM_GROUPS, PainLocation, School, Symptom, Therapy, with_hints
-from diary.words import say_date
 
 # The body map's regions, row by row from the top and, in a row, as drawn from left to right. The front view
 # shows the person facing us, so their right side is on the left; the back view shows their left on the left.
@@ -80,7 +80,7 @@ def when(day: datetime.date, today: datetime.date) -> str:
 
 def day_name(day: datetime.date, today: datetime.date) -> str:
     """How a question names a past day: "Tuesday" within the last week, else "Tuesday, March 3" (and its year if
-    that was another year), as every date is written (diary.words.say_date)."""
+    that was another year), as every date is written (diary.reading.words.say_date)."""
     if (today - day).days <= WEEKDAY_ONLY:
         return date_format(day, "l")
     return say_date(day, weekday=True, year=day.year != today.year)

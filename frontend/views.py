@@ -31,10 +31,12 @@ from accounts.models import (
 from accounts.models.care import INVITABLE
 from accounts.selectors import EXPIRED_SHOWN_FOR, clinics_of, email_change_for_link
 from accounts.timezones import today_in
-from diary import goals, outcomes, plan, reading
 from diary.models import MAX_ACTIVE_GOALS, PlanKind, PlanUnit, SchoolLevel
 from diary.models.plan import TERMS_RANGES
-from diary.selectors import checkin_offered, latest_checkin
+from diary.reading import health_data
+from diary.reading.selectors import checkin_offered, latest_checkin
+from diary.reading.words import PUBLISHED, say_date
+from diary.rules import goals, outcomes, plan
 from diary.vocabularies import (
     FDI_ACTIVITIES,
     FDI_ANSWERS,
@@ -46,12 +48,11 @@ from diary.vocabularies import (
     Symptom,
     Therapy,
 )
-from diary.words import PUBLISHED, say_date
 from frontend import day_entry
 from frontend.pwa import offline_shell
+from reminders import prune
 from reminders import push as reminder_push
 from reminders import selectors as reminder_selectors
-from upkeep import prune
 
 # ISO weekdays (1 Monday ... 7 Sunday), short and long, named in the page's language by Django's own catalogue.
 WEEKDAYS = [(number, WEEKDAYS_ABBR[number - 1], WEEKDAY_NAMES[number - 1]) for number in range(1, 8)]
@@ -139,7 +140,8 @@ def help_page(request):
 
 
 def privacy_page(request):
-    # How long each thing is kept: the periods upkeep's pruning uses, said on the page from the same constants.
+    # How long each thing is kept: the periods the daily prune uses (reminders/prune.py), said on the page from the same
+    # constants.
     return render(request, "frontend/privacy.html", {"kept": prune.kept_for()})
 
 
@@ -338,7 +340,7 @@ def take_over(request, token):
 @diary_page
 def access_log(request, access):
     # A change to the plan names its item by id ("plan dose 12"): the page says it by title.
-    titles = {item.pk: item.title for item in reading.plan_items(access)} if access.is_owner else {}
+    titles = {item.pk: item.title for item in health_data.plan_items(access)} if access.is_owner else {}
     return _owner_page(
         request, access, "frontend/access_log.html", read_words=dict(Reading.choices), plan_titles=titles
     )
@@ -369,7 +371,7 @@ def outcomes_page(request):
         "clinics": memberships,
         "chosen_clinic": next((m.clinic_id for m in memberships if str(m.clinic_id) == chosen), None),
         "words": words,
-        "published": PUBLISHED,  # in the reader's language (diary.words)
+        "published": PUBLISHED,  # in the reader's language (diary.reading.words)
         "today": today_in(request.user.timezone),
         "min_days": outcomes.MIN_LOGGED_DAYS,
     }

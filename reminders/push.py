@@ -277,7 +277,7 @@ def _b64(data: bytes) -> str:
 
 
 def new_vapid_keys() -> tuple[str, str]:
-    """A VAPID key pair as API.md gives it: the private scalar (32 bytes) and the uncompressed public point (65),
+    """A VAPID key pair as docs/API.md gives it: the private scalar (32 bytes) and the uncompressed public point (65),
     both base64url without padding."""
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 

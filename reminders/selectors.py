@@ -5,8 +5,9 @@ from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from diary import plan, reading
 from diary.models import DailyEntry
+from diary.reading import health_data
+from diary.rules import plan
 from reminders.models import PushSubscription, ReminderSent, ReminderSettings
 
 
@@ -59,4 +60,4 @@ def subscriptions_of(user_ids: Iterable[int]) -> QuerySet[PushSubscription]:
 
 def plans_of(patient_ids: Iterable[int]) -> dict[int, list[plan.Item]]:
     """Each diary's treatment plan, for the day's reminder (one query)."""
-    return reading.plan_items_of(set(patient_ids))
+    return health_data.plan_items_of(set(patient_ids))

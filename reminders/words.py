@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.emails import site_link
-from diary import plan
+from diary.rules import plan
 
 PLAN_ITEMS_NAMED = 3  # a notification is short: the rest are counted
 

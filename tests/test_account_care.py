@@ -1,4 +1,4 @@
-"""Keeping an account (API.md, version 1.1): every row of its table, with emails sent through a real SMTP server
+"""Keeping an account (docs/API.md, version 1.1): every row of its table, with emails sent through a real SMTP server
 on loopback and read as they arrived.
 
 Transactional tests: emails go out when the request's transaction commits, as they do in production.

@@ -1,4 +1,5 @@
-"""Account emails leave from the background worker, and an address is not told by the answers (API.md, Corrections 1.2).
+"""Account emails leave from the background worker, and an address is not told by the answers (docs/API.md, Corrections
+1.2).
 
 The request only queues an email; a real `manage.py run_worker` process sends it, to the SMTP server on loopback.
 Elsewhere the tests send queued emails at once (tests/settings.py); here the queue is the database's, as in

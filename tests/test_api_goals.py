@@ -1,4 +1,5 @@
-"""Weekly goals through the API (API.md, "Weekly goals"): goals, progress, goals_done, streaks, Trends and Summary."""
+"""Weekly goals through the API (docs/API.md, "Weekly goals"): goals, progress, goals_done, streaks, Trends and
+Summary."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""The treatment plan's API (API.md, "Treatment plan"): writing items, a dose from tomorrow, ending an item, the
+"""The treatment plan's API (docs/API.md, "Treatment plan"): writing items, a dose from tomorrow, ending an item, the
 day's plan, adherence, the entry's `plan_done`, and the access log of every write.
 
 The clock is pinned to Wednesday 18 March 2026 at noon in UTC (the patients' zone): the walk of the Circle began on

@@ -5,7 +5,8 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import AccessLogEntry, CareTeamMember, User
-from diary import demo, summary
+from diary import demo
+from diary.rules import summary
 from tests.conftest import client_for
 from tests.factories import CheckinFactory, EntryFactory, UserFactory
 
@@ -158,7 +159,7 @@ def test_a_priya_like_fall_is_said_and_flagged_as_on_the_dashboard(teen_client, 
 
 
 def test_the_summary_answers_the_notes_the_reader_may_read_newest_first_at_most_ten(teen_client, teen_patient):
-    # API.md, Corrections 1.2: never a private note, whoever reads; none without `notes` shared.
+    # docs/API.md, Corrections 1.2: never a private note, whoever reads; none without `notes` shared.
     today = teen_patient.today()
     day = lambda back: today - datetime.timedelta(days=back)  # noqa: E731
     for back in range(14):

@@ -1,4 +1,4 @@
-"""Bad input never yields a 5xx, and every answer under /api/ is JSON (API.md, Conventions)."""
+"""Bad input never yields a 5xx, and every answer under /api/ is JSON (docs/API.md, Conventions)."""
 
 import datetime
 

@@ -8,7 +8,7 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diary.checkin_offer import FIRST_DAY, MIN_LOGGED_DAYS, checkin_due
+from diary.rules.checkin_offer import FIRST_DAY, MIN_LOGGED_DAYS, checkin_due
 from tests.factories import CheckinFactory, EntryFactory
 
 MONDAY = datetime.date(2026, 11, 16)

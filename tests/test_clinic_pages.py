@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.utils.timezone import now
 
 from accounts.models import CareTeamMember, ClinicMember, Role
-from diary import attention
+from diary.rules import attention
 from diary.vocabularies import Flag
 from tests.conftest import client_for
 from tests.factories import PatientFactory, UserFactory
@@ -175,8 +175,8 @@ def test_the_filters_words_name_every_flag_there_is():
 
 
 def test_outcomes_cite_other_programmes_in_the_readers_language(client):
-    """The published results came from a copy of the words kept in English (diary.outcomes): a Spanish reader saw
-    English. They come from diary.words now, the sources cited as published."""
+    """The published results came from a copy of the words kept in English (diary.rules.outcomes): a Spanish reader saw
+    English. They come from diary.reading.words now, the sources cited as published."""
     client.force_login(UserFactory(role=Role.CLINICIAN, language="es"))
     body = client.get("/outcomes/").content.decode()
     assert "An intensive 3-week outpatient programme" not in body

@@ -1,4 +1,4 @@
-"""Clinic teams (API.md, version 1.2): a clinic, its codes and members, a teen sharing with it, and its list."""
+"""Clinic teams (docs/API.md, version 1.2): a clinic, its codes and members, a teen sharing with it, and its list."""
 
 import datetime
 

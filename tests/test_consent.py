@@ -1,4 +1,4 @@
-"""A child's profile records the parent's consent (API.md, Growing up with Stride): the version of the terms shown
+"""A child's profile records the parent's consent (docs/API.md, Growing up with Stride): the version of the terms shown
 and the time, kept with the profile and given back in the data export."""
 
 import datetime

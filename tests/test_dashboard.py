@@ -3,8 +3,9 @@ import datetime
 import pytest
 
 from accounts.models import CareTeamMember, Patient, Role
-from diary import attention, words
 from diary.models import DailyEntry
+from diary.reading import words
+from diary.rules import attention
 from tests.conftest import client_for
 from tests.factories import CheckinFactory, PatientFactory, UserFactory
 
@@ -142,8 +143,8 @@ def test_the_clinicians_list_takes_the_same_queries_for_5_and_200_patients(patie
 def test_working_out_statuses_takes_three_reads_and_one_upsert_per_batch(patients, django_assert_num_queries):
     from django.db import connection
 
-    from diary import dashboard
     from diary.models import PatientStatus
+    from diary.reading import dashboard
 
     clinician = UserFactory(role=Role.CLINICIAN)
     _clinic(patients, clinician)
@@ -178,9 +179,9 @@ def test_the_list_puts_whoever_needs_attention_first():
 def test_a_status_is_worked_out_again_when_the_diary_changes_or_the_patients_day_ends():
     import time_machine
 
-    from diary import dashboard
     from diary.models import PatientStatus
-    from diary.tasks import refresh_statuses
+    from diary.reading import dashboard
+    from diary.reading.tasks import refresh_statuses
 
     evening = datetime.datetime(2026, 3, 31, 23, 0, tzinfo=datetime.UTC)
     with time_machine.travel(evening, tick=False):

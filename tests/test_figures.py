@@ -5,8 +5,8 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diary import figures
-from diary.trends import calendar
+from diary.rules import figures
+from diary.rules.trends import calendar
 
 START = date(2026, 1, 5)
 
@@ -87,7 +87,7 @@ def test_weeks_end_on_the_last_day_and_use_the_same_rules():
 
 
 def test_exercise_per_week_is_the_minutes_logged_over_the_weeks_of_the_period():
-    # API.md, Corrections 1.2: 20 minutes on one day of 14 is 10 a week, never 140 (the mean of the days with
+    # docs/API.md, Corrections 1.2: 20 minutes on one day of 14 is 10 a week, never 140 (the mean of the days with
     # exercise logged, times seven, as it was).
     dates = days(14)
     result = figures.period(dates, columns([5] * 14, exercise_minutes=[20] + [None] * 13), diary_start=START)

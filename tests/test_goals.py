@@ -1,4 +1,4 @@
-"""diary.goals: a week's progress, the weeks met and the kind streaks, by numbers and by properties."""
+"""diary.rules.goals: a week's progress, the weeks met and the kind streaks, by numbers and by properties."""
 
 import datetime
 import re
@@ -6,8 +6,9 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diary import goals, words
-from diary.goals import Day, GoalSpec
+from diary.reading import words
+from diary.rules import goals
+from diary.rules.goals import Day, GoalSpec
 
 MONDAY = datetime.date(2026, 3, 2)
 EXERCISE = GoalSpec(id=1, measure="exercise_minutes", target=150, title="Exercise")

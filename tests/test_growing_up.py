@@ -1,4 +1,4 @@
-"""At 18 (API.md, Growing up with Stride): the notice 30 days before, the pause on the birthday in the teen's own
+"""At 18 (docs/API.md, Growing up with Stride): the notice 30 days before, the pause on the birthday in the teen's own
 calendar, resuming one parent with one tap, under a moved clock (time-machine); emails through a real SMTP server.
 """
 

@@ -1,4 +1,4 @@
-"""A child's diary becomes her own (API.md, Growing up with Stride): the handover link, through a real SMTP server
+"""A child's diary becomes her own (docs/API.md, Growing up with Stride): the handover link, through a real SMTP server
 on loopback, read as it arrives. Transactional: emails leave as the request's transaction commits.
 """
 

@@ -1,6 +1,6 @@
 """Trends over 4 weeks (or any chart that starts late) names the day function started getting better only when
 that day is on the chart; otherwise it says function got better before the weeks shown, and how it went within
-them (diary.trends.in_view). Pure: no database. Said in English by diary.words."""
+them (diary.rules.trends.in_view). Pure: no database. Said in English by diary.reading.words."""
 
 from datetime import date, timedelta
 
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diary import trends
-from diary.trends import calendar, in_view, insight
-from diary.words import insight_message as said
+from diary.reading.words import insight_message as said
+from diary.rules import trends
+from diary.rules.trends import calendar, in_view, insight
 
 START = date(2025, 3, 1)
 

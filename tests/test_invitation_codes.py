@@ -15,10 +15,10 @@ from django.utils.timezone import now
 
 from accounts import sharing
 from accounts.models import INVITATION_LIFETIME, Invitation, Role
+from reminders import prune
 from tests.conftest import client_for
 from tests.factories import UserFactory
 from tests.personas import Circle
-from upkeep import prune
 
 pytestmark = pytest.mark.django_db
 

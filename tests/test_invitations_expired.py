@@ -1,5 +1,5 @@
 """Expired codes stay on the owner's list (on request) for 30 days, so a new one is one tap away; the API's
-default list and its one answer for every code that doesn't work stay as API.md has them."""
+default list and its one answer for every code that doesn't work stay as docs/API.md has them."""
 
 import datetime
 
@@ -53,7 +53,7 @@ def test_expired_codes_are_listed_only_on_request_and_for_30_days(clock, maya):
     assert client_for(UserFactory(role=Role.PARENT)).post("/api/v1/invitations/accept/", {"code": used["code"]})
     clock.shift(datetime.timedelta(days=5))  # day 31: `oldest` expired 24 days ago, `older` 4 days ago
 
-    assert listed(maya) == [(fresh["id"], False)]  # the default answer: pending ones only, as API.md says
+    assert listed(maya) == [(fresh["id"], False)]  # the default answer: pending ones only, as docs/API.md says
     assert listed(maya, "?include_expired=false") == [(fresh["id"], False)]
     assert listed(maya, "?include_expired=true") == [(fresh["id"], False), (older["id"], True), (oldest["id"], True)]
 

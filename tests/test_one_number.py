@@ -9,8 +9,8 @@ import time_machine
 from accounts.access import patient_access
 from accounts.models import CareTeamMember, Role
 from diary import demo
-from diary.services import save_entry
-from diary.trend_data import outcome_rows
+from diary.reading.trend_data import outcome_rows
+from diary.recording.services import save_entry
 from tests.conftest import client_for
 from tests.factories import GoalFactory, PatientFactory, UserFactory
 
@@ -151,7 +151,7 @@ def test_a_three_day_old_diary_is_three_of_three_days_everywhere():
 
 
 def test_a_whole_weeks_exercise_is_the_same_on_trends_and_the_exercise_goal():
-    # API.md, Corrections 1.2: exercise per week is the minutes logged over the weeks, for Trends, the Summary and
+    # docs/API.md, Corrections 1.2: exercise per week is the minutes logged over the weeks, for Trends, the Summary and
     # goals alike. A Monday-to-Sunday week on Trends (weeks end on `to`, a Sunday) is the goal's week total.
     clinician = UserFactory(role=Role.CLINICIAN)
     patient = diary_of("sparse, treatment start midway", clinician)

@@ -1,4 +1,4 @@
-"""Clinic outcomes (API.md 1.1): the figures on a cohort worked out by hand, the pure medians by properties, who
+"""Clinic outcomes (docs/API.md 1.1): the figures on a cohort worked out by hand, the pure medians by properties, who
 may see them, the CSV for audits, the access log and the query count."""
 
 import csv
@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accounts.models import AccessLogEntry, CareTeamMember, Role
-from diary import outcomes, trends
 from diary.models import DailyEntry
-from diary.outcomes import PatientOutcome
+from diary.rules import outcomes, trends
+from diary.rules.outcomes import PatientOutcome
 from diary.vocabularies import FunctionBand, InsightStatus
 from tests.conftest import client_for
 from tests.factories import CheckinFactory, EntryFactory, PatientFactory, UserFactory

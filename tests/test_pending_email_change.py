@@ -1,4 +1,4 @@
-"""A pending change of email dies with the password (API.md, Corrections 1.2).
+"""A pending change of email dies with the password (docs/API.md, Corrections 1.2).
 
 The attack: someone who knows Maya's password asks to move her account to their own address. Maya gets the notice,
 sets a new password (or resets it, or signs out everywhere). The link in the attacker's mailbox must then be dead:

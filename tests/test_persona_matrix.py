@@ -76,7 +76,7 @@ MATRIX = {
     # Reminders: the diary's owner (the teen, or a parent who keeps a child's profile) only.
     ("GET", f"patients/{P}/reminders/"): (OWNER_ONLY, CLINIC_REFUSED),
     ("PUT", f"patients/{P}/reminders/"): (OWNER_ONLY, CLINIC_REFUSED),
-    # Treatment plan (API.md, version 1.2): whoever sees core reads it; clinicians on the care team (directly or
+    # Treatment plan (docs/API.md, version 1.2): whoever sees core reads it; clinicians on the care team (directly or
     # through a clinic) write it, and the teen and a parent get 403.
     ("GET", f"patients/{P}/plan/"): (READ, CLINIC_READ),
     ("POST", f"patients/{P}/plan/items/"): (PLAN_WRITE(201), PLAN_CLINIC_WRITE(201)),
@@ -84,7 +84,7 @@ MATRIX = {
     ("DELETE", f"patients/{P}/plan/items/{{plan_item}}/"): (PLAN_WRITE(204), PLAN_CLINIC_WRITE(204)),
     ("GET", f"patients/{P}/plan/day/{D}/"): (READ, CLINIC_READ),
     ("GET", f"patients/{P}/plan/adherence/"): (READ, CLINIC_READ),
-    # Clinic teams (API.md, version 1.2), around the Pain Team. Knowing a clinic is no patient's data, so a member
+    # Clinic teams (docs/API.md, version 1.2), around the Pain Team. Knowing a clinic is no patient's data, so a member
     # without two-step sign-in sees the clinic and its members, but none of its patients.
     ("GET", "clinics/"): ((200, 200, 200, 200, 200, 200, 401), (200, 200, 200, 200, 200)),
     ("POST", "clinics/"): ((403, 403, 403, 201, 201, 403, 401), (201, 201, 201, 201, 201)),

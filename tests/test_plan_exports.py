@@ -1,5 +1,5 @@
 """The treatment plan in the downloads: CSV columns named by each item's title, the data export, and the list of
-items with their dose history that a FHIR CarePlan will be made from (diary.plan_data.care_plan)."""
+items with their dose history that a FHIR CarePlan will be made from (diary.reading.plan_data.care_plan)."""
 
 import csv
 import datetime
@@ -8,8 +8,8 @@ import io
 import pytest
 import time_machine
 
-from diary import plan_data
 from diary.models import PlanTerms
+from diary.reading import plan_data
 from tests.conftest import client_for
 from tests.factories import EntryFactory, PlanItemFactory
 from tests.personas import Circle

@@ -69,7 +69,7 @@ def test_trends_give_the_plan_adherence_of_each_week_beside_function_and_pain(ci
         ("2026-03-09", "2026-03-09", "2026-03-15", 7.0, 3.0),
         ("2026-03-16", "2026-03-16", "2026-03-18", 3.0, 1.86),
     ]
-    # Function's mean over the same days, by diary.figures: 2-5 March 4 and 6-8 March 5 (31/7); 9-11 March 5 and
+    # Function's mean over the same days, by diary.rules.figures: 2-5 March 4 and 6-8 March 5 (31/7); 9-11 March 5 and
     # 12-15 March 6 (39/7); 16-17 March 6 and the 18th 7 (19/3).
     assert [w["function"] for w in trends["plan_weeks"]] == [None, 4.43, 5.57, 6.33]
     assert {w["pain"] for w in trends["plan_weeks"][1:]} == {6.0}

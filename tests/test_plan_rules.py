@@ -9,8 +9,8 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diary import plan
-from diary.plan import Day, Item, Terms
+from diary.rules import plan
+from diary.rules.plan import Day, Item, Terms
 
 MON = datetime.date(2026, 3, 2)
 
@@ -21,7 +21,7 @@ def day(n: int) -> datetime.date:
 
 
 def walk(**changes) -> Item:
-    """The brisk walk of API.md's example: 15 minutes on 5 days a week, rising by 5 every week up to 45."""
+    """The brisk walk of docs/API.md's example: 15 minutes on 5 days a week, rising by 5 every week up to 45."""
     terms = Terms(MON, "minutes", 15, step_amount=5, step_every_weeks=1, max_amount=45, days_per_week=5)
     values = {"id": 1, "kind": plan.EXERCISE, "starts_on": MON, "terms": (terms,), **changes}
     return Item(**values)

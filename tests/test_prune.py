@@ -1,6 +1,6 @@
-"""Nothing kept longer than it is needed (API.md, Growing up with Stride): `prune` on seeded rows, each kind just
+"""Nothing kept longer than it is needed (docs/API.md, Growing up with Stride): `prune` on seeded rows, each kind just
 past its period and just inside it, counted; running it twice deletes nothing more; the privacy page says the same
-periods (upkeep/prune.py, the one source)."""
+periods (reminders/prune.py, the one source)."""
 
 import datetime
 import io
@@ -14,10 +14,10 @@ from django_tasks_db.models import DBTaskResult
 from accounts.models import AccessLogEntry, ApiToken, EmailChange, FailureCount, Handover, Invitation
 from accounts.models.care import hash_code
 from accounts.models.handover import hash_token
+from reminders import prune
 from reminders import tasks as reminder_tasks
 from reminders.models import ReminderSent, ScheduledRun
 from tests.factories import PatientFactory, UserFactory
-from upkeep import prune
 
 pytestmark = pytest.mark.django_db
 
@@ -207,4 +207,4 @@ def test_the_worker_enqueues_growing_up_every_hour_and_prune_every_day_once_what
     assert schedule_upkeep(NOW + datetime.timedelta(hours=1)) == ["growing_up"]
     assert schedule_upkeep(NOW.replace(hour=0) + DAY) == ["growing_up", "prune"]
     queued = DBTaskResult.objects.values_list("task_path", flat=True)
-    assert sorted(queued) == ["upkeep.tasks.growing_up"] * 3 + ["upkeep.tasks.prune"] * 2
+    assert sorted(queued) == ["reminders.tasks.growing_up"] * 3 + ["reminders.tasks.prune"] * 2

@@ -1,4 +1,4 @@
-"""Daily reminders (API.md, Reminders): the settings, push subscriptions, and `send_reminders`.
+"""Daily reminders (docs/API.md, Reminders): the settings, push subscriptions, and `send_reminders`.
 
 Email goes to a real SMTP server on loopback (tests/mailbox.py) and push to a push service on loopback that
 decrypts what it gets (tests/push_service.py).

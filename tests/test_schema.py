@@ -6,7 +6,7 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
 from accounts.models import Role
-from diary.trend_data import MAX_DAYS
+from diary.reading.trend_data import MAX_DAYS
 from tests.conftest import client_for
 from tests.factories import UserFactory
 

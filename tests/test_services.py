@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accounts.access import patient_access
 from accounts.models import CareTeamMember
 from diary.models import DailyEntry
-from diary.services import EntryNotFound, EntryVersionMismatch, delete_entry, save_entry
+from diary.recording.services import EntryNotFound, EntryVersionMismatch, delete_entry, save_entry
 
 DAY = datetime.date(2026, 3, 2)
 

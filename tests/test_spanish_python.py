@@ -8,7 +8,8 @@ from django.utils import translation
 
 from accounts import lockout
 from accounts.models import Language, Role
-from diary import trends, words
+from diary.reading import words
+from diary.rules import trends
 from tests.conftest import client_for
 from tests.factories import EntryFactory, PatientFactory, UserFactory
 

@@ -1,6 +1,6 @@
 """The function-first insight, tested by numbers and by properties. Pure module: no database.
 
-Its message is checked as the API says it in English: diary.words puts the insight's sentences in words."""
+Its message is checked as the API says it in English: diary.reading.words puts the insight's sentences in words."""
 
 import re
 from datetime import date, timedelta
@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diary import trends
-from diary.trends import Window, aligned, avg7, calendar, insight, rounded
-from diary.words import insight_dict
-from diary.words import insight_message as said
+from diary.reading.words import insight_dict
+from diary.reading.words import insight_message as said
+from diary.rules import trends
+from diary.rules.trends import Window, aligned, avg7, calendar, insight, rounded
 
 START = date(2025, 3, 1)  # index i of a course is March (1 + i)
 
@@ -403,7 +403,7 @@ def test_status_agrees_with_the_dates_and_the_fourteen_day_rule(case):
         assert result.baseline.first == (treatment_start or day(logged[0]))
 
 
-# --- declines are said plainly (API.md, care-team summary additions) -------------------------------------------
+# --- declines are said plainly (docs/API.md, care-team summary additions) -------------------------------------------
 
 
 @pytest.mark.parametrize("fall", [1, 2])

@@ -71,7 +71,7 @@ class CareTeamMemberQuerySet(models.QuerySet):
 
 class CareTeamMember(models.Model):
     """A parent or clinician who may read a patient's diary (a managing parent also writes a child's), or a clinic
-    whose every active member reads what the link `sees` (API.md, "Clinic teams")."""
+    whose every active member reads what the link `sees` (docs/API.md, "Clinic teams")."""
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="care_team")
     member = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="care_links")
@@ -203,7 +203,7 @@ class AccessLogEntry(models.Model):
     within `accounts.access_log.WINDOW` of the one before: `count` reads from `first_at` to `at` (the latest, the
     log's order), of the things in `details` (Reading codes, in the order first read). `detail` is those codes on
     one line ("trends, entries", ending "and 3 more" where they would not fit), so that a client that knows only
-    API.md's fields still sees everything the visit read rather than its latest read alone. Rows are written by
+    docs/API.md's fields still sees everything the visit read rather than its latest read alone. Rows are written by
     `accounts.access_log.record_reads` alone.
     """
 

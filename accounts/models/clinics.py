@@ -1,4 +1,4 @@
-"""Clinic teams (API.md, version 1.2): clinicians who care for patients together.
+"""Clinic teams (docs/API.md, version 1.2): clinicians who care for patients together.
 
 A teen may share with a clinic instead of one clinician (a `CareTeamMember` whose `clinic` is set): every active
 member of the clinic then reads what that share `sees`. A member who leaves or is removed loses every patient of the

@@ -1,5 +1,5 @@
 """A change of email someone asked for: it waits for the link sent to the new address, and the notice to the old
-address carries a link that cancels it (API.md, Corrections 1.2).
+address carries a link that cancels it (docs/API.md, Corrections 1.2).
 
 A row per request, kept once closed so that the pages behind both links can say plainly what became of it. An
 account has at most one pending change (a database constraint): asking again replaces the one before, and changing

@@ -23,7 +23,7 @@ class Role(models.TextChoices):
 
 
 class Language(models.TextChoices):
-    """The language a person reads Stride in (API.md: `en`, `es`). Each is named in its own words, untranslated, so
+    """The language a person reads Stride in (docs/API.md: `en`, `es`). Each is named in its own words, untranslated, so
     that someone who cannot read the current language still finds their own."""
 
     EN = "en", "English"

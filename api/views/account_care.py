@@ -1,4 +1,4 @@
-"""Keeping an account (API.md, version 1.1): forgotten and changed passwords, email confirmation and change,
+"""Keeping an account (docs/API.md, version 1.1): forgotten and changed passwords, email confirmation and change,
 signing out everywhere, and two-step sign-in with an authenticator app. The rules live in `accounts.services`
 and `accounts.mfa`; these views parse, call them, and keep or end the caller's own session.
 """
@@ -20,7 +20,7 @@ from api.account_throttles import (
     WrongCodeThrottle,
 )
 from api.params import valid_data
-from api.serializers import (
+from api.serializers.accounts import (
     CodeSerializer,
     DetailSerializer,
     EmailCancelSerializer,

@@ -14,7 +14,7 @@ from accounts import devices, lockout, mfa, services
 from accounts.models import ApiToken
 from api.account_throttles import WrongCodeThrottle
 from api.params import valid_data
-from api.serializers import (
+from api.serializers.accounts import (
     AccountSerializer,
     CredentialsSerializer,
     MeSerializer,

@@ -9,7 +9,7 @@ from accounts import sharing
 from accounts.access import patient_access
 from accounts.selectors import invitations_for
 from api.params import valid_data
-from api.serializers import (
+from api.serializers.care import (
     AcceptedSerializer,
     AcceptSerializer,
     AccessLogSerializer,

@@ -8,9 +8,10 @@ from rest_framework.response import Response
 from accounts.access import patient_access
 from accounts.models import Reading
 from api.params import date_range, valid_data
-from api.serializers import CheckinSerializer
+from api.serializers.checkins import CheckinSerializer
 from api.views.entries import RANGE_PARAMETERS
-from diary import reading, services
+from diary.reading import health_data
+from diary.recording import services
 
 
 class CheckinListView(GenericAPIView):
@@ -22,7 +23,7 @@ class CheckinListView(GenericAPIView):
     def get(self, request, patient_id):
         date_from, date_to = date_range(request)
         access = patient_access(request.user, patient_id, reading=Reading.CHECKINS)
-        page = self.paginate_queryset(reading.checkins(access, date_from=date_from, date_to=date_to))
+        page = self.paginate_queryset(health_data.checkins(access, date_from=date_from, date_to=date_to))
         return self.get_paginated_response(CheckinSerializer(page, many=True).data)
 
 
@@ -31,7 +32,7 @@ class CheckinDetailView(GenericAPIView):
 
     def get(self, request, patient_id, day):
         access = patient_access(request.user, patient_id, reading=Reading.CHECKIN.on(day))
-        checkin = reading.checkins(access, date_from=day, date_to=day).first()
+        checkin = health_data.checkins(access, date_from=day, date_to=day).first()
         if checkin is None:
             raise NotFound(_("There is no function check-in on this day."))
         return Response(CheckinSerializer(checkin).data)

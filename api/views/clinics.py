@@ -1,5 +1,6 @@
-"""Clinic teams (API.md, version 1.2). The rules live in `accounts.clinics`; the list of a clinic's patients is read
-by `diary.dashboard`, which filters, sorts and counts in the database and reads one page."""
+"""Clinic teams (docs/API.md, version 1.2). The rules live in `accounts.clinics`; the list of a clinic's patients is
+read
+by `diary.reading.dashboard`, which filters, sorts and counts in the database and reads one page."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -12,7 +13,8 @@ from accounts.access import require_second_step_for_patients_of
 from accounts.access_log import record_reads
 from accounts.models import Reading
 from accounts.selectors import clinic_members, clinics_of
-from api.clinic_serializers import (
+from api.params import valid_data
+from api.serializers.clinics import (
     ClinicChangeSerializer,
     ClinicCreateSerializer,
     ClinicDetailSerializer,
@@ -27,9 +29,8 @@ from api.clinic_serializers import (
     ClinicSerializer,
     RecordNumberSerializer,
 )
-from api.params import valid_data
 from api.throttles import AcceptAddressThrottle, AcceptThrottle, CodeTriesMixin, CountsFailuresMixin, InviteThrottle
-from diary import dashboard
+from diary.reading import dashboard
 
 
 class ClinicListView(APIView):

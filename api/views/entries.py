@@ -8,8 +8,9 @@ from rest_framework.response import Response
 from accounts.access import patient_access
 from accounts.models import Reading
 from api.params import RANGE_PARAMETERS, date_range, expected_version, valid_data
-from api.serializers import EntrySerializer
-from diary import reading, services
+from api.serializers.entries import EntrySerializer
+from diary.reading import health_data
+from diary.recording import services
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -31,7 +32,7 @@ class EntryListView(GenericAPIView):
     def get(self, request, patient_id):
         date_from, date_to = date_range(request)
         access = patient_access(request.user, patient_id, reading=Reading.ENTRIES)
-        page = self.paginate_queryset(reading.entries(access, date_from=date_from, date_to=date_to))
+        page = self.paginate_queryset(health_data.entries(access, date_from=date_from, date_to=date_to))
         return self.get_paginated_response(EntrySerializer(page, many=True).data)
 
 
@@ -43,7 +44,7 @@ class EntryDetailView(GenericAPIView):
 
     def get(self, request, patient_id, day):
         access = patient_access(request.user, patient_id, reading=Reading.ENTRY.on(day))
-        entry = reading.entry_on(access, day)
+        entry = health_data.entry_on(access, day)
         if entry is None:
             raise NotFound(_("Nothing was logged on this day."))
         return self._answer(entry)
@@ -66,7 +67,7 @@ class EntryDetailView(GenericAPIView):
             expected_version=expected_version(request),
             partial=partial,
         )
-        shown = reading.shown(access, entry)
+        shown = health_data.shown(access, entry)
         return self._answer(shown, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(parameters=[IF_MATCH], responses={204: None})

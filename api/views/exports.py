@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from accounts.access import patient_access
 from accounts.models import AccessLogEntry, Reading
 from api.params import RANGE_PARAMETERS, date_range
-from diary import exports, fhir, reading
+from diary.reading import exports, fhir, health_data
 
 MY_DATA = inline_serializer(
     "MyData",
@@ -61,8 +61,8 @@ class CsvExportView(FileView):
     def get(self, request, patient_id):
         date_from, date_to = date_range(request)
         access = patient_access(request.user, patient_id, reading=Reading.CSV, action=AccessLogEntry.Action.EXPORT)
-        entries = reading.entries(access, date_from=date_from, date_to=date_to, oldest_first=True)
-        body = exports.diary_csv(entries, reading.plan_items(access))
+        entries = health_data.entries(access, date_from=date_from, date_to=date_to, oldest_first=True)
+        body = exports.diary_csv(entries, health_data.plan_items(access))
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         return _attachment(response, exports.filename(access.patient.display_name, access.patient.today(), "csv"))
 
@@ -84,8 +84,8 @@ class FhirExportView(FileView):
         date_from, date_to = date_range(request)
         access = patient_access(request.user, patient_id, reading=Reading.FHIR, action=AccessLogEntry.Action.EXPORT)
         patient = access.patient
-        entries = reading.entries(access, date_from=date_from, date_to=date_to, oldest_first=True)
-        checkins = reading.checkins(access, date_from=date_from, date_to=date_to, oldest_first=True)
+        entries = health_data.entries(access, date_from=date_from, date_to=date_to, oldest_first=True)
+        checkins = health_data.checkins(access, date_from=date_from, date_to=date_to, oldest_first=True)
         bundle = fhir.diary_bundle(patient, entries, checkins)
         response = JsonResponse(bundle, content_type="application/fhir+json")
         return _attachment(response, exports.filename(patient.display_name, patient.today(), "fhir.json"))

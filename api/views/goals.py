@@ -1,4 +1,4 @@
-"""Weekly goals (API.md, version 1.1): the teen or a managing parent writes them; the care team reads them."""
+"""Weekly goals (docs/API.md, version 1.1): the teen or a managing parent writes them; the care team reads them."""
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -9,9 +9,10 @@ from rest_framework.views import APIView
 
 from accounts.access import patient_access
 from accounts.models import Reading
-from api.goal_serializers import GoalChangeSerializer, GoalProgressSerializer, GoalSerializer, StreaksSerializer
 from api.params import date_param, valid_data
-from diary import selectors, services
+from api.serializers.goals import GoalChangeSerializer, GoalProgressSerializer, GoalSerializer, StreaksSerializer
+from diary.reading import selectors
+from diary.recording import services
 
 WEEK_PARAMETER = OpenApiParameter(
     "week", OpenApiTypes.DATE, description="Any day of the week wanted, YYYY-MM-DD (default: the patient's today)."

@@ -1,4 +1,4 @@
-"""Growing up with Stride (API.md, version 1.2): a parent gives a child of 13 or older her diary. The rules live
+"""Growing up with Stride (docs/API.md, version 1.2): a parent gives a child of 13 or older her diary. The rules live
 in `accounts.handover`; these views parse and call it."""
 
 from django.utils import translation
@@ -13,7 +13,7 @@ from accounts import handover
 from accounts.access import patient_access
 from accounts.models import HANDOVER_LIFETIME
 from api.params import valid_data
-from api.serializers import (
+from api.serializers.handover import (
     HandedOverSerializer,
     HandoverAcceptSerializer,
     HandoverRequestSerializer,

@@ -7,9 +7,9 @@ from accounts import services, sharing
 from accounts.access import patient_access, visible_patients
 from accounts.models import Reading
 from api.params import valid_data
-from api.serializers import ChildProfileSerializer, PatientListSerializer, PatientSerializer
-from diary.attention import attention_key
-from diary.dashboard import care_status
+from api.serializers.patients import ChildProfileSerializer, PatientListSerializer, PatientSerializer
+from diary.reading.dashboard import care_status
+from diary.rules.attention import attention_key
 
 
 def _listed(accesses):

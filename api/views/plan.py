@@ -1,4 +1,5 @@
-"""The treatment plan (API.md, "Treatment plan"): clinicians on the care team write it; whoever sees `core` reads it.
+"""The treatment plan (docs/API.md, "Treatment plan"): clinicians on the care team write it; whoever sees `core` reads
+it.
 
 Every view goes through `patient_access` (404 to anyone who may not see the patient); writes are the services' (403
 for anyone the policy does not let write the plan), and each is in the patient's access log.
@@ -15,7 +16,7 @@ from rest_framework.views import APIView
 from accounts.access import patient_access
 from accounts.models import Reading
 from api.params import TEN_YEAR_RANGE_PARAMETERS, date_range
-from api.plan_serializers import (
+from api.serializers.plan import (
     AdherenceSerializer,
     PlanDayItemSerializer,
     PlanItemSerializer,
@@ -23,8 +24,9 @@ from api.plan_serializers import (
     PlanQuerySerializer,
     PlanSerializer,
 )
-from diary import plan_data, plan_services, reading
-from diary.trend_data import SUMMARY_DAYS, check_range
+from diary.reading import health_data, plan_data
+from diary.reading.trend_data import SUMMARY_DAYS, check_range
+from diary.recording import plan_services
 
 INCLUDE_ENDED = OpenApiParameter(
     "include_ended", OpenApiTypes.BOOL, description="Also list the items that have ended (default false)."
@@ -32,7 +34,9 @@ INCLUDE_ENDED = OpenApiParameter(
 
 
 def _item(access, item_id):
-    return PlanItemSerializer(plan_data.item_answer(reading.plan_item(access, item_id), access.patient.today())).data
+    return PlanItemSerializer(
+        plan_data.item_answer(health_data.plan_item(access, item_id), access.patient.today())
+    ).data
 
 
 class PlanView(APIView):

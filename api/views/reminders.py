@@ -1,4 +1,5 @@
-"""Reminders (API.md, version 1.1). A teen sets their own at /me/reminders/; a parent sets a child's (a profile they
+"""Reminders (docs/API.md, version 1.1). A teen sets their own at /me/reminders/; a parent sets a child's (a profile
+they
 keep) at /patients/{id}/reminders/, and is then the one reminded, at the time in the parent's time zone."""
 
 import datetime
@@ -14,7 +15,7 @@ from rest_framework.views import APIView
 
 from accounts.access import own_access, patient_access
 from api.params import valid_data
-from api.reminder_serializers import (
+from api.serializers.reminders import (
     CreatedSerializer,
     PushSubscriptionSerializer,
     ReminderAnswerSerializer,

@@ -11,17 +11,17 @@ from accounts.models import AccessLogEntry, Reading
 from accounts.timezones import today_in
 from api.pagination import whole_number
 from api.params import TEN_YEAR_RANGE_PARAMETERS, date_range
-from api.serializers import OutcomesSerializer, SummarySerializer, TrendsSerializer
+from api.serializers.trends import OutcomesSerializer, SummarySerializer, TrendsSerializer
 from api.views.exports import FileView
-from diary import outcomes
-from diary.selectors import clinic_patients
-from diary.trend_data import SUMMARY_DAYS, check_range, outcome_rows, summary_for, trends_for
+from diary.reading.selectors import clinic_patients
+from diary.reading.trend_data import SUMMARY_DAYS, check_range, outcome_rows, summary_for, trends_for
+from diary.rules import outcomes
 
 
 class TrendsView(APIView):
     @extend_schema(parameters=TEN_YEAR_RANGE_PARAMETERS, responses=TrendsSerializer)
     def get(self, request, patient_id):
-        """Column arrays, one slot per calendar day, and the function-first insight (see API.md)."""
+        """Column arrays, one slot per calendar day, and the function-first insight (see docs/API.md)."""
         date_from, date_to = date_range(request)
         access = patient_access(request.user, patient_id, reading=Reading.TRENDS)
         return Response(trends_for(access, date_from=date_from, date_to=date_to))
@@ -30,7 +30,7 @@ class TrendsView(APIView):
 class SummaryView(APIView):
     @extend_schema(parameters=TEN_YEAR_RANGE_PARAMETERS, responses=SummarySerializer)
     def get(self, request, patient_id):
-        """Baseline against now on one page (see API.md). Default period: since treatment start, else 12 weeks."""
+        """Baseline against now on one page (see docs/API.md). Default period: since treatment start, else 12 weeks."""
         date_from, date_to = date_range(request)
         access = patient_access(request.user, patient_id, reading=Reading.SUMMARY)
         return Response(summary_for(access, date_from=date_from, date_to=date_to))
@@ -63,7 +63,7 @@ class OutcomesView(APIView):
         "patient read is in that patient's access log.",
     )
     def get(self, request):
-        """Clinic outcomes (see API.md): first week against the last 7 days across the caller's patients."""
+        """Clinic outcomes (see docs/API.md): first week against the last 7 days across the caller's patients."""
         date_from, date_to = _clinic_period(request)
         accesses = clinic_patients(request.user, clinic_id=_clinic_param(request))
         rows = outcome_rows(accesses, date_from=date_from, date_to=date_to)

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('function_fell', models.BooleanField(default=False)),
                 ('low_mood', models.BooleanField(default=False)),
                 ('core_flags', models.PositiveSmallIntegerField(default=0)),
-                ('flag_facts', models.JSONField(default=list, help_text="diary.attention's facts of each flag, low mood included.")),
+                ('flag_facts', models.JSONField(default=list, help_text="Each flag's facts (the attention rules'), low mood included.")),
                 ('latest_checkin_date', models.DateField(null=True)),
                 ('latest_checkin_total', models.PositiveSmallIntegerField(null=True)),
             ],

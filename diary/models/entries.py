@@ -82,7 +82,7 @@ def validate_goal_ids(value):
 
 
 def check_goals_done(patient, goal_ids):
-    """API.md: `goals_done` holds ids of this patient's own `custom` goals (a stopped one too), nothing else."""
+    """docs/API.md: `goals_done` holds ids of this patient's own `custom` goals (a stopped one too), nothing else."""
     if not goal_ids:
         return
     known = set(
@@ -158,7 +158,7 @@ class DailyEntry(models.Model):
     note = models.TextField(blank=True, default="", validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
     note_private = models.BooleanField(default=False)
     goals_done = models.JSONField(default=list, blank=True, validators=[validate_goal_ids])
-    # What was done of the treatment plan that day (API.md, "Treatment plan"): [{item, amount}].
+    # What was done of the treatment plan that day (docs/API.md, "Treatment plan"): [{item, amount}].
     plan_done = models.JSONField(default=list, blank=True, validators=[validate_plan_done])
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Patient
-from diary import goals
+from diary.rules import goals
 from diary.vocabularies import GoalMeasure
 
 TITLE_MAX_LENGTH = 80
@@ -18,7 +18,8 @@ TARGET_MESSAGE = _("Use a whole number of at least 1.")
 
 
 class Goal(models.Model):
-    """A weekly goal of one patient: `target` of `measure` each Monday-to-Sunday week (diary.goals does the counting).
+    """A weekly goal of one patient: `target` of `measure` each Monday-to-Sunday week (diary.rules.goals does the
+    counting).
 
     The target's range is checked twice, like every range: a validator for a friendly message (`clean`, which knows
     the measure's cap) and CheckConstraints in the database.
@@ -72,7 +73,8 @@ class Goal(models.Model):
             raise ValidationError({"title": [message]})
 
     def spec(self, patient: Patient) -> goals.GoalSpec:
-        """The goal for diary.goals' arithmetic; `since` is the day it was set, in `patient`'s (its own) time zone."""
+        """The goal for diary.rules.goals' arithmetic; `since` is the day it was set, in `patient`'s (its own) time
+        zone."""
         return goals.GoalSpec(
             id=self.pk,
             measure=self.measure,

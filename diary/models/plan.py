@@ -1,10 +1,10 @@
-"""The treatment plan (API.md, "Treatment plan"): its items, and the terms each item asked over time.
+"""The treatment plan (docs/API.md, "Treatment plan"): its items, and the terms each item asked over time.
 
-An item (`PlanItem`) is what the clinician named and explained, from `starts_on` until `ended_on` (exclusive). What
-it asks (its dose, grading and days) lives in `PlanTerms` rows, each in force from its `valid_from` until the next: a
+An item (`PlanItem`) is what the clinician named and explained, from `starts_on` until `ended_on` (exclusive). What it
+asks (its dose, grading and days) lives in `PlanTerms` rows, each in force from its `valid_from` until the next: a
 change of dose is a new row from the next day, so the past keeps the dose it had and every past figure is worked out
-again exactly (diary.plan does the arithmetic). Kind and title live on the item; each terms row repeats the kind so
-that the database itself can refuse terms that do not fit it.
+again exactly (diary.rules.plan does the arithmetic). Kind and title live on the item; each terms row repeats the kind
+so that the database itself can refuse terms that do not fit it.
 
 Every range is checked twice, as elsewhere: a validator (or `clean`) for a friendly message, a CheckConstraint in the
 database.
@@ -22,8 +22,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Patient
-from diary import plan
 from diary.models.entries import range_message
+from diary.rules import plan
 
 TITLE_MAX_LENGTH = 80
 INSTRUCTIONS_MAX_LENGTH = 1000
@@ -111,7 +111,7 @@ class PlanItem(models.Model):
         return f"{self.patient} {self.title}"
 
     def spec(self) -> plan.Item:
-        """The item for diary.plan's arithmetic, from its terms (prefetched, oldest first)."""
+        """The item for diary.rules.plan's arithmetic, from its terms (prefetched, oldest first)."""
         return plan.Item(
             id=self.pk,
             kind=self.kind,
@@ -189,7 +189,7 @@ class PlanTerms(models.Model):
     def __str__(self):
         return f"{self.item_id} from {self.valid_from}"
 
-    def clean(self):  # noqa: C901 (one message per rule of API.md)
+    def clean(self):  # noqa: C901 (one message per rule of docs/API.md)
         errors = {}
         dosed = self.amount is not None
         if self.kind in plan.NO_AMOUNT:
@@ -232,7 +232,7 @@ class PlanTerms(models.Model):
 
 
 def check_plan_done(patient, day, ticks) -> None:
-    """API.md: each tick of `plan_done` names an item of this patient's plan that runs on `day` and is ticked there
+    """docs/API.md: each tick of `plan_done` names an item of this patient's plan that runs on `day` and is ticked there
     (school is counted from the entry's `school`), with an amount from 0 to 10 times the day's dose (1, done, for a
     session or an activity). Anything else is refused, every problem named, and the day stays as it was."""
     ids = [tick["item"] for tick in ticks]

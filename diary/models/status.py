@@ -1,9 +1,9 @@
 """Each patient's attention status (the dashboard's row), kept up to date so a clinic's list reads only its page.
 
-It is `diary.attention.review` as of the patient's own day, with mood counted (a viewer who was not given mood has
-`low_mood` left out when the row is read: `diary.dashboard`). Written when an entry or a check-in is saved or deleted
-(`diary.services`), and again once the patient's day has moved on (`stale_after`, the next local midnight), by the
-worker hourly or by the first read that finds it stale.
+It is `diary.rules.attention.review` as of the patient's own day, with mood counted (a viewer who was not given mood has
+`low_mood` left out when the row is read: `diary.reading.dashboard`). Written when an entry or a check-in is saved or
+deleted (`diary.recording.services`), and again once the patient's day has moved on (`stale_after`, the next local
+midnight), by the worker hourly or by the first read that finds it stale.
 """
 
 from django.db import models
@@ -33,7 +33,9 @@ class PatientStatus(models.Model):
         default=False, help_text="Plan adherence below half in each of the last 2 whole weeks."
     )
     core_flags = models.PositiveSmallIntegerField(default=0)
-    flag_facts = models.JSONField(default=list, help_text="diary.attention's facts of each flag, low mood included.")
+    flag_facts = models.JSONField(
+        default=list, help_text="Each flag's facts (the attention rules'), low mood included."
+    )
     latest_checkin_date = models.DateField(null=True)
     latest_checkin_total = models.PositiveSmallIntegerField(null=True)
 

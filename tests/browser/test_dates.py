@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from diary.words import say_date
+from diary.reading.words import say_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.access import own_access
-from diary import services
 from diary.models import DailyEntry
+from diary.recording import services
 from tests.browser.helpers import js_errors, sign_in
 from tests.browser.test_accessibility import RUN_AXE
 from tests.factories import EntryFactory, PatientFactory

@@ -10,7 +10,6 @@ from accounts.access import patient_access
 from accounts.demo import replace_demo_account
 from accounts.mfa import set_up_app_without_code
 from accounts.models import CareTeamMember, Clinic, Role
-from diary import plan
 from diary.demo import (
     DEMO_GOALS,
     DEMO_PLAN,
@@ -25,7 +24,8 @@ from diary.demo import (
     struggling_course,
 )
 from diary.models import Goal, PlanItem, PlanTerms
-from diary.services import create_goal, save_checkin, save_entry
+from diary.recording.services import create_goal, save_checkin, save_entry
+from diary.rules import plan
 
 DEMO_CLINIC = "Riverside Pain Team"
 

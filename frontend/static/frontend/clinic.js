@@ -1,6 +1,6 @@
 // A clinic's team: its members with their roles; admins make codes for colleagues, choose admins, remove people,
 // rename the clinic and decide on two-step sign-in; anyone may leave. Removing someone ends their access to every
-// patient of the clinic at once (API.md), and the confirmation says so before it happens.
+// patient of the clinic at once (docs/API.md), and the confirmation says so before it happens.
 import { api, clearErrors, confirmFirst, el, errorText, readableCode, showErrors } from "./api.js";
 import { formatDate, gettext, interpolate } from "./i18n.js";
 

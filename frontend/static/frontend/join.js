@@ -1,5 +1,5 @@
 // Joins a care team with a code. The API answers one and the same message for an unknown, a used and an expired
-// code (API.md), and that message says to ask for a new one; the field shows it and gets the focus back. A
+// code (docs/API.md), and that message says to ask for a new one; the field shows it and gets the focus back. A
 // clinician on a clinic's team chooses whom the code is for: themselves, or one of their clinics (`clinic`).
 import { api, clearErrors, showErrors } from "./api.js";
 

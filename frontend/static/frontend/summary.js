@@ -96,7 +96,7 @@ function notes(list) {
   }));
 }
 
-// The treatment plan over the period: what was done of what it asked (API.md's adherence), each item, and the
+// The treatment plan over the period: what was done of what it asked (docs/API.md's adherence), each item, and the
 // recent weeks. Done and expected are in days' worth: a day's full dose counts 1.
 function plan(summary) {
   const { adherence, items, recent_weeks: weeks } = summary.plan;

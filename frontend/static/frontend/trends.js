@@ -31,7 +31,7 @@ const whole = new Intl.NumberFormat(language);
 // The API's weeks end on the last day shown, so the newest week is always a whole one.
 const weekGroups = (data) => data.weeks.map((week) => ({ first: week.from, last: week.to }));
 const column = (data, name) => data.weeks.map((week) => week[name]);
-// The answer's lists that are not day columns: every other array holds one slot per day of `dates` (API.md).
+// The answer's lists that are not day columns: every other array holds one slot per day of `dates` (docs/API.md).
 const NOT_DAY_COLUMNS = new Set(["checkins", "weeks", "goals", "plan_adherence", "plan_weeks"]);
 
 // A chart with nothing to draw is left out with its table; its sentence says what is missing.
@@ -51,7 +51,7 @@ function daysBefore(isoDate, days) {
 
 // A diary younger than the time shown is drawn from its first logged day (or its first check-in, if that came
 // first): three days fill the charts' width instead of three dots at the right edge of three months. The day
-// columns are cut there and the weeks before it dropped; the figures already count from that day (API.md).
+// columns are cut there and the weeks before it dropped; the figures already count from that day (docs/API.md).
 function fromDiaryStart(data) {
   const starts = [data.figures.counted_from, data.checkins[0]?.date].filter(Boolean).sort();
   const cut = starts.length ? data.dates.indexOf(starts[0]) : -1;

@@ -1,4 +1,4 @@
-"""`python manage.py run_worker`: one background worker (API.md, Operations). Several may run side by side.
+"""`python manage.py run_worker`: one background worker (docs/API.md, Operations). Several may run side by side.
 
 It is django-tasks-db's `db_worker` (which runs the queued jobs, each claimed by one worker) plus a small scheduler
 thread: once a minute it inserts a `ScheduledRun` row for the minute for each job of `EVERY_MINUTE`, and the one
@@ -18,20 +18,19 @@ from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from diary import tasks as diary_tasks
+from diary.reading import tasks as diary_tasks
 from reminders import tasks
 from reminders.models import ScheduledRun
-from upkeep import tasks as upkeep_tasks
 
 logger = logging.getLogger("reminders.worker")
 
-# The daily reminders, and the attention statuses of patients whose day has ended (diary.dashboard).
+# The daily reminders, and the attention statuses of patients whose day has ended (diary.reading.dashboard).
 EVERY_MINUTE = (tasks.send_reminders, diary_tasks.refresh_statuses)
 
 
 def _enqueue_once(task, period_start: datetime.datetime) -> bool:
     """Enqueues `task` for the period that starts at `period_start` unless another worker has. Answers whether this
-    one did. Old rows and finished jobs are deleted by upkeep's daily prune (upkeep/prune.py)."""
+    one did. Old rows and finished jobs are deleted by the daily prune (reminders/prune.py)."""
     try:
         with transaction.atomic():
             ScheduledRun.objects.create(task=task.name, minute=period_start)
@@ -51,7 +50,7 @@ def schedule_upkeep(now: datetime.datetime) -> list[str]:
     """Enqueues this hour's growing_up and this day's prune (UTC), each unless another worker has. Answers the names
     of those this worker enqueued."""
     hour = now.astimezone(datetime.UTC).replace(minute=0, second=0, microsecond=0)
-    periods = [(upkeep_tasks.growing_up, hour), (upkeep_tasks.prune, hour.replace(hour=0))]
+    periods = [(tasks.growing_up, hour), (tasks.prune, hour.replace(hour=0))]
     return [task.name for task, start in periods if _enqueue_once(task, start)]
 
 

@@ -1,0 +1,12 @@
+"""The diary's background job, run by `manage.py run_worker` every minute beside the reminders."""
+
+from django_tasks import task
+
+from diary.reading import dashboard
+
+
+@task()
+def refresh_statuses() -> str:
+    """Every attention status whose patient's day has ended, or whose diary changed, worked out again: so a clinic's
+    list finds them fresh (its read still refreshes any it finds stale)."""
+    return f"statuses worked out: {dashboard.refresh_all_stale()}"
