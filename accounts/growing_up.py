@@ -1,7 +1,6 @@
 """At 18 (docs/API.md, Growing up with Stride): 30 days before a teen's 18th birthday she is told (an email, and a
-notice
-on her Sharing page) that her parents' access will pause; on the birthday, every parent's link made before it pauses:
-the parent stays on the team, `paused`, and reads nothing (404) until she resumes them, one tap each.
+notice on her Sharing page) that her parents' access will pause; on the birthday, every parent's link made before it
+pauses: the parent stays on the team, `paused`, and reads nothing (404) until she resumes them, one tap each.
 
 Birthdays are the teen's own: her day (`Patient.today`) and the rule of `accounts.birthdays` (29 February counts on
 1 March in other years). `step` does both, once each however often it runs: a notice is claimed by writing

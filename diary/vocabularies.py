@@ -155,8 +155,7 @@ class InsightStatus(models.TextChoices):
 
 class Flag(models.TextChoices):
     """The care team's flags (diary.rules.attention), named for the clinic list's filter. A flag on a patient says its
-    own
-    exact count in words (diary.reading.words.flag_message); these are the names of the kinds."""
+    own exact count in words (diary.reading.words.flag_message); these are the names of the kinds."""
 
     NO_RECENT_ENTRY = attention.NO_RECENT_ENTRY, _("No recent entry")
     FUNCTION_FELL = attention.FUNCTION_FELL, _("Function going down")

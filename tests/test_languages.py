@@ -194,8 +194,7 @@ def test_a_spanish_reminder_by_email_and_push(mailbox, push_service):
 
 def test_weekday_names_and_dates_follow_the_language():
     """One way to write each date per language (diary.reading.words.say_date; the modules' i18n.js writes the same,
-    which
-    tests/browser/test_dates.py checks)."""
+    which tests/browser/test_dates.py checks)."""
     from diary.reading.words import say_date
 
     day = datetime.date(2026, 11, 27)

@@ -1,6 +1,5 @@
 """Clinic teams (docs/API.md, version 1.2). The rules live in `accounts.clinics`; the list of a clinic's patients is
-read
-by `diary.reading.dashboard`, which filters, sorts and counts in the database and reads one page."""
+read by `diary.reading.dashboard`, which filters, sorts and counts in the database and reads one page."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status

@@ -1,5 +1,4 @@
-"""The treatment plan (docs/API.md, "Treatment plan"): clinicians on the care team write it; whoever sees `core` reads
-it.
+"""The treatment plan (docs/API.md): clinicians on the care team write it; whoever sees `core` reads it.
 
 Every view goes through `patient_access` (404 to anyone who may not see the patient); writes are the services' (403
 for anyone the policy does not let write the plan), and each is in the patient's access log.

@@ -1,6 +1,5 @@
 """Reminders (docs/API.md, version 1.1). A teen sets their own at /me/reminders/; a parent sets a child's (a profile
-they
-keep) at /patients/{id}/reminders/, and is then the one reminded, at the time in the parent's time zone."""
+they keep) at /patients/{id}/reminders/, and is then the one reminded, at the time in the parent's time zone."""
 
 import datetime
 

@@ -110,8 +110,7 @@ def _checkin_observation(patient, subject, checkin):
 
 def diary_bundle(patient, entries, checkins):
     """The Bundle as JSON-ready data, of the entries as diary.reading.health_data cut them for the caller (mood only for
-    a caller
-    who sees mood, like the API)."""
+    a caller who sees mood, like the API)."""
     with translation.override("en"):
         return _bundle(patient, entries, checkins)
 

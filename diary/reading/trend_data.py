@@ -230,8 +230,7 @@ def default_summary_start(patient, date_to=None):
 
 def flags_as_of(rows: Rows, last: datetime.date, *, sees_mood: bool, plan_recent=None) -> list[dict]:
     """The dashboard's flags (diary.rules.attention) as they stood on `last`, each `{code, message}`. `plan_recent` is
-    the
-    plan's adherence in the two whole weeks before `last`'s week (None without a plan)."""
+    the plan's adherence in the two whole weeks before `last`'s week (None without a plan)."""
     upto = [day for day in rows if day <= last]
     since = last - LOOKBACK
     function, mood = COLUMNS.index("function"), COLUMNS.index("mood")

@@ -108,8 +108,7 @@ def flag_facts(
     plan_recent: Sequence | None = None,
 ) -> dict:
     """What a flag says, with its exact count ("No entry for 9 days", not the rule's threshold): diary.reading.words
-    puts it
-    in words. `days` without an entry is None when nothing was ever logged."""
+    puts it in words. `days` without an entry is None when nothing was ever logged."""
     if code == NO_RECENT_ENTRY:
         return {"days": None if last_entry is None else (today - last_entry).days}
     if code == FUNCTION_FELL:

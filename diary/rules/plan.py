@@ -224,9 +224,8 @@ def share(done: Fraction, expected: Fraction) -> Fraction | None:
 
 def item_week(item: Item, days: Sequence[datetime.date], logged: Mapping[datetime.date, Day]) -> ItemWeek:
     """docs/API.md: `expected` is the week's days_per_week (or number of weekdays) scaled by the share of the week the
-    item
-    ran, each day adding its own terms' seventh; `done` is the sum over those days of min(1, amount / dose), at most
-    `expected`. A tick on any day the item ran counts, a session moved to another day too."""
+    item ran, each day adding its own terms' seventh; `done` is the sum over those days of min(1, amount / dose), at
+    most `expected`. A tick on any day the item ran counts, a session moved to another day too."""
     ran = [day for day in days if runs_on(item, day)]
     expected = sum((Fraction(per_week(terms_on(item, day)), WEEK) for day in ran), Fraction(0))
     done = sum((done_on(item, day, logged.get(day)) for day in ran), Fraction(0))
@@ -405,9 +404,8 @@ def trend_sentences(
     counted: Sequence[Week], function_improved_on: datetime.date | None = None
 ) -> list[tuple[str, dict]]:
     """What Trends says of the plan's weeks shown (codes and facts; diary.reading.words words them), never to scold: how
-    much
-    was done; that a little more got done each week, where the last three weeks rose; that the work came first, where
-    at least half the plan was done in the weeks before function got better; and, under half, that every part
+    much was done; that a little more got done each week, where the last three weeks rose; that the work came first,
+    where at least half the plan was done in the weeks before function got better; and, under half, that every part
     counts and the plan can change."""
     if not counted:
         return []
