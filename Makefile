@@ -58,6 +58,7 @@ lock: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run --verbosity 0
 
 # On gunicorn with production settings: trends over three years against /api/v1/me/ on SQLite (issue 4: at most

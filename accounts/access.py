@@ -128,7 +128,7 @@ def _through(viewer: User, patient: Patient, links: Iterable[CareTeamMember]) ->
             doors.add(Door.CLINIC)
         sees |= link.shared
     relation = own_link.relation if own_link is not None else Relation.CLINIC
-    clinic_links.sort(key=lambda link: link.clinic_id)
+    clinic_links.sort(key=lambda link: link.clinic_id or 0)  # clinic links all have one
     return Access(
         patient=patient,
         relation=relation,

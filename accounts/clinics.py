@@ -29,7 +29,7 @@ CLINIC_CODE_DOES_NOT_WORK = gettext_lazy(
     "This code doesn't work. It may have a typo, be used already, or be more than 7 days old. "
     "Ask an admin of the clinic for a new code."
 )
-NAME_LENGTH = Clinic._meta.get_field("name").max_length
+NAME_LENGTH: int = Clinic._meta.get_field("name").max_length or 80
 
 
 def membership(user: User, clinic_id: int) -> ClinicMember:

@@ -84,7 +84,7 @@ def register_account(
     The address gets a confirmation link (`send_confirmation`); the account works before it is opened. An address that
     already has an account gets its 400 (docs/API.md) only after the password is hashed all the same, so the answer
     takes about as long as a new account's, and that address is told someone tried (`tell_of_sign_up_attempt`)."""
-    errors = {}
+    errors: dict[str, list] = {}
     email = (email or "").strip().lower()
     display_name = (display_name or "").strip()
     holder = None
@@ -160,7 +160,7 @@ def tell_of_sign_up_attempt(*, holder: User) -> None:
 
 @transaction.atomic
 def update_profile(user, *, display_name=None, timezone=None, language=None):
-    errors = {}
+    errors: dict[str, list] = {}
     if display_name is not None and not display_name.strip():
         errors["display_name"] = [DISPLAY_NAME_MISSING]
     if timezone is not None:
@@ -196,7 +196,7 @@ def set_treatment_start(access, treatment_start):
         raise PermissionDenied(_("Only the diary's owner or a clinician can set when treatment started."))
     patient = access.patient
     if treatment_start is not None:
-        errors = {}
+        errors: dict[str, list] = {}
         if treatment_start > patient.today():
             errors["treatment_start"] = [_("Treatment can't start in the future. Set it once it has begun.")]
         elif treatment_start < patient.birth_date:

@@ -74,11 +74,8 @@ class EntryRows(Sequence):
         hidden = set(ENTRY_FIELDS) - set(self.fields)
         self.rows = rows.select_related("entered_by").defer(*hidden)
 
-    def count(self) -> int:
+    def __len__(self) -> int:  # a page's count for the paginator, in the database
         return self.rows.count()
-
-    def __len__(self) -> int:
-        return self.count()
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -181,14 +178,14 @@ def plan_items_of(patient_ids: Collection[int]) -> dict[int, list[plan.Item]]:
     for terms in rows.order_by("item_id", "valid_from"):
         by_item.setdefault(terms.item_id, (terms.item, []))[1].append(terms.spec())
     found = defaultdict(list)
-    for item, terms in by_item.values():
+    for item, item_terms in by_item.values():
         found[item.patient_id].append(
             plan.Item(
                 id=item.pk,
                 kind=item.kind,
                 starts_on=item.starts_on,
                 ended_on=item.ended_on,
-                terms=tuple(terms),
+                terms=tuple(item_terms),
                 title=item.title,
             )
         )

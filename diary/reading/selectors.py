@@ -43,7 +43,7 @@ def checkin_offered(patient, today: datetime.date, last_checkin: FunctionCheckin
         today=today,
         first_logged=diary["first"],
         days_logged=diary["days"],
-        last_checkin=last_checkin and last_checkin.date,
+        last_checkin=last_checkin.date if last_checkin else None,
     )
 
 

@@ -137,7 +137,7 @@ def _item_of(access: Access, item_id: int) -> PlanItem:
 
 
 def _current_terms(item: PlanItem) -> PlanTerms:
-    return item.terms.order_by("-valid_from").first()
+    return item.terms.latest("valid_from")  # an item is made with its first terms
 
 
 @transaction.atomic

@@ -88,14 +88,13 @@ def _again_if_raced(save, *args):
 
 @transaction.atomic
 def _save_entry(patient, day, values, actor, expected_version, partial):
-    entry = DailyEntry.objects.select_for_update().filter(patient=patient, date=day).first()
-    if not _version_matches(entry, expected_version):
-        raise EntryVersionMismatch(entry.version if entry else None)
-    created = entry is None
-    if created:
-        if partial:
-            raise EntryNotFound()
-        entry = DailyEntry(patient=patient, date=day)
+    found = DailyEntry.objects.select_for_update().filter(patient=patient, date=day).first()
+    if not _version_matches(found, expected_version):
+        raise EntryVersionMismatch(found.version if found else None)
+    created = found is None
+    if found is None and partial:
+        raise EntryNotFound()
+    entry = found or DailyEntry(patient=patient, date=day)
     new_values = {} if partial else _blank_values()
     new_values.update({field: values[field] for field in ENTRY_FIELDS if field in values})
     changed = created or any(getattr(entry, field) != value for field, value in new_values.items())
@@ -133,12 +132,11 @@ def save_checkin(access, day, answers, *, actor):
 
 @transaction.atomic
 def _save_checkin(patient, day, answers, actor):
-    checkin = FunctionCheckin.objects.select_for_update().filter(patient=patient, date=day).first()
-    created = checkin is None
-    if created:
-        checkin = FunctionCheckin(patient=patient, date=day)
-    elif checkin.answers == list(answers):
-        return checkin, False
+    found = FunctionCheckin.objects.select_for_update().filter(patient=patient, date=day).first()
+    created = found is None
+    if found is not None and found.answers == list(answers):
+        return found, False
+    checkin = found or FunctionCheckin(patient=patient, date=day)
     checkin.answers = answers
     checkin.entered_by = actor
     checkin.full_clean(validate_unique=False, validate_constraints=False)
@@ -150,7 +148,9 @@ def _save_checkin(patient, day, answers, actor):
 
 
 def _check_room_for(patient, *, leaving_out: int | None = None) -> None:
-    active = Goal.objects.filter(patient=patient, active=True).exclude(pk=leaving_out)
+    active = Goal.objects.filter(patient=patient, active=True)
+    if leaving_out is not None:
+        active = active.exclude(pk=leaving_out)
     if active.count() >= MAX_ACTIVE_GOALS:
         message = ngettext(
             "You can have %(count)s goal at a time. Stop one to start another.",

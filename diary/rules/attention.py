@@ -120,7 +120,7 @@ def flag_facts(
         return {"days": low_mood_days, "of": RECENT}
     if code == PLAN_LOW:
         # Whole percents, as the pages show them: the two weeks, oldest first.
-        return {"weeks": [round(float(value) * 100) for value in plan_recent]}
+        return {"weeks": [round(float(value) * 100) for value in plan_recent or ()]}
     raise ValueError(f"unknown flag {code!r}")
 
 

@@ -183,7 +183,7 @@ def done_on(item: Item, day: datetime.date, logged: Day | None) -> Fraction:
         return Fraction(0)
     if item.kind == SCHOOL:
         level = terms_on(item, day).school_level
-        return Fraction(int(logged.school in SCHOOL_DONE.get(level, ())))
+        return Fraction(int(logged.school in SCHOOL_DONE.get(level or "", ())))
     amount = logged.done.get(item.id)
     dose = tick_dose(item, day)
     if not amount or not dose:
@@ -407,16 +407,16 @@ def trend_sentences(
     much was done; that a little more got done each week, where the last three weeks rose; that the work came first,
     where at least half the plan was done in the weeks before function got better; and, under half, that every part
     counts and the plan can change."""
-    if not counted:
-        return []
     total = adherence(counted)
-    sentences = [("share", {"percent": round(float(total) * 100)})]
-    recent = [week.adherence for week in counted[-3:]]
+    if total is None:  # nothing expected in the weeks shown
+        return []
+    sentences: list[tuple[str, dict]] = [("share", {"percent": round(float(total) * 100)})]
+    recent = [share for share in (week.adherence for week in counted[-3:]) if share is not None]
     if len(recent) == 3 and recent[0] < recent[1] < recent[2]:
         sentences.append(("more_each_week", {}))
     if function_improved_on is not None:
-        before = [week for week in counted if week.last < function_improved_on]
-        if before and adherence(before) >= LOW:
+        before = adherence([week for week in counted if week.last < function_improved_on])
+        if before is not None and before >= LOW:
             sentences.append(("work_came_first", {}))
     if total < LOW:
         sentences.append(("any_part_counts", {}))

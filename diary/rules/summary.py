@@ -15,8 +15,8 @@ NOTES_SHOWN = 10  # docs/API.md, Corrections 1.2: the period's notes, newest fir
 
 def change(window_from: dict | None, window_to: dict | None, name: str) -> dict:
     """`{baseline, recent, change}` of one measure from the insight's two windows (each may be None)."""
-    baseline = window_from and window_from[name]
-    recent = window_to and window_to[name]
+    baseline = window_from[name] if window_from else None
+    recent = window_to[name] if window_to else None
     difference = None if baseline is None or recent is None else rounded(recent - baseline)
     return {"baseline": baseline, "recent": recent, "change": difference}
 
