@@ -73,6 +73,8 @@ def english_left(page, typed=frozenset()):
     found = []
     for line in page.evaluate(SHOWN_WORDS).splitlines():
         text = re.sub(r"^\[[a-z-]+\] ", "", line)  # where the words were found: "[aria-label] ..."
+        # A one-time code ("WE6E-YFMF-PQ", or in a link's "code=WE6EYFMFPQ") is random letters, not words.
+        text = re.sub(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}\b|code=[A-Z0-9]+", " ", text)
         words = {word.lower() for word in re.findall(r"[A-Za-z]+(?:'[a-z]+)?", text)}
         english = sorted(word for word in words if word in ENGLISH_WORDS and word not in KEPT | typed)
         if english:
