@@ -128,6 +128,12 @@ def accept_handover(*, token: str, password: str, display_name: str, language: s
     handover = usable_handover(token)
     if handover is None:
         raise LinkNotValid
+    now = current_time()
+    # Claimed before anything else is read, so that two tries at once with one link make one account and the
+    # others all hear the link is used (on PostgreSQL the second waits on this row; a failed check below rolls
+    # the claim back with everything else).
+    if not Handover.objects.filter(pk=handover.pk, used_at__isnull=True).update(used_at=now):
+        raise LinkNotValid
     patient = handover.patient
     errors = {}
     display_name = (display_name or "").strip()
@@ -143,10 +149,6 @@ def accept_handover(*, token: str, password: str, display_name: str, language: s
         errors["password"] = list(error.messages)
     if errors:
         raise ValidationError(errors)
-    now = current_time()
-    # Claimed first, so that two tries at once with one link make one account: the second finds it used.
-    if not Handover.objects.filter(pk=handover.pk, used_at__isnull=True).update(used_at=now):
-        raise LinkNotValid
     teen = User.objects.create_user(
         email=handover.email,
         password=password,

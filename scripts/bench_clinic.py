@@ -201,10 +201,11 @@ def _copy_entries(connection, entries, lines):
     from diary.models import DailyEntry
 
     at = _text(now())
-    columns = ["patient_id", "entered_by_id", *ENTRY_COLUMNS, "goals_done", "version", "created_at", "updated_at"]
+    columns = ["patient_id", "entered_by_id", *ENTRY_COLUMNS, "goals_done", "plan_done", "version"]
+    columns += ["created_at", "updated_at"]
     for _patient, course in entries:
         if id(course) not in lines:
-            tail = f"\t[]\t1\t{at}\t{at}\n"
+            tail = f"\t[]\t[]\t1\t{at}\t{at}\n"
             lines[id(course)] = ["\t".join(_text(entry[name]) for name in ENTRY_COLUMNS) + tail for entry in course]
     _copy(connection, DailyEntry, columns, ((patient, lines[id(course)]) for patient, course in entries))
 
