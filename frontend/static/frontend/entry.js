@@ -1,7 +1,8 @@
 // The daily entry form: loads the day's entry if there is one, saves it with PUT to its date.
 // Without a connection (or when the server fails) the entry is kept on this phone and sent later by
 // offline/sync.js; a day changed on another device meanwhile shows both versions and asks which to keep.
-// A goal's tick saves itself (a PATCH of goals_done, queued like the day when offline). A day this phone saved
+// A tick of a goal or of a plan item saves itself (a PATCH of goals_done or plan_done, queued like the day when
+// offline). A day this phone saved
 // before and opens offline is edited from the version it knew: only the answers changed are sent (a PATCH), so
 // nothing saved earlier is blanked and the phone is never taken for "another device".
 import { api, clearErrors, confirmFirst, el, showErrors } from "./api.js";
@@ -16,13 +17,16 @@ import {
   GOALS_DONE,
   LISTS,
   NUMBERS,
+  PLAN_DONE,
+  planTick,
   queueEntry,
   render,
   SCALES,
   send,
+  tickedLists,
   WAITING,
-  withTicks,
 } from "./offline/sync.js";
+import { fillPlanDone, planShown, planTitle, planWaitFor, readPlanDone, showPlan } from "./plan-card.js";
 
 const form = document.getElementById("entry-form");
 const { patient } = form.dataset;
@@ -113,6 +117,7 @@ function readForm() {
   entry.note = form.elements.note.value;
   entry.note_private = form.elements.note_private.checked;
   entry[GOALS_DONE] = readGoalsDone();
+  entry[PLAN_DONE] = readPlanDone();
   return entry;
 }
 
@@ -130,6 +135,7 @@ function fillForm(entry) {
   form.elements.note.value = entry.note ?? "";
   form.elements.note_private.checked = Boolean(entry.note_private);
   fillGoalsDone(entry[GOALS_DONE]);
+  fillPlanDone(entry[PLAN_DONE]);
   if (hasOptionalAnswers(entry)) document.getElementById("more-details").open = true;
   refreshBodyMap();
   refreshGroups({ openChosen: true });
@@ -207,6 +213,10 @@ function describe(entry) {
   if (entry[GOALS_DONE]?.length) {
     const title = (id) => document.getElementById(`goal-row-${id}`)?.textContent ?? gettext("A goal");
     rows.push([gettext("Goals done"), entry[GOALS_DONE].map(title).join(", ")]);
+  }
+  if (entry[PLAN_DONE]?.length) {
+    const title = ({ item }) => planTitle(item) ?? gettext("An item of the plan");
+    rows.push([gettext("Plan done"), entry[PLAN_DONE].map(title).join(", ")]);
   }
   if (entry.note) rows.push([gettext("Note"), entry.note]);
   const list = el("dl", "entry-details");
@@ -315,8 +325,9 @@ function showRecord(record, { focus = false } = {}) {
 
 // Answers changed here (a quick tap before the saved day arrived on a slow connection, or answers given offline):
 // filling the form from what is saved keeps them and fills in only the rest, so a tap is never undone and the
-// saved answers it didn't touch are not lost. Ticks of goals have their own path (saveTick).
-const noteTouched = (event) => event.target.name && event.target.name !== GOALS_DONE && touched.add(event.target.name);
+// saved answers it didn't touch are not lost. Ticks of goals and of the plan have their own path (saveTick).
+const TICKED = [GOALS_DONE, PLAN_DONE];
+const noteTouched = (event) => event.target.name && !TICKED.includes(event.target.name) && touched.add(event.target.name);
 form.addEventListener("input", noteTouched);
 form.addEventListener("change", noteTouched);
 
@@ -330,7 +341,7 @@ function fillKeepingTouched(entry) {
 const withPatch = (day, record) => ({
   ...day,
   ...record.body,
-  ...(record.ticks ? { [GOALS_DONE]: withTicks(day[GOALS_DONE], record.ticks) } : {}),
+  ...(record.ticks ? tickedLists(day, record.ticks) : {}),
 });
 
 // Loads the day: this phone's queued answers first, then the server's. Run again when the connection comes back
@@ -340,7 +351,7 @@ async function loadSaved() {
   if (record?.method === "PATCH") {
     fillKeepingTouched(withPatch(readForm(), record));
     // What it changes counts as changed here: the server's answers fill in only the rest, and a save adds to it.
-    for (const name of Object.keys(record.body)) if (name !== GOALS_DONE) touched.add(name);
+    for (const name of Object.keys(record.body)) if (!TICKED.includes(name)) touched.add(name);
   } else if (record) fillKeepingTouched(record.body);
   try {
     // Asked as a one-day range, so a day with nothing logged is an empty list rather than a 404.
@@ -451,6 +462,8 @@ async function save(event) {
   statusLine.textContent = SAVED;
   showDeleteZone();
   fillGoalsDone(entry[GOALS_DONE]);
+  fillPlanDone(entry[PLAN_DONE]);
+  planWaitFor(null);
   await render();
   const before = goalsShown();
   const after = await refreshGoals(goalArgs);
@@ -483,47 +496,53 @@ async function savePatch(record) {
   await refreshGoals(goalArgs);
 }
 
-// --- A goal's tick saves itself. ---
+// --- A tick of a goal or of a plan item saves itself. ---
 
 let ticking = Promise.resolve();
 let ticksPending = 0;
-const tick = (goal, ticked) => {
+function queueTick(change) {
   ticksPending += 1;
   // One after another, each from the version the last one left.
-  ticking = ticking.then(() => saveTick(goal, ticked)).catch(() => null).finally(() => (ticksPending -= 1));
-};
+  ticking = ticking.then(() => saveTick(change)).catch(() => null).finally(() => (ticksPending -= 1));
+}
+const tick = (goal, ticked) =>
+  queueTick({ ticked: { [goal]: ticked }, field: GOALS_DONE, read: readGoalsDone, wait: ticksWaitFor });
+const tickPlan = (item, amount) =>
+  queueTick({ ticked: { [planTick(item)]: amount }, field: PLAN_DONE, read: readPlanDone, wait: planWaitFor });
 
-async function saveTick(goal, ticked) {
-  const ids = readGoalsDone();
+// `ticked`: the tick as a record's `ticks` keeps it; `field`, the day's list it changes, as `read` answers it now;
+// `wait`, the card's words for what the tick waits for.
+async function saveTick({ ticked, field, read, wait }) {
+  const list = read();
   const record = await queued();
   if (record && record.method !== "PATCH") {
     // The whole day waits on this phone: the tick goes with it (the same record, the same version).
-    await queue.update(record.key, record.rev, { body: { ...record.body, [GOALS_DONE]: ids } });
-    ticksWaitFor(WAITING.has(record.state) ? "phone" : null);
+    await queue.update(record.key, record.rev, { body: { ...record.body, [field]: list } });
+    wait(WAITING.has(record.state) ? "phone" : null);
     return;
   }
   const fallback = record?.base ?? known;
-  if (!seenServer && fallback === null) return ticksWaitFor("save");
-  if (seenServer && version === null) return ticksWaitFor("save"); // nothing saved this day yet: it goes with Save
+  if (!seenServer && fallback === null) return wait("save");
+  if (seenServer && version === null) return wait("save"); // nothing saved this day yet: it goes with Save
   // The tick itself, beside the list: after a 412 it goes on the server's list, which another device may have changed.
-  const ticks = { ...(record?.ticks ?? {}), [goal]: ticked };
-  const body = { ...(record?.body ?? {}), [GOALS_DONE]: ids };
+  const ticks = { ...(record?.ticks ?? {}), ...ticked };
+  const body = { ...(record?.body ?? {}), [field]: list };
   const extra = { method: "PATCH", ticks };
   if (navigator.onLine === false) {
     await keepOnPhone(body, currentBase(fallback), extra);
-    ticksWaitFor("phone");
+    wait("phone");
     return;
   }
-  ticksWaitFor(null);
+  wait(null);
   const result = await sendNow({ body, ...extra }, fallback);
   if (!(await settle(result, body, currentBase(fallback), extra))) {
-    if (result.outcome === "retry" || result.outcome === "stop") ticksWaitFor("phone");
+    if (result.outcome === "retry" || result.outcome === "stop") wait("phone");
     return;
   }
   if (record) await queue.remove(key, record.rev);
   if (statusLine.textContent === SAVED_ON_PHONE) statusLine.textContent = "";
   await render();
-  if (ticksPending > 1) return; // the next tick refreshes the card, with this one's count in it
+  if (ticksPending > 1 || field !== GOALS_DONE) return; // the next tick refreshes the card, with this one's count in it
   fillGoalsDone(readGoalsDone());
   await refreshGoals(goalArgs);
 }
@@ -541,6 +560,7 @@ window.addEventListener("stride:queue", async (event) => {
     statusLine.textContent = gettext("Synced. This day is saved on Stride.");
     showDeleteZone();
     fillGoalsDone(readGoalsDone()); // the ticks as they stand are the day's now: the card is drawn from them
+    planWaitFor(null);
     await showOrRefreshGoals();
     return;
   }
@@ -572,8 +592,8 @@ function setUpDelete() {
 
 document.getElementById("clear-optional").addEventListener("click", () => {
   const { function: fn, pain, ...optional } = readForm();
-  for (const name of Object.keys(optional)) if (name !== GOALS_DONE) touched.add(name);
-  fillForm({ function: fn, pain, [GOALS_DONE]: readGoalsDone() });
+  for (const name of Object.keys(optional)) if (!TICKED.includes(name)) touched.add(name);
+  fillForm({ function: fn, pain, [GOALS_DONE]: readGoalsDone(), [PLAN_DONE]: readPlanDone() });
 });
 form.addEventListener("submit", save);
 
@@ -581,8 +601,7 @@ form.addEventListener("submit", save);
 // after the last answer, so the page and the keyboard reach it in the same order.
 const saveRow = document.getElementById("save-row");
 const moreDetails = document.getElementById("more-details");
-const goalCard = document.getElementById("goal-card");
-const afterAnswers = document.querySelector(".checkin-invite") ?? goalCard;
+const afterAnswers = document.querySelector(".checkin-invite") ?? document.getElementById("plan-card");
 const placeSave = () => (moreDetails.open ? moreDetails.after(saveRow) : afterAnswers.before(saveRow));
 moreDetails.addEventListener("toggle", placeSave);
 placeSave();
@@ -596,9 +615,12 @@ async function showOrRefreshGoals() {
   goalsLoaded = !document.getElementById("goal-card").hidden;
   return result;
 }
-// Back online, a page that loaded offline asks the server for the day, and its goals, so what it says is true.
+const planArgs = { patient, date, isToday, tick: tickPlan };
+// Back online, a page that loaded offline asks the server for the day, its plan and its goals, so what it says is
+// true.
 window.addEventListener("online", async () => {
   if (!seenServer) await loadSaved();
+  if (!planShown()) await showPlan(planArgs);
   if (!goalsLoaded) await showOrRefreshGoals();
 });
-loadSaved().then(showOrRefreshGoals);
+loadSaved().then(() => Promise.all([showPlan(planArgs), showOrRefreshGoals()]));

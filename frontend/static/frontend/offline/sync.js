@@ -28,7 +28,10 @@ export const NUMBERS = ["sleep_hours", "exercise_minutes"];
 // Lists of ids: the `custom` goals done that day (ticked on Today's goal card, goal-bar.js).
 export const GOALS_DONE = "goals_done";
 export const ID_LISTS = [GOALS_DONE];
-export const FIELDS = [...SCALES, ...NUMBERS, "school", ...LISTS, ...ID_LISTS, "note", "note_private"];
+// The amounts done of the treatment plan's items that day, [{item, amount}] (ticked on Today's plan card).
+export const PLAN_DONE = "plan_done";
+const TICKED = [GOALS_DONE, PLAN_DONE];
+export const FIELDS = [...SCALES, ...NUMBERS, "school", ...LISTS, ...ID_LISTS, PLAN_DONE, "note", "note_private"];
 export const WAITING = new Set(["pending", "retry"]);
 
 const statusBox = () => document.getElementById("sync-status");
@@ -36,8 +39,10 @@ export const currentUser = () => statusBox()?.dataset.user || null;
 export const entryPath = (record) => `patients/${record.patient}/entries/${record.date}/`;
 export const waitAfter = (attempts) => Math.min(MINUTE * 2 ** Math.max(attempts - 1, 0), LONGEST_WAIT);
 
+const itemAmount = (value) => (value && typeof value === "object" ? `${value.item}:${Number(value.amount)}` : value);
+
 function normalise(value) {
-  if (Array.isArray(value)) return [...value].sort().join(",");
+  if (Array.isArray(value)) return value.map(itemAmount).sort().join(",");
   if (value === undefined || value === null || value === "") return "";
   return String(typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value)) ? Number(value) : value);
 }
@@ -62,15 +67,38 @@ function askToPersist() {
   navigator.storage.persisted().then((done) => done || navigator.storage.persist()).catch(() => null);
 }
 
+// A tick of a plan item is kept beside a goal's in a record's `ticks`, under "plan:<item>", with its amount (or null).
+const PLAN_TICK = "plan:";
+export const planTick = (item) => `${PLAN_TICK}${item}`;
+
 // A day's goals_done with the ticks made on this phone put on it (the ids of `list`, plus or minus each tick).
 export function withTicks(list, ticks) {
   const ids = new Set(list ?? []);
   for (const [id, ticked] of Object.entries(ticks ?? {})) {
+    if (id.startsWith(PLAN_TICK)) continue;
     if (ticked) ids.add(Number(id));
     else ids.delete(Number(id));
   }
   return [...ids].sort((a, b) => a - b);
 }
+
+// A day's plan_done with the plan ticks made on this phone put on it (each ticked item's amount, or none).
+export function withPlanTicks(list, ticks) {
+  const amounts = new Map((list ?? []).map(({ item, amount }) => [Number(item), amount]));
+  for (const [key, amount] of Object.entries(ticks ?? {})) {
+    if (!key.startsWith(PLAN_TICK)) continue;
+    const item = Number(key.slice(PLAN_TICK.length));
+    if (amount > 0) amounts.set(item, amount);
+    else amounts.delete(item);
+  }
+  return [...amounts].map(([item, amount]) => ({ item, amount })).sort((a, b) => a.item - b.item);
+}
+
+// The ticks' lists on the server's day: goals_done and plan_done with this phone's ticks put on them.
+export const tickedLists = (day, ticks) => ({
+  [GOALS_DONE]: withTicks(day?.[GOALS_DONE], ticks),
+  [PLAN_DONE]: withPlanTicks(day?.[PLAN_DONE], ticks),
+});
 
 const answersOf = (entry) => Object.fromEntries(FIELDS.filter((field) => field in entry).map((field) => [field, entry[field]]));
 
@@ -137,9 +165,9 @@ async function failed(record, error) {
 // is sent again from the server's version, unless an answer it changes is held differently there, which is a
 // conflict shown as for a whole day (the day's page offers both; `mine` is this phone's answers over the server's).
 async function rebase(record, current, tries) {
-  const answers = Object.keys(record.body).filter((field) => field !== GOALS_DONE);
+  const answers = Object.keys(record.body).filter((field) => !TICKED.includes(field));
   const body = { ...record.body };
-  if (record.ticks) body[GOALS_DONE] = withTicks(current?.[GOALS_DONE], record.ticks);
+  if (record.ticks) Object.assign(body, tickedLists(current, record.ticks));
   const differs = !current || answers.some((field) => normalise(current[field]) !== normalise(body[field]));
   if (differs || tries <= 1) {
     const mine = { ...(current ? answersOf(current) : {}), ...body };
