@@ -1,6 +1,7 @@
 from django.urls import include, path, register_converter
 
 from api.converters import IsoDateConverter, RecordIdConverter
+from api.views.fhir_codes import CodeSystemView
 from config.health import healthz
 
 register_converter(IsoDateConverter, "isodate")
@@ -11,6 +12,7 @@ urlpatterns = [
     # Django's set_language: the language switch of the signed-out pages (a signed-in person's account decides).
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("api.urls")),
+    path("fhir/CodeSystem/<slug:name>", CodeSystemView.as_view(), name="fhir-code-system"),
     path("", include("frontend.urls")),
 ]
 

@@ -5,6 +5,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from fhir.resources.R4B.bundle import Bundle
@@ -18,7 +19,7 @@ from tests.personas import ENTRY_DAY, Circle
 pytestmark = pytest.mark.django_db
 
 LOINC = "http://loinc.org"
-DIARY = "https://stride.example.org/fhir/CodeSystem/diary"
+DIARY = f"{settings.STRIDE_SITE_URL}/fhir/CodeSystem/diary"  # docs/API.md: every system under the site's address
 # 00:30 in UTC on Saturday 5 December is still Friday evening in Chicago.
 SATURDAY_IN_UTC = datetime.datetime(2026, 12, 5, 0, 30, tzinfo=datetime.UTC)
 
@@ -233,7 +234,7 @@ def test_the_fhir_bundle_holds_the_patient_and_a_loinc_coded_pain_observation(ci
     patient = patient_item["resource"]
     assert patient["resourceType"] == "Patient"
     assert patient["identifier"] == [
-        {"system": "https://stride.example.org/fhir/patient-id", "value": str(circle.patient.pk)}
+        {"system": f"{settings.STRIDE_SITE_URL}/fhir/patient-id", "value": str(circle.patient.public_id)}
     ]
     assert (patient["name"][0]["text"], patient["birthDate"]) == ("Maya", "2011-05-04")
 
@@ -270,7 +271,7 @@ def test_where_the_pain_was_is_one_observation_a_day_with_a_component_per_place_
     (where,) = observations(data, "pain-locations")
     assert where["effectiveDateTime"] == "2026-03-02" and where["code"]["text"] == "Where the pain was"
     places = [component["valueCodeableConcept"]["coding"][0] for component in where["component"]]
-    system = "https://stride.example.org/fhir/CodeSystem/pain-location"
+    system = f"{settings.STRIDE_SITE_URL}/fhir/CodeSystem/pain-location"
     assert places == [
         {"system": system, "code": "left_knee", "display": "Left knee"},
         {"system": system, "code": "upper_back", "display": "Upper back"},

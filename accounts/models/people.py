@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -109,6 +111,9 @@ class Patient(models.Model):
 
     account = models.OneToOneField(User, null=True, blank=True, on_delete=models.CASCADE, related_name="own_patient")
     display_name = models.CharField(max_length=80)
+    # The stable, opaque id a record system knows the patient by (the FHIR Patient's identifier): never the
+    # database id, which says how many diaries there are and is guessable.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     birth_date = models.DateField()
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
     treatment_start = models.DateField(null=True, blank=True)

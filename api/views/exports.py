@@ -1,9 +1,11 @@
 """Downloads: a diary as CSV or as a FHIR Bundle, and everything Stride holds about the caller."""
 
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -67,26 +69,48 @@ class CsvExportView(FileView):
         return _attachment(response, exports.filename(access.patient.display_name, access.patient.today(), "csv"))
 
 
+BUNDLE_TYPES = ("collection", "transaction")
+BUNDLE_TYPE = OpenApiParameter(
+    "type",
+    str,
+    enum=BUNDLE_TYPES,
+    description="`collection` (the default) to read, or `transaction` to post to a FHIR server: each entry then "
+    "creates its resource only if none has its identifier (`ifNoneExist`), so importing twice creates nothing twice.",
+)
+
+
+def bundle_type(request) -> str:
+    kind = request.query_params.get("type", "collection")
+    if kind not in BUNDLE_TYPES:
+        raise ValidationError({"type": [_("Choose collection or transaction.")]})
+    return kind
+
+
 class FhirExportView(FileView):
     @extend_schema(
         operation_id="patients_fhir",
-        parameters=RANGE_PARAMETERS,
+        parameters=[*RANGE_PARAMETERS, BUNDLE_TYPE],
         responses={
             (200, "application/fhir+json"): OpenApiResponse(
                 OpenApiTypes.OBJECT,
-                description="A FHIR R4 Bundle of type collection: the Patient, one Observation per value logged "
-                "(pain as LOINC 72514-3) and one per function check-in. Notes are not included.",
-            )
+                description="A FHIR R4 Bundle: the Patient (an opaque identifier, and the record number of each of "
+                "the reader's clinics), one Observation per value logged (pain as LOINC 72514-3; symptoms, "
+                "treatments and where the pain was with a component each), each with its identifier, performer "
+                "and `issued` (`amended` where the day was changed); each weekly check-in as a QuestionnaireResponse "
+                "with its total as an Observation derived from it; the treatment plan as a CarePlan; a Provenance. "
+                "Notes are not included. Code systems are served at /fhir/CodeSystem/{name}.",
+            ),
         },
         description="The diary as FHIR R4. A download by anyone but the owner is in the access log.",
     )
     def get(self, request, patient_id):
         date_from, date_to = date_range(request)
+        kind = bundle_type(request)
         access = patient_access(request.user, patient_id, reading=Reading.FHIR, action=AccessLogEntry.Action.EXPORT)
         patient = access.patient
         entries = health_data.entries(access, date_from=date_from, date_to=date_to, oldest_first=True)
         checkins = health_data.checkins(access, date_from=date_from, date_to=date_to, oldest_first=True)
-        bundle = fhir.diary_bundle(patient, entries, checkins)
+        bundle = fhir.diary_bundle(access, entries, checkins, health_data.plan_items(access), kind=kind)
         response = JsonResponse(bundle, content_type="application/fhir+json")
         return _attachment(response, exports.filename(patient.display_name, patient.today(), "fhir.json"))
 
