@@ -78,4 +78,4 @@ audit: $(VENV)/.dev test-tools
 	$(PY) scripts/audit.py
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 test-artifacts
+	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm test-artifacts
