@@ -199,7 +199,12 @@ def entry_page(request, access, day=None):
 @diary_page
 def history(request, access):
     shared = _shared_words(access)
-    return render(request, "frontend/history.html", _page_context(access, labels=LABELS, shared=shared))
+    # Each day's plan ticks are named by the item's title (ended items too): the titles come with the page, not from
+    # a read of the plan of its own, which the access log would show as a look at the plan.
+    items = health_data.plan_items(access)
+    plan_items = {item.pk: {"title": item.title, "unit": item.spec().terms[-1].unit} for item in items}
+    context = _page_context(access, labels=LABELS, shared=shared, plan_items=plan_items)
+    return render(request, "frontend/history.html", context)
 
 
 @offline_shell

@@ -8,13 +8,13 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import User
+from accounts.models import CareTeamMember, Role, User
 from diary.models import DailyEntry
 from diary.rules import plan
 from tests.browser.helpers import js_errors, sign_in
 from tests.browser.test_daily_loop import MORNING, WEDNESDAY, no_sideways_scroll, teen_with
 from tests.browser.test_offline import QUEUED, choose
-from tests.factories import PlanItemFactory
+from tests.factories import EntryFactory, PlanItemFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -145,3 +145,20 @@ def _wait_for_version(entry, version, seconds=10):
             return
         time.sleep(0.1)
     raise AssertionError(f"The day stayed at version {entry.version}; expected {version}")
+
+
+def test_a_parent_reads_the_plans_ticks_on_the_days_page(page, live_server):
+    teen = teen_with()
+    walk, towel, therapy = plan_for(teen)
+    parent = UserFactory(role=Role.PARENT, display_name="Dana")
+    CareTeamMember.objects.create(patient=teen, member=parent, relation="parent", sees=["core"])
+    ticks = [{"item": towel.pk, "amount": 2}, {"item": therapy.pk, "amount": 1}]
+    EntryFactory(patient=teen, date=teen.today(), plan_done=ticks)
+    errors = js_errors(page)
+    sign_in(page, live_server, parent.email)
+    page.goto(f"{live_server.url}/patients/{teen.pk}/")
+    card = page.locator("#entry-list .entry-card").first
+    expect(card).to_contain_text("Plan done")
+    expect(card).to_contain_text("Towel on the left foot: 2 times, Physical therapy")
+    no_sideways_scroll(page)
+    assert not errors

@@ -2,6 +2,7 @@
 import { api, confirmFirst, el, pagedList } from "./api.js";
 import { inWords, miniMap } from "./body-map.js";
 import { capitalized, formatDate, gettext, interpolate } from "./i18n.js";
+import { doseText } from "./plan-words.js";
 
 const root = document.getElementById("history");
 const list = document.getElementById("entry-list");
@@ -26,6 +27,18 @@ function where(entry) {
   return box;
 }
 
+// The treatment plan's items by id (ended ones too), `{title, unit}`, for each day's ticks ("Brisk walk: 25 minutes").
+const PLAN_ITEMS = JSON.parse(document.getElementById("plan-items").textContent);
+
+function planDone(entry) {
+  const done = (entry.plan_done ?? []).map(({ item, amount }) => {
+    const known = PLAN_ITEMS[item];
+    if (!known) return null;
+    return known.unit ? `${known.title}: ${doseText(amount, known.unit)}` : known.title;
+  });
+  return done.filter(Boolean).join(", ");
+}
+
 function details(entry) {
   const rows = [];
   if (entry.sleep_hours !== null) rows.push([gettext("Sleep"), interpolate(gettext("%(hours)s h"), { hours: entry.sleep_hours })]);
@@ -34,6 +47,8 @@ function details(entry) {
   if (entry.fatigue !== null) rows.push([gettext("Tiredness"), interpolate(gettext("%(value)s/10"), { value: entry.fatigue })]);
   if (entry.therapies.length) rows.push([gettext("Treatment"), names("therapies", entry.therapies)]);
   if (entry.symptoms.length) rows.push([gettext("Noticed"), names("symptoms", entry.symptoms)]);
+  const plan = planDone(entry);
+  if (plan) rows.push([gettext("Plan done"), plan]);
   if (entry.note) rows.push([gettext("Note"), entry.note]);
   const dl = el("dl", "entry-details");
   for (const [term, value] of rows) dl.append(el("dt", "", term), el("dd", "", value));
