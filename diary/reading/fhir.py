@@ -86,8 +86,8 @@ class _Bundle:
         if put:
             request = {"method": "PUT", "url": put}
         else:
-            identifier = resource.get("identifier")
-            if search is None and identifier:
+            if search is None:  # found by its identifier (the Questionnaire by its url: `search`)
+                identifier = resource["identifier"]
                 first = identifier[0] if isinstance(identifier, list) else identifier
                 search = f"identifier={first['system']}|{first['value']}"
             request = {"method": "POST", "url": resource["resourceType"], "ifNoneExist": search}
@@ -127,7 +127,7 @@ def diary_bundle(
         bundle = _Bundle(access)
         bundle.add(bundle.subject, _patient(access))
         writers = {entry.entered_by_id for entry in entries} | {checkin.entered_by_id for checkin in checkins}
-        _related_people(bundle, writers - {None, access.patient.account_id})
+        _related_people(bundle, {pk for pk in writers if pk is not None and pk != access.patient.account_id})
         seen = shown_fields(access)
         fields, lists = [field for field in MEASURES if field in seen], [field for field in LISTS if field in seen]
         for entry in entries:
@@ -209,12 +209,11 @@ def _value(field: str, value, unit: str | None) -> dict:
 def _entry_observations(bundle: _Bundle, entry: ShownEntry, fields: Sequence[str], lists: Sequence[str]) -> None:
     """One Observation per value logged that day, and one per list (where the pain was, symptoms, treatments) with a
     component per item. A day changed after it was first saved is `amended`; `issued` is when it was last saved."""
-    stamp = {"issued": entry.updated_at.isoformat(timespec="seconds")}
-    stamp["performer"] = bundle.performer(entry.entered_by_id)
+    stamp: dict = {"issued": entry.updated_at.isoformat(timespec="seconds")}
+    if performer := bundle.performer(entry.entered_by_id):
+        stamp["performer"] = performer
     if entry.version > 1:
         stamp["status"] = "amended"
-    if not stamp["performer"]:
-        del stamp["performer"]
     for field in fields:
         value = entry.values[field]
         if value is None:
