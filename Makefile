@@ -8,7 +8,7 @@ DEV_ENV := DJANGO_DEBUG=true
 # Every package, dependencies included, is pinned with its hashes in the lock, so nothing else is resolved.
 PIP_INSTALL := $(PY) -m pip install --quiet --require-hashes --no-deps
 
-.PHONY: install run test lint lock bench audit test-tools clean messages makemessages
+.PHONY: install run test test-clocks lint lock bench audit test-tools clean messages makemessages
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ test-tools:
 # The whole suite, browser tests included, on SQLite (or on PostgreSQL when DATABASE_URL says so).
 test: $(VENV)/.dev test-tools messages
 	$(PY) -m pytest
+
+# The whole suite three times, under faketime: 00:30 UTC on a Saturday, a leap day, and a day ahead of UTC.
+test-clocks: $(VENV)/.dev test-tools messages
+	scripts/test-clocks
 
 # After changing a *.in file: compile the locks again, from PyPI alone (no machine-local wheel folders).
 PIP_COMPILE := PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= $(VENV)/bin/pip-compile --quiet --generate-hashes \
