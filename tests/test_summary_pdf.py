@@ -205,8 +205,15 @@ def test_three_years_with_a_long_note_every_day_and_many_plan_items_still_fit_on
 
 def test_printable_keeps_spanish_and_leaves_out_what_the_font_cannot_draw():
     assert printable("¿Año? ¡Sí! Niño, pingüino, «café»") == "¿Año? ¡Sí! Niño, pingüino, «café»"
-    assert printable("Great day 🎉🎉 at the pool 🏊🏽‍♀️!") == "Great day at the pool !"
-    assert printable("Łódź") == "?ódz"  # a letter the font lacks is shown as missing, never silently dropped
+    assert printable("Great day 🎉🎉 at the pool 🏊🏽‍♀️!") == "Great day at the pool!"
+    assert printable("Sore back 😣. Better (I think 🤞)") == "Sore back. Better (I think)"
+    assert (
+        printable("Ça va ? Oui  , merci") == "Ça va ? Oui  , merci"
+    )  # the writer's own spaces stay where nothing is left out
+    assert printable("Łódź") == "?ódz"
+    assert (
+        printable("Sore 😣. Łódź next") == "Sore. ?ódz next"
+    )  # a letter the font lacks is shown as missing, never silently dropped
     assert printable("👍") == ""
 
 
@@ -218,3 +225,11 @@ def test_only_someone_who_reads_notes_sees_them_and_the_parent_too_never_a_priva
     assert "Talked to Sam" in words and "My own thought" not in words
     words = text(pdf_of(client_for(circle.teen), circle.patient, "?to=2026-03-10").content)
     assert "My own thought" not in words  # not even its writer, as on the Summary
+
+
+def test_the_summary_page_offers_the_pdf_with_a_choice_of_paper(client):
+    circle = Circle()
+    client.force_login(circle.linked_clinician)
+    page = client.get(f"/patients/{circle.patient.pk}/summary/").content.decode()
+    assert f'id="pdf-link" href="/api/v1/patients/{circle.patient.pk}/summary.pdf" download' in page
+    assert '<option value="a4">A4</option><option value="letter">Letter</option>' in page

@@ -35,15 +35,18 @@ NOTE_LINES = 3  # a longer note is cut after three lines, with an ellipsis
 PLAN_ROWS = 6  # the plan's items shown, the rest counted in one line
 
 
+UNKNOWN = "\ufffd"  # a letter the font lacks, until it is written as "?"
+
+
 def printable(text: str) -> str:
     """`text` as the standard PDF fonts can draw it.
 
     Helvetica, the font every PDF reader has, holds the Latin letters of WinAnsi (cp1252): Spanish accents, ñ, ¿ and ¡
-    are there, emoji are not, and ReportLab would draw a missing glyph as a black box. So a letter outside it is
+    are there, emoji are not, and ReportLab would draw each missing glyph as a black square. So a letter outside it is
     written without its accent where it has one (ł stays unknown: "?"), and symbols (emoji, their joiners and
-    variation selectors) are left out: a note that ends with a smile keeps its words.
+    variation selectors) are left out, with the space they leave: a note that ends with a smile keeps its words.
     """
-    kept = []
+    kept, dropped = [], False
     for char in unicodedata.normalize("NFC", text):
         if _drawable(char):
             kept.append(char)
@@ -52,8 +55,13 @@ def printable(text: str) -> str:
         if plain and not unicodedata.combining(plain[0]):
             kept.append(plain)
         elif unicodedata.category(char).startswith("L"):
-            kept.append("?")
-    return re.sub(" {2,}", " ", "".join(kept)).strip()
+            kept.append(UNKNOWN)
+        else:
+            dropped = True
+    said = "".join(kept)
+    if dropped:
+        said = re.sub(r" +([.,;:!?)])", r"\1", re.sub(" {2,}", " ", said))
+    return said.replace(UNKNOWN, "?").strip()
 
 
 def _drawable(char: str) -> bool:
@@ -191,13 +199,16 @@ def _flags(page: _Page, summary: dict) -> None:
         page.y -= 4
         page.line(gettext("No attention flags on %(day)s.") % {"day": say_date(summary["to"], year=True)}, colour=MUTED)
         return
-    top = page.y - 4
-    page.heading(gettext("Needs attention"))
+    # As on the Summary page: first, beside a red bar.
+    page.y -= 6
+    top = page.y - 1
+    page.line(gettext("Needs attention"), size=10.5, font=BOLD, indent=10)
     for flag in flags:
         page.paragraph(flag["message"], indent=10)
     page.canvas.setStrokeColor(DANGER)
     page.canvas.setLineWidth(3)
     page.canvas.line(page.left + 1.5, top, page.left + 1.5, page.y - 3)
+    page.y -= 3
 
 
 def _change_table(page: _Page, summary: dict) -> None:
@@ -265,11 +276,16 @@ def _chart(page: _Page, summary: dict, days: dict) -> None:
         canvas.setFillColor(MUTED)
         canvas.drawRightString(left - 4, y_of(value) - 2.5, str(value))
     for i in _date_ticks(len(dates)):
-        canvas.drawCentredString(x_of(i), bottom - 10, printable(say_date(dates[i])))
+        label = printable(say_date(dates[i]))
+        # The first and last labels keep inside the chart's edges; the others are centred on their day.
+        draw = (
+            canvas.drawString if i == 0 else canvas.drawRightString if i == len(dates) - 1 else canvas.drawCentredString
+        )
+        draw(left if i == 0 else right if i == len(dates) - 1 else x_of(i), bottom - 10, label)
     averaged = any(value is not None for value in [*days["function_avg7"], *days["pain_avg7"]])
     for name, colour, width in (("function", FUNCTION, 2.2), ("pain", PAIN, 1.5)):
         values = days[name][start:]
-        canvas.setFillColor(_faint(colour, 0.35) if averaged else colour)
+        canvas.setFillColor(_faint(colour, 0.45) if averaged else colour)
         for i, value in enumerate(values):
             if value is not None:
                 canvas.circle(x_of(i), y_of(value), 1.6 if averaged else 2.4, stroke=0, fill=1)
