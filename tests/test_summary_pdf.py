@@ -174,7 +174,8 @@ def test_three_years_with_a_long_note_every_day_and_many_plan_items_still_fit_on
     patient = circle.patient
     first = datetime.date(2023, 11, 19)
     patient.treatment_start = first
-    patient.save(update_fields=["treatment_start"])
+    patient.display_name = "María-José Wolfeschlegelsteinhausenbergerdorff Ramírez de la Santísima Concepción"[:80]
+    patient.save(update_fields=["treatment_start", "display_name"])
     DailyEntry.objects.filter(patient=patient).delete()
     long_note = "A long day at school and then physio, written out in full. " * 33  # 1,980 characters
     DailyEntry.objects.bulk_create(

@@ -150,7 +150,8 @@ def render(summary: dict, days: dict, *, paper: str, printed_by: str, printed_on
     canvas.setAuthor("Stride")
     canvas.setSubject(printable(_period_words(summary)))
     page = _Page(canvas, (width, height))
-    page.line(title, size=16, font=BOLD)
+    for row in page.wrapped(title, size=16, font=BOLD, most=2):  # a name may be 80 letters long
+        page.line(row, size=16, font=BOLD)
     page.y -= 2
     page.line(_who(patient), colour=MUTED)
     page.line(_period_words(summary), colour=MUTED)
