@@ -72,6 +72,7 @@ urlpatterns = [
     path("patients/<id:patient_id>/plan/adherence/", plan_views.PlanAdherenceView.as_view(), name="plan-adherence"),
     path("patients/<id:patient_id>/trends/", trends.TrendsView.as_view(), name="trends"),
     path("patients/<id:patient_id>/summary/", trends.SummaryView.as_view(), name="summary"),
+    path("patients/<id:patient_id>/summary.pdf", trends.SummaryPdfView.as_view(), name="summary-pdf"),
     path("outcomes/", trends.OutcomesView.as_view(), name="outcomes"),
     path("outcomes/export.csv", trends.OutcomesCsvView.as_view(), name="outcomes-csv"),
     path("patients/<id:patient_id>/invitations/", care.InvitationListView.as_view(), name="invitations"),

@@ -112,7 +112,7 @@ def test_json_that_is_not_json_is_a_400(anon):
 # Dates
 
 FAR_QUERIES = ["from=0001-01-01", "from=0001-01-02", "to=0001-01-01", "to=9999-12-31", "from=9999-12-31"]
-DATED_LISTS = ["trends/", "summary/", "entries/", "function-checkins/", "export.csv", "fhir/"]
+DATED_LISTS = ["trends/", "summary/", "summary.pdf", "entries/", "function-checkins/", "export.csv", "fhir/"]
 
 
 @pytest.fixture
@@ -135,7 +135,7 @@ def test_dates_outside_1900_to_2200_are_a_400_for_that_field(teen, diary, endpoi
 
 
 @pytest.mark.parametrize("query", ["from=1900-01-01&to=1900-01-02", "from=2200-12-30&to=2200-12-31"])
-@pytest.mark.parametrize("endpoint", ["trends/", "summary/"])
+@pytest.mark.parametrize("endpoint", ["trends/", "summary/", "summary.pdf"])
 def test_the_first_and_last_days_allowed_work(teen_client, diary, endpoint, query):
     assert teen_client.get(f"/api/v1/patients/{diary.pk}/{endpoint}?{query}").status_code == 200
 

@@ -22,6 +22,7 @@ LOINC = "http://loinc.org"
 DIARY = f"{settings.STRIDE_SITE_URL}/fhir/CodeSystem/diary"  # docs/API.md: every system under the site's address
 # 00:30 in UTC on Saturday 5 December is still Friday evening in Chicago.
 SATURDAY_IN_UTC = datetime.datetime(2026, 12, 5, 0, 30, tzinfo=datetime.UTC)
+BOM = "\ufeff".encode()  # UTF-8's byte order mark: EF BB BF
 
 
 @pytest.fixture
@@ -44,7 +45,8 @@ def fhir_url(circle):
 
 def rows(response):
     assert response.status_code == 200, response.content
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    assert response.content.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def share(circle, user, sees):
@@ -75,7 +77,7 @@ def test_the_teen_gets_every_field_one_row_per_day_oldest_first(saturday_in_utc,
     assert response["Cache-Control"] == "no-store"
     header = response.content.decode().splitlines()[0]
     assert header == (
-        "date,function,pain,sleep_hours,sleep_quality,mood,fatigue,exercise_minutes,school,symptoms,symptoms_words,"
+        "\ufeffdate,function,pain,sleep_hours,sleep_quality,mood,fatigue,exercise_minutes,school,symptoms,symptoms_words,"
         "pain_locations,pain_locations_words,therapies,therapies_words,note,note_private,goals_done,entered_by_role,"
         "version,updated_at,plan: Brisk walk"
     )
@@ -107,6 +109,21 @@ def test_the_teen_gets_every_field_one_row_per_day_oldest_first(saturday_in_utc,
     }
     assert datetime.datetime.fromisoformat(first["updated_at"]).tzinfo is not None
     assert (second["mood"], second["note"], second["note_private"]) == ("2", "Talked to Sam", "false")
+
+
+def test_a_spreadsheet_reads_accents_and_emoji_and_the_goals_by_title(circle):
+    """The file starts with UTF-8's byte order mark, without which Excel reads "Zoë" as "ZoÃ«"; a goal ticked is
+    named by its title, as the plan's items are."""
+    circle.entry.note = "Swam with Zoë 🏊"
+    circle.entry.goals_done = [circle.goal.pk]
+    circle.entry.save()
+    response = client_for(circle.linked_clinician).get(csv_url(circle))
+    assert response.content[:3] == b"\xef\xbb\xbf" and response.content.count(BOM) == 1
+    (row,) = rows(response)
+    assert row["goals_done"] == "Physio exercises"  # the Circle's goal, not its id
+    assert "note" not in row  # a clinician given core alone
+    (row,) = rows(client_for(circle.teen).get(csv_url(circle)))
+    assert (row["note"], row["goals_done"]) == ("Swam with Zoë 🏊", "Physio exercises")
 
 
 def test_a_file_is_named_with_the_day_of_the_diary_it_holds_not_the_servers(saturday_in_utc, circle):

@@ -130,7 +130,8 @@ def test_the_csv_has_every_patient_without_names_in_an_order_of_their_own(cohort
     response = client_for(clinician).get(f"/api/v1/outcomes/export.csv{PERIOD}")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert 'filename="stride-outcomes-2026-01-05-to-2026-02-01.csv"' in response["Content-Disposition"]
-    text = response.content.decode()
+    assert response.content.startswith("\ufeff".encode())  # the byte order mark, for spreadsheets
+    text = response.content.decode("utf-8-sig")
     for name in people:
         assert name not in text
     assert "Dr Lee" not in text and "2026-" not in text

@@ -62,6 +62,8 @@ MATRIX = {
     ("GET", f"patients/{P}/goals/streaks/"): (READ, CLINIC_READ),
     ("GET", f"patients/{P}/trends/"): (READ, CLINIC_READ),
     ("GET", f"patients/{P}/summary/"): (READ, CLINIC_READ),
+    # The printed summary: exactly who may read the summary.
+    ("GET", f"patients/{P}/summary.pdf"): (READ, CLINIC_READ),
     ("GET", f"patients/{P}/invitations/"): (OWNER_ONLY, CLINIC_REFUSED),
     ("POST", f"patients/{P}/invitations/"): ((201, 403, 404, 403, 404, 404, 401), CLINIC_REFUSED),
     ("DELETE", f"patients/{P}/invitations/{{invitation}}/"): ((204, 403, 404, 403, 404, 404, 401), CLINIC_REFUSED),

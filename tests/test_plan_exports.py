@@ -44,7 +44,7 @@ def test_csv_names_each_plan_item_by_title_and_no_title_starts_a_cell_a_spreadsh
         plan_done=[{"item": walk, "amount": 20}, {"item": towel.pk, "amount": 2}],
     )
     response = client_for(circle.linked_clinician).get(f"/api/v1/patients/{circle.patient.pk}/export.csv")
-    table = list(csv.DictReader(io.StringIO(response.content.decode())))
+    table = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert list(table[0])[-2:] == ["plan: Brisk walk", 'plan: =HYPERLINK("x")']  # school has its own column
     header = response.content.decode().splitlines()[0]
     assert header.endswith(',plan: Brisk walk,"plan: =HYPERLINK(""x"")"')  # starts with "plan:", never with "="

@@ -103,6 +103,7 @@ def test_every_range_says_whether_it_is_held_to_ten_years_and_the_answers_agree(
     assert held == {
         "GET /api/v1/patients/{patient_id}/trends/",
         "GET /api/v1/patients/{patient_id}/summary/",
+        "GET /api/v1/patients/{patient_id}/summary.pdf",
         "GET /api/v1/outcomes/",
         "GET /api/v1/outcomes/export.csv",
         "GET /api/v1/patients/{patient_id}/plan/adherence/",

@@ -186,6 +186,7 @@ class Reading(models.TextChoices):
     CHECKIN = "function check-in", _("the check-in of")
     TRENDS = "trends", _("Trends")
     SUMMARY = "summary", _("Summary")
+    SUMMARY_PDF = "summary PDF", _("the summary (PDF)")
     GOALS = "goals", _("Goals")
     CSV = "CSV export", _("the diary (CSV)")
     FHIR = "FHIR export", _("the diary (FHIR, for health records)")

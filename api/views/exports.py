@@ -34,9 +34,15 @@ MY_DATA = inline_serializer(
 )
 
 
-def _attachment(response, name):
+def attachment(response, name):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def csv_attachment(text, name):
+    """A CSV download, UTF-8 with a byte order mark first, so that a spreadsheet reads accents and emoji right."""
+    response = HttpResponse(exports.BYTE_ORDER_MARK + text, content_type="text/csv; charset=utf-8")
+    return attachment(response, name)
 
 
 class FileView(APIView):
@@ -53,9 +59,11 @@ class CsvExportView(FileView):
         responses={
             (200, "text/csv"): OpenApiResponse(
                 OpenApiTypes.STR,
-                description="One row per entry, oldest first; only the columns the caller sees, then one column "
-                'per treatment plan item, named by its title ("plan: Brisk walk"), with the amount done that day. '
-                "Cells that start with = + - @ or a tab are prefixed with ' so no spreadsheet runs them.",
+                description="UTF-8 with a byte order mark first (so spreadsheets read accents and emoji). One row "
+                "per entry, oldest first; only the columns the caller sees, the goals ticked (goals_done) by title, "
+                'then one column per treatment plan item, named by its title ("plan: Brisk walk"), with the amount '
+                "done that day. Cells that start with = + - @ or a tab are prefixed with ' so no spreadsheet runs "
+                "them.",
             )
         },
         description="The diary as a CSV attachment. A download by anyone but the owner is in the access log.",
@@ -64,9 +72,8 @@ class CsvExportView(FileView):
         date_from, date_to = date_range(request)
         access = patient_access(request.user, patient_id, reading=Reading.CSV, action=AccessLogEntry.Action.EXPORT)
         entries = health_data.entries(access, date_from=date_from, date_to=date_to, oldest_first=True)
-        body = exports.diary_csv(entries, health_data.plan_items(access))
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-        return _attachment(response, exports.filename(access.patient.display_name, access.patient.today(), "csv"))
+        body = exports.diary_csv(entries, health_data.plan_items(access), health_data.goal_titles(access))
+        return csv_attachment(body, exports.filename(access.patient.display_name, access.patient.today(), "csv"))
 
 
 BUNDLE_TYPES = ("collection", "transaction")
@@ -112,10 +119,10 @@ class FhirExportView(FileView):
         checkins = health_data.checkins(access, date_from=date_from, date_to=date_to, oldest_first=True)
         bundle = fhir.diary_bundle(access, entries, checkins, health_data.plan_items(access), kind=kind)
         response = JsonResponse(bundle, content_type="application/fhir+json")
-        return _attachment(response, exports.filename(patient.display_name, patient.today(), "fhir.json"))
+        return attachment(response, exports.filename(patient.display_name, patient.today(), "fhir.json"))
 
 
 class MyDataExportView(APIView):
     @extend_schema(responses=MY_DATA, description="Everything Stride holds about you, as a JSON attachment.")
     def get(self, request):
-        return _attachment(Response(exports.my_data(request.user)), exports.my_data_filename(request.user))
+        return attachment(Response(exports.my_data(request.user)), exports.my_data_filename(request.user))

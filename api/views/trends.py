@@ -1,8 +1,10 @@
 import datetime
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -12,9 +14,17 @@ from accounts.timezones import today_in
 from api.pagination import whole_number
 from api.params import TEN_YEAR_RANGE_PARAMETERS, date_range
 from api.serializers.trends import OutcomesSerializer, SummarySerializer, TrendsSerializer
-from api.views.exports import FileView
+from api.views.exports import FileView, attachment, csv_attachment
+from diary.reading import exports, summary_pdf
 from diary.reading.selectors import clinic_patients
-from diary.reading.trend_data import SUMMARY_DAYS, check_range, outcome_rows, summary_for, trends_for
+from diary.reading.trend_data import (
+    SUMMARY_DAYS,
+    check_range,
+    outcome_rows,
+    summary_for,
+    summary_with_days,
+    trends_for,
+)
 from diary.rules import outcomes
 
 
@@ -34,6 +44,53 @@ class SummaryView(APIView):
         date_from, date_to = date_range(request)
         access = patient_access(request.user, patient_id, reading=Reading.SUMMARY)
         return Response(summary_for(access, date_from=date_from, date_to=date_to))
+
+
+PAPER_PARAMETER = OpenApiParameter(
+    "paper", OpenApiTypes.STR, enum=list(summary_pdf.PAPERS), description="The page's size: a4 (the default) or letter."
+)
+
+
+def _paper(request) -> str:
+    paper = request.query_params.get("paper") or "a4"
+    if paper not in summary_pdf.PAPERS:
+        raise ValidationError({"paper": [_("Choose a4 or letter.")]})
+    return paper
+
+
+class SummaryPdfView(FileView):
+    @extend_schema(
+        operation_id="patients_summary_pdf",
+        parameters=[*TEN_YEAR_RANGE_PARAMETERS, PAPER_PARAMETER],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description="The Summary of the same period on one page: the patient, the period, the flags, a chart "
+                "of function and pain (vector lines), the treatment plan's adherence and the period's notes the caller "
+                "may read (never a private note), in the caller's language. The figures are the Summary's own.",
+            ),
+            400: OpenApiResponse(description="A bad date, period or paper: the field's message."),
+            403: OpenApiResponse(description="A clinician without two-step sign-in."),
+            404: OpenApiResponse(description="No such patient, or not one the caller may see."),
+        },
+        description="Who may read the Summary may print it. A download: in the access log as an export, by anyone "
+        "but the owner.",
+    )
+    def get(self, request, patient_id):
+        date_from, date_to = date_range(request)
+        paper = _paper(request)
+        access = patient_access(
+            request.user, patient_id, reading=Reading.SUMMARY_PDF, action=AccessLogEntry.Action.EXPORT
+        )
+        answer, days = summary_with_days(access, date_from=date_from, date_to=date_to)
+        reader = request.user
+        printed_by = f"{reader.display_name} ({reader.get_role_display().lower()})"
+        body = summary_pdf.render(
+            answer, days, paper=paper, printed_by=printed_by, printed_on=today_in(reader.timezone)
+        )
+        patient = access.patient
+        name = exports.filename(patient.display_name, answer["to"], "summary.pdf")
+        return attachment(HttpResponse(body, content_type="application/pdf"), name)
 
 
 def _clinic_period(request) -> tuple[datetime.date, datetime.date]:
@@ -77,7 +134,8 @@ class OutcomesCsvView(FileView):
         responses={
             (200, "text/csv"): OpenApiResponse(
                 OpenApiTypes.STR,
-                description="One row per patient who shares with the caller, without names, dates or ids, in the "
+                description="UTF-8 with a byte order mark first. "
+                "One row per patient who shares with the caller, without names, dates or ids, in the "
                 "order of their status and function change; the figures of Clinic outcomes for an audit.",
             ),
             403: None,
@@ -88,8 +146,4 @@ class OutcomesCsvView(FileView):
         date_from, date_to = _clinic_period(request)
         accesses = clinic_patients(request.user, clinic_id=_clinic_param(request), action=AccessLogEntry.Action.EXPORT)
         body = outcomes.csv_text(outcome_rows(accesses, date_from=date_from, date_to=date_to))
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="stride-outcomes-{date_from.isoformat()}-to-{date_to.isoformat()}.csv"'
-        )
-        return response
+        return csv_attachment(body, f"stride-outcomes-{date_from.isoformat()}-to-{date_to.isoformat()}.csv")

@@ -6,7 +6,7 @@ Both apply the API's `sees` rules (accounts.access), so a download never shows m
 import csv
 import datetime
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from django.db.models import Prefetch
@@ -99,10 +99,16 @@ def plan_columns(items: Sequence) -> dict[int, str]:
     }
 
 
-def diary_csv(entries: EntryRows, plan_items: Sequence = ()) -> str:
+# Put first in a CSV file: without it Excel reads UTF-8 as the machine's old code page ("JosÃ©" for "José").
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def diary_csv(entries: EntryRows, plan_items: Sequence = (), goal_titles: Mapping[int, str] | None = None) -> str:
     """The entries as CSV text: a header row, then one row per entry in the order given. The lists (symptoms, pain
-    locations, therapies) come as codes, then in words; what was done of the treatment plan comes as one column per
-    item (`plan_items`, named by title), each holding the amount done that day."""
+    locations, therapies) come as codes, then in words; the goals ticked (`goals_done`) by title (`goal_titles`, {id:
+    title}; "; " between them); what was done of the treatment plan comes as one column per item (`plan_items`, named
+    by title), each holding the amount done that day."""
+    titles = goal_titles or {}
     plan = plan_columns(plan_items)
     columns = [column for column in entry_columns(entries.fields) if column != "plan_done"]
     out = io.StringIO()
@@ -113,6 +119,8 @@ def diary_csv(entries: EntryRows, plan_items: Sequence = ()) -> str:
         for field in CODE_LISTS:
             if field in values:
                 values[words_column(field)] = _in_words(field, values[field])
+        if values.get("goals_done"):
+            values["goals_done"] = "; ".join(titles.get(goal, str(goal)) for goal in values["goals_done"])
         done = {tick["item"]: tick["amount"] for tick in entry.values.get("plan_done", ())}
         cells = [values[column] for column in _with_words(columns)] + [done.get(item) for item in plan]
         writer.writerow(_cell(value) for value in cells)

@@ -16,7 +16,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.access import Access
 from accounts.models import Share
-from diary.models import DailyEntry, FunctionCheckin, PlanItem, PlanTerms
+from diary.models import DailyEntry, FunctionCheckin, Goal, PlanItem, PlanTerms
 from diary.recording.services import ENTRY_FIELDS
 from diary.rules import plan
 
@@ -120,6 +120,14 @@ def checkins(
     """The weekly check-ins: `core`, which every reader sees."""
     rows = _in_period(FunctionCheckin.objects.filter(patient=access.patient), date_from, date_to)
     return rows.select_related("entered_by").order_by("date" if oldest_first else "-date")
+
+
+def goal_titles(access: Access) -> dict[int, str]:
+    """{goal id: its title} of every goal of the patient (a stopped one too) an entry's `goals_done` may name, for a
+    reader given `goals_done`; empty for anyone else. One query."""
+    if "goals_done" not in shown_fields(access):
+        return {}
+    return dict(Goal.objects.filter(patient=access.patient).values_list("pk", "title"))
 
 
 # The treatment plan (docs/API.md, "Treatment plan"): `core`, which every member of the care team is given. Its items

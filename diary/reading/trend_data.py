@@ -261,6 +261,16 @@ def patient_facts(access: Access) -> dict:
 def summary_for(access, *, date_from=None, date_to=None):
     """The summary of docs/API.md: the trends of the period reduced to a page of numbers, the flags as of its last day,
     and the most frequent codes."""
+    return summary_with_days(access, date_from=date_from, date_to=date_to)[0]
+
+
+CHART_COLUMNS = ("dates", "pain", "function", "pain_avg7", "function_avg7")  # what the printed summary's chart draws
+
+
+def summary_with_days(access, *, date_from=None, date_to=None) -> tuple[dict, dict]:
+    """The summary of `summary_for`, and the period's days as the Trends page has them for the same period: `{dates,
+    pain, function, pain_avg7, function_avg7}` (one value per day), from the same computation (the printed summary's
+    chart)."""
     patient = access.patient
     last = date_to or patient.today()
     first = date_from or default_summary_start(patient, last)
@@ -295,7 +305,7 @@ def summary_for(access, *, date_from=None, date_to=None):
         plan=plan_answer,
     )
     answer["goals"] = goal_weeks(specs, rows, first=first, last=last, at=len(COLUMNS) + len(CODES))
-    return answer
+    return answer, {name: period.get(name, []) for name in CHART_COLUMNS}
 
 
 def outcome_rows(accesses, *, date_from: datetime.date, date_to: datetime.date) -> list[outcomes.PatientOutcome]:

@@ -35,6 +35,14 @@ def test_a_clinician_runs_a_follow_up_from_the_dashboard_and_prints_one_page(pag
     expect(page.locator("#top-symptoms li")).to_have_count(5)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, "summary-clinician-360")
+    # The server's one-page PDF of the period shown, on the paper chosen.
+    link = page.locator("#pdf-link")
+    expect(link).to_have_attribute("href", re.compile(r"/summary\.pdf\?from=[-0-9]{10}&to=[-0-9]{10}&paper=a4$"))
+    page.locator("#pdf-paper").select_option("letter")
+    expect(link).to_have_attribute("href", re.compile(r"&paper=letter$"))
+    printed = page.request.get(live_server.url + link.get_attribute("href"))
+    assert printed.ok and printed.body().startswith(b"%PDF") and pdf_pages(printed.body()) == 1
+    assert b"/MediaBox [ 0 0 612 792 ]" in printed.body()  # Letter
 
     page.set_viewport_size({"width": 1024, "height": 800})
     expect(page.locator("#summary-chart")).to_be_visible()
@@ -106,7 +114,7 @@ def test_a_clinician_reads_the_clinics_outcomes(page, live_server, screenshot):
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV (no names)").click()
-    text = download.value.path().read_text()
-    assert text.startswith("row,enough_data,status") and len(text.splitlines()) == 4
+    text = download.value.path().read_text(encoding="utf-8")
+    assert text.startswith("\ufeffrow,enough_data,status") and len(text.splitlines()) == 4  # a byte order mark first
     assert "Priya" not in text and "Maya" not in text and "Jordan" not in text
     assert not errors

@@ -189,9 +189,19 @@ function render(summary) {
   $("summary").hidden = false;
 }
 
+// The one-page PDF of the period shown, on the paper chosen (the server draws it from the same summary).
+let pdfPeriod = null;
+function pdfLink() {
+  if (!pdfPeriod) return;
+  const params = new URLSearchParams({ from: pdfPeriod.from, to: pdfPeriod.to, paper: $("pdf-paper").value });
+  $("pdf-link").href = `/api/v1/patients/${patient}/summary.pdf?${params}`;
+}
+
 async function show(query) {
   const { data: summary } = await api("GET", `patients/${patient}/summary/${query}`);
   render(summary);
+  pdfPeriod = summary;
+  pdfLink();
   // The chart starts where the diary does when that is later than the period, so its days fill the width.
   const chartFrom = summary.counted_from ?? summary.from;
   const { data: trends } = await api("GET", `patients/${patient}/trends/?from=${chartFrom}&to=${summary.to}`);
@@ -200,6 +210,7 @@ async function show(query) {
 }
 
 $("print-button").addEventListener("click", () => window.print());
+$("pdf-paper").addEventListener("change", pdfLink);
 window.addEventListener("beforeprint", printedNow);
 fitWhenPrinting($("summary-chart"));
 
