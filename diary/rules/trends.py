@@ -55,7 +55,9 @@ def avg7(values: Sequence[Value]) -> list[Fraction | None]:
     """
     # A running sum keeps this linear: the trends of three years are computed on every page view.
     exact = [v if v is None or isinstance(v, int) else Fraction(v) for v in values]
-    averages, total, count = [], 0, 0
+    averages: list[Fraction | None] = []
+    total: int | Fraction = 0
+    count = 0
     for i, value in enumerate(exact):
         if value is not None:
             total, count = total + value, count + 1
@@ -170,6 +172,7 @@ def insight(
         raise ValueError("days, pain and function must have the same length")
     n = len(days)
     logged = [p is not None or f is not None for p, f in zip(pain, function, strict=True)]
+    start: int | None
     if treatment_start is not None and n:
         start = (treatment_start - days[0]).days
     else:
@@ -179,10 +182,12 @@ def insight(
     count = sum(logged[max(0, start) :]) if start is not None else 0
     if baseline is None or count < MIN_DAYS:
         sentences = _waiting(days, logged, start, count, treatment_start)
-        if function_fell(baseline, recent):  # the table beside the message shows it, so the message says it too
+        if baseline is not None and recent is not None and function_fell(baseline, recent):
+            # the table beside the message shows it, so the message says it too
             sentences = (_lower(baseline, recent), *sentences)
         return Insight(NOT_ENOUGH_DATA, baseline, recent, None, None, sentences)
 
+    assert start is not None  # a baseline starts somewhere
     after = start + WEEK
     function_on = pain_on = None
     if baseline.function is not None:
@@ -217,6 +222,7 @@ def _waiting(
     """Why there is no insight yet, and what would change that."""
     n = len(days)
     if start is not None and start >= n:
+        assert treatment_start is not None  # only a treatment start can begin after the last day
         return (("after_range", {"day": _say(treatment_start, days[-1])}),)
     if start is not None:
         in_week = sum(logged[max(0, start) : max(0, start + WEEK)])
@@ -232,12 +238,13 @@ def function_fell(baseline: Window | None, recent: Window | None) -> bool:
     """Whether function's recent mean is lower than its baseline, as the API answers them (two decimals)."""
     if baseline is None or recent is None or baseline.function is None or recent.function is None:
         return False
-    before, now = rounded([baseline.function, recent.function])
+    before, now = (round(float(value), 2) for value in (baseline.function, recent.function))
     return now < before
 
 
 def _lower(baseline: Window, recent: Window) -> Sentence:
     """Function is lower than at the start, said plainly, with the two means as the summary's table shows them."""
+    assert baseline.function is not None and recent.function is not None  # said only where function fell
     before, now = (one_decimal(value) for value in rounded([baseline.function, recent.function]))
     if before == now:  # lower by less than the table's last digit shows
         return ("a_little_lower_in_the_last_week", {})
@@ -276,17 +283,18 @@ def _message(
     Never contradicts the numbers beside it (docs/API.md): where function's recent mean is below its baseline the
     message says so, whatever the status, and "not changed" is said only where the last 7 days were logged.
     """
-    if function_fell(baseline, recent):
+    if recent is not None and function_fell(baseline, recent):
         return _decline(baseline, recent, function_on, pain_on, end)
     f_day, p_day = (_say(d, end) if d else None for d in (function_on, pain_on))
     ceiling = baseline.function is not None and baseline.function + CHANGE > 10
     floor = baseline.pain is not None and baseline.pain - CHANGE < 0
-    both = ("both_right_way", {})
+    both: Sentence = ("both_right_way", {})
     if status == TOGETHER and function_on == pain_on:
         return (("together_same_day", {"day": f_day}), both)
     if status == TOGETHER:
         return (("together", {"function_day": f_day, "pain_day": p_day}), both)
     if status in (FUNCTION_FIRST, PAIN_FIRST):
+        assert pain_on is not None and function_on is not None  # "first" needs both days
         gap = abs((pain_on - function_on).days)
         later = {"weeks": round(gap / WEEK)} if gap >= 2 * WEEK else {"days": gap}
         when = {"function_day": f_day, "pain_day": p_day, **later}
@@ -337,27 +345,29 @@ def in_view(insight: Insight, days: Sequence[date], function: Sequence[Value], f
     on = {"function": f_on, "pain": p_on}
 
     def column(name: str) -> Sentence:
-        if on[name] >= first:
-            return (f"{name}_better_on", {"day": _say(on[name], days[-1])})
+        day = on[name]
+        assert day is not None  # asked only of a column whose day the insight names
+        if day >= first:
+            return (f"{name}_better_on", {"day": _say(day, days[-1])})
         if name == "pain":
             return ("pain_before_view", view)
         return _function_in_view(view, start_mean, end_mean)
 
-    sentences = []
+    sentences: list[Sentence] = []
     for code, facts in insight.sentences:
         if code in _BOTH_DATES:
             sentences.extend(column(name) for name in _BOTH_DATES[code])
-        elif code == "function_improving" and f_on < first:
+        elif code == "function_improving" and f_on is not None and f_on < first:
             sentences += [
                 column("function"),
                 ("pain_low_at_start" if facts["pain_low_at_start"] else "pain_not_yet", {}),
             ]
-        elif code == "pain_improving" and p_on < first:
+        elif code == "pain_improving" and p_on is not None and p_on < first:
             near_top = facts["function_near_top"]
             sentences += [column("pain"), ("function_near_top_at_start" if near_top else "function_not_much_yet", {})]
-        elif code == "got_better_then_dropped" and f_on < first:
+        elif code == "got_better_then_dropped" and f_on is not None and f_on < first:
             sentences.append(("got_better_before_view_then_dropped", view))
-        elif code == "pain_eased_on" and p_on < first:
+        elif code == "pain_eased_on" and p_on is not None and p_on < first:
             sentences.append(("pain_before_view", view))
         else:
             sentences.append((code, facts))
