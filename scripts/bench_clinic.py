@@ -17,8 +17,9 @@ scripts/bench_clinic.py` (as root; with-postgres starts a throwaway cluster and 
    share, then grows it to 5,000 (`--clinic-patients`), seeding the teens it lacks as in 2 (timed). Their attention
    statuses are worked out by the worker's job (`diary.reading.tasks.refresh_statuses`, timed), as bulk-written
    diaries never pass the services that keep them. The first page of the clinic's patients (50 a page) is timed at
-   50 and at 5,000 against Dr Lee's `/me/` (target: at most 3x), 5,000 against 50 (target: at most 1.5x), and its
-   queries counted at both sizes (target: the same).
+   50 and at 5,000 against Dr Lee's `/me/` (target: at most 3x), 5,000 against 50 (target: at most 1.5x, each size
+   against `/me/` of its own rounds, since they are timed minutes apart), and its queries counted at both sizes
+   (target: the same).
 
 The client asks for gzip like a browser does (`--no-gzip` to leave it out), so the times include compressing.
 Nothing outside the throwaway database and a temporary folder is touched; both are removed at the end.
@@ -577,11 +578,16 @@ def bench_clinic_team(port, clinician, clinician_token, patients, args):
     )
     missed += report(times, sizes, queries, asks, me_of)
     small, large = (f"clinic's patients, {size:,}" for size in (args.clinic_start, args.clinic_patients))
-    growth = statistics.median(times[large]) / statistics.median(times[small])
+    median = {label: statistics.median(values) for label, values in times.items()}
+    in_time = median[large] / median[small]
+    # The two sizes are timed minutes apart, and the machine may be busier for one: each against /me/ of its own
+    # rounds cancels that, as for every other answer here.
+    me_small, me_large = (me_of[f"at {size:,}"] for size in (args.clinic_start, args.clinic_patients))
+    growth = (median[large] / median[me_large]) / (median[small] / median[me_small])
     met = growth <= CLINIC_GROWTH_TARGET
     print(
-        f"  {args.clinic_patients:,} patients against {args.clinic_start:,}: {growth:.2f}x "
-        f"(target at most {CLINIC_GROWTH_TARGET:g}x: {'met' if met else 'NOT met'})"
+        f"  {args.clinic_patients:,} patients against {args.clinic_start:,}: {growth:.2f}x, each against /me/ of its "
+        f"rounds ({in_time:.2f}x in ms) (target at most {CLINIC_GROWTH_TARGET:g}x: {'met' if met else 'NOT met'})"
     )
     if not met:
         missed.append("the clinic's page as it grew")

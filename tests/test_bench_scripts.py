@@ -85,12 +85,12 @@ def test_a_clinic_team_grown_in_bulk_lists_its_first_page_at_the_same_cost():
 def test_the_clinic_team_part_seeds_what_it_lacks_times_both_sizes_and_counts_alike(live_server, capsys):
     clinician = UserFactory(role=Role.CLINICIAN)
     token = ApiToken.objects.issue(clinician)
-    patients = bench_clinic.seed_patients(2, 30)
+    patients = bench_clinic.seed_patients(3, 30)
     port = int(live_server.url.rsplit(":", 1)[1])
     args = argparse.Namespace(clinic_start=3, clinic_patients=6, days=30, rounds=2, no_gzip=False)
     missed = bench_clinic.bench_clinic_team(port, clinician, token, patients, args)
     printed = capsys.readouterr().out
-    assert "Seeded 1 more teens" in printed and "Seeded 3 more teens" in printed
-    assert "clinic's patients, 6" in printed and "6 patients against 3" in printed
+    assert "Shared 3 of the teens above" in printed and "Seeded 3 more teens" in printed
+    assert "clinic's patients, 6" in printed and "6 patients against 3: " in printed
     assert not [target for target in missed if "queries" in target or "statuses" in target or "page at" in target]
     assert CareTeamMember.objects.filter(clinic__name="Bench clinic").count() == 6
