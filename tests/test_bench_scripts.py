@@ -91,6 +91,8 @@ def test_the_clinic_team_part_seeds_what_it_lacks_times_both_sizes_and_counts_al
     missed = bench_clinic.bench_clinic_team(port, clinician, token, patients, args)
     printed = capsys.readouterr().out
     assert "Shared 3 of the teens above" in printed and "Seeded 3 more teens" in printed
-    assert "clinic's patients, 6" in printed and "6 patients against 3: " in printed
-    assert not [target for target in missed if "queries" in target or "statuses" in target or "page at" in target]
+    assert "clinic's patients, 6" in printed and "clinic's patients, 3 beside it" in printed
+    assert "6 patients against 3 in the same rounds: " in printed
+    assert not [target for target in missed if "queries" in target or "statuses" in target or "page of" in target]
     assert CareTeamMember.objects.filter(clinic__name="Bench clinic").count() == 6
+    assert CareTeamMember.objects.filter(clinic__name="Bench clinic, kept small").count() == 3
