@@ -13,6 +13,13 @@ scripts/bench_clinic.py` (as root; with-postgres starts a throwaway cluster and 
    same database, with `CaptureQueriesContext` (Django's connection.queries). The server's code is the same;
    counting there would need a hook in the served app. The clinician's list and outcomes are counted with 3
    patients and again with 200 (target: the same count).
+5. A clinic team (issue 22): Dr Lee makes a clinic (accounts.clinics, as the API does) with which the first 50 teens
+   share, then grows it to 5,000 (`--clinic-patients`), seeding the teens it lacks as in 2 (timed). Their attention
+   statuses are worked out by the worker's job (`diary.reading.tasks.refresh_statuses`, timed), as bulk-written
+   diaries never pass the services that keep them. The first page of the clinic's patients (50 a page) is timed at
+   50 and at 5,000 against Dr Lee's `/me/` (target: at most 3x), and at 5,000 in the same rounds as the page of a
+   second clinic kept at 50 (target: at most 1.5x; the two sizes of the one clinic are timed minutes apart, when the
+   machine may be busier), and its queries counted at each (target: the same).
 
 The client asks for gzip like a browser does (`--no-gzip` to leave it out), so the times include compressing.
 Nothing outside the throwaway database and a temporary folder is touched; both are removed at the end.
@@ -38,6 +45,9 @@ from production_copy import served_demo  # noqa: E402
 
 DEFAULT_PATIENTS, DEFAULT_DAYS, LISTED = 1000, 1095, 200
 PER_PATIENT_TARGET, LIST_TARGET = 3.0, 4.0
+CLINIC_START, CLINIC_PATIENTS, CLINIC_PAGE = 50, 5000, 50
+CLINIC_TARGET, CLINIC_GROWTH_TARGET = 3.0, 1.5  # a page against /me/, and a page at 5,000 against one at 50
+SEEDING_TARGET = 120  # seconds for --patients teens
 LIST, OUTCOMES = "clinician's list", "clinic outcomes"
 
 
@@ -237,6 +247,71 @@ def share_with(clinician, patients):
     )
 
 
+def make_clinic(clinician, name="Bench clinic"):
+    """A new clinic with `clinician` as its admin, through the service the API calls. Answers the membership."""
+    from accounts import clinics
+
+    return clinics.create_clinic(user=clinician, name=name)
+
+
+def share_with_clinic(member, patients, *, first_number=0):
+    """Each of `patients` shares with the clinic of `member` (a membership): the link `accounts.sharing` writes when
+    a member accepts a teen's code for the clinic (relation clinic, accepted by the member), with a record number,
+    written in bulk. Every third shares core only, the others core and mood. bulk_create skips the model's save(),
+    which keeps `mood_shared` in step with `sees`; it is set here the same way."""
+    from accounts.models import CareTeamMember, Relation, Share
+
+    links = []
+    for number, patient in enumerate(patients, start=first_number):
+        sees = [Share.CORE] if number % 3 == 2 else [Share.CORE, Share.MOOD]
+        link = CareTeamMember(
+            patient=patient,
+            clinic_id=member.clinic_id,
+            accepted_by=member.user,
+            relation=Relation.CLINIC,
+            sees=sees,
+            record_number=f"MRN-{number:05}",
+        )
+        link.mood_shared = Share.MOOD in link.shared
+        links.append(link)
+    CareTeamMember.objects.bulk_create(links, batch_size=1000)
+
+
+def refresh_statuses():
+    """Every attention status that is missing or stale worked out and stored, as the worker's job does every
+    minute (`diary.reading.tasks.refresh_statuses`, which calls the same function). Answers (how many, seconds)."""
+    from diary.reading import dashboard
+
+    started = time.perf_counter()
+    worked_out = dashboard.refresh_all_stale()
+    return worked_out, time.perf_counter() - started
+
+
+def clinic_page(clinic_id):
+    return f"/api/v1/clinics/{clinic_id}/patients/?page_size={CLINIC_PAGE}"
+
+
+def right_page(answer, size):
+    """Whether `answer` is the first page of a clinic of `size` patients, those who need attention first."""
+    rows = answer["results"]
+    flags = [len(row["flags"]) for row in rows]
+    return (
+        answer["count"] == size
+        and len(rows) == min(size, CLINIC_PAGE)
+        and bool(answer["next"]) == (size > CLINIC_PAGE)
+        and flags == sorted(flags, reverse=True)
+        and all(row["record_number"].startswith("MRN-") and row["sees"] for row in rows)
+    )
+
+
+def statuses_missing(clinic_id):
+    """How many of the clinic's patients have no stored status (the list would work them out on its first read)."""
+    from accounts.models import CareTeamMember
+
+    links = CareTeamMember.objects.active().filter(clinic_id=clinic_id)
+    return links.filter(patient__status__isnull=True).count()
+
+
 def analyze():
     from django.db import connection
 
@@ -280,9 +355,14 @@ class Caller:
 
 
 def count_queries(token, path):
-    """The queries of a GET of `path`, in this process, through the app the server runs. Asked twice, counting
-    the second: a care-team member's first read starts a visit in each access log (an INSERT) and later reads
-    within 10 minutes join it (an UPDATE), so the first of a run would count one query fewer than every other."""
+    """The queries of a GET of `path`, in this process, through the app the server runs (see `ask`)."""
+    return ask(token, path)[0]
+
+
+def ask(token, path):
+    """(queries, answer's JSON) of a GET of `path`, in this process, through the app the server runs. Asked twice,
+    counting the second: a care-team member's first read starts a visit in each access log (an INSERT) and later
+    reads within 10 minutes join it (an UPDATE), so the first of a run would count one query fewer than every other."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -293,7 +373,7 @@ def count_queries(token, path):
             response = client.get(path, secure=True)
         if response.status_code != 200:
             raise SystemExit(f"GET {path} answered {response.status_code} in-process: {response.content[:300]!r}")
-    return len(queries)
+    return len(queries), response.json()
 
 
 def timed(callers, asks, rounds, warm_up=3, sparse=(), every=5):
@@ -334,12 +414,23 @@ def main():
     parser.add_argument("--listed", type=int, default=LISTED, help="patients on the clinician's list (default 200)")
     parser.add_argument("--rounds", type=int, default=60, help="requests of each kind (default 60)")
     parser.add_argument("--no-gzip", action="store_true", help="ask for plain JSON")
+    parser.add_argument(
+        "--clinic-start", type=int, default=CLINIC_START, help="the clinic team's patients at first (default 50)"
+    )
+    parser.add_argument(
+        "--clinic-patients",
+        type=int,
+        default=CLINIC_PATIENTS,
+        help="the clinic team's patients once grown (default 5000; 0 leaves the clinic team out)",
+    )
     args = parser.parse_args()
     server_url = os.environ.get("DATABASE_URL", "")
     if not server_url.startswith(("postgres://", "postgresql://")):
         raise SystemExit("Run it on PostgreSQL: scripts/with-postgres .venv/bin/python scripts/bench_clinic.py")
     if not 3 <= args.listed <= args.patients + 3:
         raise SystemExit("--listed must be from 3 (Dr Lee's demo patients) to --patients + 3.")
+    if args.clinic_patients and not 1 <= args.clinic_start <= args.clinic_patients:
+        raise SystemExit("--clinic-start must be from 1 to --clinic-patients.")
 
     with (
         throwaway_database(server_url) as database_url,
@@ -350,53 +441,71 @@ def main():
 
         clinician = User.objects.get(email=served.logins["clinician"][0])
         clinician_token = ApiToken.objects.issue(clinician)
-        clinic_paths = {LIST: "/api/v1/patients/", OUTCOMES: "/api/v1/outcomes/"}
-        clinic_labels = {label: f"{label}, {args.listed} patients" for label in clinic_paths}
-        at_three = {label: count_queries(clinician_token, path) for label, path in clinic_paths.items()}
+        patients, missed = bench_patients(served.port, clinician, clinician_token, args)
+        if args.clinic_patients:
+            missed += bench_clinic_team(served.port, clinician, clinician_token, patients, args)
 
-        started = time.perf_counter()
-        patients = seed_patients(args.patients, args.days)
-        share_with(clinician, patients[: args.listed - 3])
-        analyze()
-        seeded = time.perf_counter() - started
-        from diary.models import DailyEntry, FunctionCheckin
+    if missed:
+        print("Targets missed:", ", ".join(missed))
+    return 1 if missed else 0
 
-        entries, checkins = DailyEntry.objects.count(), FunctionCheckin.objects.count()
-        print(
-            f"Seeded {args.patients:,} teens x {args.days:,} days: {entries:,} entries and {checkins:,} check-ins "
-            f"in {seeded:.1f} s (bulk_create, COPY, ANALYZE) (target under 120 s: "
-            f"{'met' if seeded < 120 else 'NOT met'})"
-        )
 
-        teen = patients[0]
-        teen_token = ApiToken.objects.issue(teen.account)
-        today = teen.today()
-        trends = f"/api/v1/patients/{teen.pk}/trends/"
-
-        def since(days):
-            return f"{trends}?from={today - datetime.timedelta(days=days - 1)}&to={today}"
-
-        each = PER_PATIENT_TARGET
-        asks = [
-            ("/me/ (teen)", "teen", "/api/v1/me/", None),
-            ("trends, 30 days", "teen", since(30), each),
-            ("trends, 365 days", "teen", since(365), each),
-            (f"trends, {args.days:,} days", "teen", since(args.days), each),
-            ("summary", "teen", f"/api/v1/patients/{teen.pk}/summary/", each),
-            ("entries list (50 a page)", "teen", f"/api/v1/patients/{teen.pk}/entries/", each),
-            ("/me/ (clinician)", "clinician", "/api/v1/me/", None),
-            (clinic_labels[LIST], "clinician", clinic_paths[LIST], LIST_TARGET),
-            (clinic_labels[OUTCOMES], "clinician", clinic_paths[OUTCOMES], None),  # issue 16 sets no target for it
-        ]
-        tokens = {"teen": teen_token, "clinician": clinician_token}
-        queries = {label: count_queries(tokens[who], path) for label, who, path, _ in asks}
-        callers = {who: Caller(served.port, token, gzip=not args.no_gzip) for who, token in tokens.items()}
-        times, sizes = timed(callers, asks, args.rounds, sparse={clinic_labels[OUTCOMES]})
-
+def load_average():
     load = os.getloadavg()
+    return f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+
+
+def bench_patients(port, clinician, clinician_token, args):
+    """Parts 2 to 4: the teens seeded, a teen's answers and the clinician's list. Answers (the teens' Patient
+    rows, the targets missed)."""
+    from accounts.models import ApiToken
+
+    clinic_paths = {LIST: "/api/v1/patients/", OUTCOMES: "/api/v1/outcomes/"}
+    clinic_labels = {label: f"{label}, {args.listed} patients" for label in clinic_paths}
+    at_three = {label: count_queries(clinician_token, path) for label, path in clinic_paths.items()}
+
+    started = time.perf_counter()
+    patients = seed_patients(args.patients, args.days)
+    share_with(clinician, patients[: args.listed - 3])
+    analyze()
+    seeded = time.perf_counter() - started
+    from diary.models import DailyEntry, FunctionCheckin
+
+    entries, checkins = DailyEntry.objects.count(), FunctionCheckin.objects.count()
+    print(
+        f"Seeded {args.patients:,} teens x {args.days:,} days: {entries:,} entries and {checkins:,} check-ins "
+        f"in {seeded:.1f} s (bulk_create, COPY, ANALYZE) (target under {SEEDING_TARGET} s: "
+        f"{'met' if seeded < SEEDING_TARGET else 'NOT met'})"
+    )
+
+    teen = patients[0]
+    teen_token = ApiToken.objects.issue(teen.account)
+    today = teen.today()
+    trends = f"/api/v1/patients/{teen.pk}/trends/"
+
+    def since(days):
+        return f"{trends}?from={today - datetime.timedelta(days=days - 1)}&to={today}"
+
+    each = PER_PATIENT_TARGET
+    asks = [
+        ("/me/ (teen)", "teen", "/api/v1/me/", None),
+        ("trends, 30 days", "teen", since(30), each),
+        ("trends, 365 days", "teen", since(365), each),
+        (f"trends, {args.days:,} days", "teen", since(args.days), each),
+        ("summary", "teen", f"/api/v1/patients/{teen.pk}/summary/", each),
+        ("entries list (50 a page)", "teen", f"/api/v1/patients/{teen.pk}/entries/", each),
+        ("/me/ (clinician)", "clinician", "/api/v1/me/", None),
+        (clinic_labels[LIST], "clinician", clinic_paths[LIST], LIST_TARGET),
+        (clinic_labels[OUTCOMES], "clinician", clinic_paths[OUTCOMES], None),  # issue 16 sets no target for it
+    ]
+    tokens = {"teen": teen_token, "clinician": clinician_token}
+    queries = {label: count_queries(tokens[who], path) for label, who, path, _ in asks}
+    callers = {who: Caller(port, token, gzip=not args.no_gzip) for who, token in tokens.items()}
+    times, sizes = timed(callers, asks, args.rounds, sparse={clinic_labels[OUTCOMES]})
+
     print(
         f"\nClinic scale on PostgreSQL, gunicorn (gunicorn.conf.py), {args.rounds} rounds (outcomes in every 5th), "
-        f"{'gzip' if not args.no_gzip else 'plain JSON'}, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        f"{'gzip' if not args.no_gzip else 'plain JSON'}, {load_average()}"
     )
     missed = report(times, sizes, queries, asks, {"teen": "/me/ (teen)", "clinician": "/me/ (clinician)"})
     print(f"  queries with 3 patients and with {args.listed} (target: the same):")
@@ -406,11 +515,98 @@ def main():
         print(f"    {label:<20} {at_three[label]:>3} and {at_listed:>3}: {'met' if same else 'NOT met'}")
         if not same:
             missed.append(f"{label}'s queries")
-    if seeded >= 120:
+    if seeded >= SEEDING_TARGET:
         missed.append("seeding time")
-    if missed:
-        print("Targets missed:", ", ".join(missed))
-    return 1 if missed else 0
+    return patients, missed
+
+
+def bench_clinic_team(port, clinician, clinician_token, patients, args):
+    """Part 5: a clinic team of `--clinic-start` patients, then grown to `--clinic-patients` (teens seeded as
+    needed, after `patients`), its first page timed and counted at both sizes. Answers the targets missed.
+
+    The two sizes are timed minutes apart, and the machine may be much busier for one of them: so once grown, the
+    page is timed again in the same rounds as the page of a second clinic that stays at the first size (the same
+    first patients share with it), and the growth is judged on those two."""
+    from diary.models import DailyEntry
+
+    grown, beside = make_clinic(clinician), make_clinic(clinician, name="Bench clinic, kept small")
+    path, beside_path = clinic_page(grown.clinic_id), clinic_page(beside.clinic_id)
+    small, large = args.clinic_start, args.clinic_patients
+    patients = list(patients)
+    print(f"\nClinic team (issue 22): GET {path}, first {small:,} patients, then {large:,}")
+    times, sizes, queries, asks, me_of, missed = {}, {}, {}, [], {}, []
+    for size in (small, large):
+        started = time.perf_counter()
+        more = size - len(patients)
+        if more > 0:
+            before = DailyEntry.objects.count()
+            patients += seed_patients(more, args.days, first_number=len(patients))
+        if size == small:
+            share_with_clinic(grown, patients[:small])
+            share_with_clinic(beside, patients[:small])
+        else:
+            share_with_clinic(grown, patients[small:large], first_number=small)
+        analyze()
+        seeded = time.perf_counter() - started
+        worked_out, refreshed = refresh_statuses()
+        if more > 0:
+            entries = DailyEntry.objects.count() - before
+            print(
+                f"  Seeded {more:,} more teens x {args.days:,} days for it ({entries:,} entries), shared them and "
+                f"ANALYZE in {seeded:.1f} s ({seeded / more * 1000:.1f} s per 1,000 teens)"
+            )
+        else:
+            print(f"  Shared {size:,} of the teens above with it and ANALYZE in {seeded:.1f} s")
+        missing = statuses_missing(grown.clinic_id)
+        print(
+            f"  The worker's job worked out {worked_out:,} attention statuses in {refreshed:.1f} s "
+            f"({refreshed / max(worked_out, 1) * 1000:.2f} ms each); the clinic's patients without one: {missing}"
+        )
+        if missing:
+            missed.append(f"statuses at {size:,}")
+        who = f"at {size:,}"
+        me_of[who] = f"/me/ (clinician), clinic of {size:,}"
+        phase = [(me_of[who], who, "/api/v1/me/", None), (f"clinic's patients, {size:,}", who, path, CLINIC_TARGET)]
+        if size == large:
+            phase.append((f"clinic's patients, {small:,} beside it", who, beside_path, CLINIC_TARGET))
+        for label, _who, ask_path, _target in phase:
+            queries[label], answer = ask(clinician_token, ask_path)
+            count = large if ask_path == path and size == large else small
+            if ask_path != "/api/v1/me/" and not right_page(answer, count):
+                missed.append(f"the page of {label}")
+                print(f"  {label}: the page holds {len(answer['results'])} of {answer['count']} patients: wrong")
+        caller = Caller(port, clinician_token, gzip=not args.no_gzip)
+        phase_times, phase_sizes = timed({who: caller}, phase, args.rounds)
+        times |= phase_times
+        sizes |= phase_sizes
+        asks += phase
+        print(f"  Timed at {size:,}: {load_average()}")
+
+    print(
+        f"\nClinic team on PostgreSQL, gunicorn, {args.rounds} rounds at each size, "
+        f"{'gzip' if not args.no_gzip else 'plain JSON'}"
+    )
+    missed += report(times, sizes, queries, asks, me_of)
+    at_small, at_large, kept_small = (label for label, *_rest in asks if label.startswith("clinic's patients"))
+    median = {label: statistics.median(values) for label, values in times.items()}
+    growth, apart = median[at_large] / median[kept_small], median[at_large] / median[at_small]
+    met = growth <= CLINIC_GROWTH_TARGET
+    print(
+        f"  {large:,} patients against {small:,} in the same rounds: {growth:.2f}x (target at most "
+        f"{CLINIC_GROWTH_TARGET:g}x: {'met' if met else 'NOT met'}); against the same clinic at {small:,}, timed "
+        f"before it grew: {apart:.2f}x"
+    )
+    if not met:
+        missed.append("the clinic's page as it grew")
+    counts = [queries[label] for label in (at_small, at_large, kept_small)]
+    same = len(set(counts)) == 1
+    print(
+        f"  queries with {small:,} patients, with {large:,} and with {small:,} beside it (target: the same): "
+        f"{', '.join(map(str, counts))}: {'met' if same else 'NOT met'}"
+    )
+    if not same:
+        missed.append("the clinic's page's queries")
+    return missed
 
 
 if __name__ == "__main__":

@@ -1,12 +1,17 @@
 """The clinic-scale and load benchmarks (scripts/bench_clinic.py, scripts/bench_load.py) at a tiny size, so that
 `make bench` does not find them broken: the bulk seeding gives diaries the API reads as any other, the query
-counter counts, and the load loop asks and tallies. A few seconds; the real runs are `make bench`'s."""
+counter counts, a clinic team grown in bulk lists its patients at the same cost, and the load loop asks and
+tallies. A few seconds; the real runs are `make bench`'s."""
+
+import argparse
 
 import pytest
 
-from accounts.models import ApiToken
+from accounts.models import ApiToken, CareTeamMember, Role
 from diary.models import DailyEntry, FunctionCheckin
+from diary.models.status import PatientStatus
 from scripts import bench_clinic, bench_load
+from tests.factories import UserFactory
 
 
 @pytest.mark.django_db
@@ -48,3 +53,46 @@ def test_the_summary_counts_errors_and_percentiles():
     assert table["entry PUT"]["errors"] == 1 and table["entry PUT"]["rps"] == 50
     assert round(table["entry PUT"]["p50"]) == 50 and round(table["entry PUT"]["p99"]) == 99
     assert table["trends GET"]["p99"] == pytest.approx(2.0)
+
+
+@pytest.mark.django_db
+def test_a_clinic_team_grown_in_bulk_lists_its_first_page_at_the_same_cost():
+    clinician = UserFactory(role=Role.CLINICIAN)
+    token = ApiToken.objects.issue(clinician)
+    member = bench_clinic.make_clinic(clinician)
+    patients = bench_clinic.seed_patients(6, 30)
+    path = bench_clinic.clinic_page(member.clinic_id)
+    counted = {}
+    for shared, size in ((0, 3), (3, 6)):
+        bench_clinic.share_with_clinic(member, patients[shared:size], first_number=shared)
+        worked_out, _seconds = bench_clinic.refresh_statuses()
+        assert worked_out == (6 if shared == 0 else 0)  # every teen's status once; growing the clinic adds none
+        assert bench_clinic.statuses_missing(member.clinic_id) == 0
+        counted[size], answer = bench_clinic.ask(token, path)
+        assert bench_clinic.right_page(answer, size)
+        assert {row["patient_id"] for row in answer["results"]} == {patient.pk for patient in patients[:size]}
+    assert counted[3] == counted[6]
+    links = CareTeamMember.objects.filter(clinic_id=member.clinic_id).order_by("record_number")
+    assert [(link.relation, link.mood_shared, link.accepted_by_id) for link in links[:3]] == [
+        ("clinic", True, clinician.pk),
+        ("clinic", True, clinician.pk),
+        ("clinic", False, clinician.pk),  # every third shares core only
+    ]
+    assert PatientStatus.objects.filter(patient__in=patients).count() == 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_clinic_team_part_seeds_what_it_lacks_times_both_sizes_and_counts_alike(live_server, capsys):
+    clinician = UserFactory(role=Role.CLINICIAN)
+    token = ApiToken.objects.issue(clinician)
+    patients = bench_clinic.seed_patients(3, 30)
+    port = int(live_server.url.rsplit(":", 1)[1])
+    args = argparse.Namespace(clinic_start=3, clinic_patients=6, days=30, rounds=2, no_gzip=False)
+    missed = bench_clinic.bench_clinic_team(port, clinician, token, patients, args)
+    printed = capsys.readouterr().out
+    assert "Shared 3 of the teens above" in printed and "Seeded 3 more teens" in printed
+    assert "clinic's patients, 6" in printed and "clinic's patients, 3 beside it" in printed
+    assert "6 patients against 3 in the same rounds: " in printed
+    assert not [target for target in missed if "queries" in target or "statuses" in target or "page of" in target]
+    assert CareTeamMember.objects.filter(clinic__name="Bench clinic").count() == 6
+    assert CareTeamMember.objects.filter(clinic__name="Bench clinic, kept small").count() == 3
