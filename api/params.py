@@ -24,6 +24,15 @@ def valid_data(serializer_class, request, **kwargs):
     return serializer.validated_data
 
 
+def one_of(request, name: str, choices, message) -> str:
+    """A query parameter naming one of `choices` (the first when it is absent or empty); anything else is a 400 with
+    `message` under the parameter's name."""
+    value = request.query_params.get(name) or next(iter(choices))
+    if value not in choices:
+        raise ValidationError({name: [message]})
+    return value
+
+
 def date_param(request, name):
     raw = request.query_params.get(name)
     if not raw:

@@ -5,13 +5,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.access import patient_access
 from accounts.models import AccessLogEntry, Reading
-from api.params import RANGE_PARAMETERS, date_range
+from api.params import RANGE_PARAMETERS, date_range, one_of
 from diary.reading import exports, fhir, health_data
 
 MY_DATA = inline_serializer(
@@ -86,13 +85,6 @@ BUNDLE_TYPE = OpenApiParameter(
 )
 
 
-def bundle_type(request) -> str:
-    kind = request.query_params.get("type", "collection")
-    if kind not in BUNDLE_TYPES:
-        raise ValidationError({"type": [_("Choose collection or transaction.")]})
-    return kind
-
-
 class FhirExportView(FileView):
     @extend_schema(
         operation_id="patients_fhir",
@@ -112,7 +104,7 @@ class FhirExportView(FileView):
     )
     def get(self, request, patient_id):
         date_from, date_to = date_range(request)
-        kind = bundle_type(request)
+        kind = one_of(request, "type", BUNDLE_TYPES, _("Choose collection or transaction."))
         access = patient_access(request.user, patient_id, reading=Reading.FHIR, action=AccessLogEntry.Action.EXPORT)
         patient = access.patient
         entries = health_data.entries(access, date_from=date_from, date_to=date_to, oldest_first=True)

@@ -4,7 +4,6 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -12,7 +11,7 @@ from accounts.access import patient_access
 from accounts.models import AccessLogEntry, Reading
 from accounts.timezones import today_in
 from api.pagination import whole_number
-from api.params import TEN_YEAR_RANGE_PARAMETERS, date_range
+from api.params import TEN_YEAR_RANGE_PARAMETERS, date_range, one_of
 from api.serializers.trends import OutcomesSerializer, SummarySerializer, TrendsSerializer
 from api.views.exports import FileView, attachment, csv_attachment
 from diary.reading import exports, summary_pdf
@@ -51,13 +50,6 @@ PAPER_PARAMETER = OpenApiParameter(
 )
 
 
-def _paper(request) -> str:
-    paper = request.query_params.get("paper") or "a4"
-    if paper not in summary_pdf.PAPERS:
-        raise ValidationError({"paper": [_("Choose a4 or letter.")]})
-    return paper
-
-
 class SummaryPdfView(FileView):
     @extend_schema(
         operation_id="patients_summary_pdf",
@@ -78,7 +70,7 @@ class SummaryPdfView(FileView):
     )
     def get(self, request, patient_id):
         date_from, date_to = date_range(request)
-        paper = _paper(request)
+        paper = one_of(request, "paper", summary_pdf.PAPERS, _("Choose a4 or letter."))
         access = patient_access(
             request.user, patient_id, reading=Reading.SUMMARY_PDF, action=AccessLogEntry.Action.EXPORT
         )
