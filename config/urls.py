@@ -12,7 +12,7 @@ urlpatterns = [
     # Django's set_language: the language switch of the signed-out pages (a signed-in person's account decides).
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("api.urls")),
-    path("fhir/CodeSystem/<slug:name>", CodeSystemView.as_view(), name="fhir-code-system"),
+    path("fhir/CodeSystem/<str:name>", CodeSystemView.as_view(), name="fhir-code-system"),
     path("", include("frontend.urls")),
 ]
 

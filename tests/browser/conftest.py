@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import threading
 import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -48,6 +49,19 @@ def not_across_midnight():
     left = (midnight - here).total_seconds()
     if left < 180:
         time.sleep(left + 2)
+
+
+@pytest.fixture(autouse=True)
+def requests_done_before_flush():
+    """After a test, its page is closed (this fixture's teardown runs after the page's) but a request it sent may still
+    be running in the live server; on PostgreSQL the flush of the database that follows (TRUNCATE) could then meet it
+    in a deadlock. Wait, up to two seconds, until the live server's request threads are done."""
+    yield
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline and any(
+        thread.name.endswith("(process_request_thread)") for thread in threading.enumerate()
+    ):
+        time.sleep(0.02)
 
 
 @pytest.fixture(scope="session")
