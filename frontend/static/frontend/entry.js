@@ -2,9 +2,8 @@
 // Without a connection (or when the server fails) the entry is kept on this phone and sent later by
 // offline/sync.js; a day changed on another device meanwhile shows both versions and asks which to keep.
 // A tick of a goal or of a plan item saves itself (a PATCH of goals_done or plan_done, queued like the day when
-// offline). A day this phone saved
-// before and opens offline is edited from the version it knew: only the answers changed are sent (a PATCH), so
-// nothing saved earlier is blanked and the phone is never taken for "another device".
+// offline). A day this phone saved before and opens offline is edited from the version it knew: only the answers
+// changed are sent (a PATCH), so nothing saved earlier is blanked and the phone is never taken for "another device".
 import { api, clearErrors, confirmFirst, el, showErrors } from "./api.js";
 import { setUpBodyMap } from "./body-map.js";
 import { hideDayAdds, showDayAdds } from "./day-adds.js";
@@ -23,6 +22,7 @@ import {
   render,
   SCALES,
   send,
+  TICKED,
   tickedLists,
   WAITING,
 } from "./offline/sync.js";
@@ -326,7 +326,6 @@ function showRecord(record, { focus = false } = {}) {
 // Answers changed here (a quick tap before the saved day arrived on a slow connection, or answers given offline):
 // filling the form from what is saved keeps them and fills in only the rest, so a tap is never undone and the
 // saved answers it didn't touch are not lost. Ticks of goals and of the plan have their own path (saveTick).
-const TICKED = [GOALS_DONE, PLAN_DONE];
 const noteTouched = (event) => event.target.name && !TICKED.includes(event.target.name) && touched.add(event.target.name);
 form.addEventListener("input", noteTouched);
 form.addEventListener("change", noteTouched);

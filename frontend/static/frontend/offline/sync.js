@@ -30,7 +30,7 @@ export const GOALS_DONE = "goals_done";
 export const ID_LISTS = [GOALS_DONE];
 // The amounts done of the treatment plan's items that day, [{item, amount}] (ticked on Today's plan card).
 export const PLAN_DONE = "plan_done";
-const TICKED = [GOALS_DONE, PLAN_DONE];
+export const TICKED = [GOALS_DONE, PLAN_DONE]; // the lists a tick changes, each with its own path (entry.js)
 export const FIELDS = [...SCALES, ...NUMBERS, "school", ...LISTS, ...ID_LISTS, PLAN_DONE, "note", "note_private"];
 export const WAITING = new Set(["pending", "retry"]);
 
