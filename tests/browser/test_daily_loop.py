@@ -23,10 +23,17 @@ from tests.push_service import VAPID_PRIVATE, VAPID_PUBLIC
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ZONE = "America/New_York"  # the browser's, and the teens' below
-# A Wednesday in the future of any run: the browser's own clock is earlier, so the page keeps the server's date.
-WEDNESDAY = datetime.date(2027, 3, 10)
-MORNING = datetime.datetime(2027, 3, 10, 13, 0, tzinfo=datetime.UTC)  # 8:00 in New York (EST)
-EVENING = datetime.datetime(2027, 3, 11, 0, 30, tzinfo=datetime.UTC)  # 19:30 in New York, the same day
+# A Wednesday in the future of any run, those under faketime included (make test-clocks goes to 29 February 2028):
+# the browser's own clock is earlier, so the page keeps the server's date. Before that year's summer time.
+WEDNESDAY = datetime.date(2028, 3, 8)
+MORNING = datetime.datetime(2028, 3, 8, 13, 0, tzinfo=datetime.UTC)  # 8:00 in New York (EST)
+EVENING = datetime.datetime(2028, 3, 9, 0, 30, tzinfo=datetime.UTC)  # 19:30 in New York, the same day
+A_WEEK_BEFORE = WEDNESDAY - datetime.timedelta(days=7)
+
+
+def said(day, *, year=False, short=False):
+    """A day as the English pages write it: "March 1", "March 8, 2028", "Mar 7"."""
+    return f"{day:%b} {day.day}" if short else f"{day:%B} {day.day}" + (f", {day.year}" if year else "")
 
 
 def save_bottom(page):
@@ -95,7 +102,7 @@ def test_a_save_gives_something_back_and_a_checkin_says_its_change_kindly(page, 
     teen = teen_with()
     a_week_and_a_half(teen)
     GoalFactory(patient=teen, title="Exercise", measure="exercise_minutes", target=150)
-    CheckinFactory(patient=teen, date=WEDNESDAY - datetime.timedelta(days=7), answers=[1] * 11 + [2] * 4)  # 19
+    CheckinFactory(patient=teen, date=A_WEEK_BEFORE, answers=[1] * 11 + [2] * 4)  # 19
     errors = js_errors(page)
     sign_in(page, live_server, teen.account.email)
     expect(page.locator("#goal-rows > li")).to_have_count(1)
@@ -128,7 +135,7 @@ def test_a_save_gives_something_back_and_a_checkin_says_its_change_kindly(page, 
     page.get_by_role("button", name="Save and see the total").click()
     expect(page.locator("#result-total")).to_have_text("15")
     expect(page.locator("#result-change")).to_have_text(
-        "15, down from 19 on March 3: everyday things are getting easier."
+        f"15, down from 19 on {said(A_WEEK_BEFORE)}: everyday things are getting easier."
     )
     screenshot(page, "checkin-after-360")
     page.get_by_role("button", name="Change the answers").click()
@@ -137,7 +144,8 @@ def test_a_save_gives_something_back_and_a_checkin_says_its_change_kindly(page, 
         item.get_by_label("Some trouble").check()  # 24
     page.get_by_role("button", name="Save and see the total").click()
     expect(page.locator("#result-change")).to_have_text(
-        "24, up from 19 on March 3. Harder weeks happen; seeing them helps, and the next one may be easier."
+        f"24, up from 19 on {said(A_WEEK_BEFORE)}. "
+        "Harder weeks happen; seeing them helps, and the next one may be easier."
     )
     assert not errors
 
@@ -214,9 +222,11 @@ def test_exercise_per_week_counts_the_weeks_and_the_summary_has_notes_and_the_la
     )
     page.goto(f"{live_server.url}/summary/")
     expect(page.locator("#fact-exercise")).to_have_text("10 minutes a week")
-    expect(page.locator("#current-day")).to_have_text("Latest day logged, March 10, 2027: function 8, pain 3.")
+    latest = said(WEDNESDAY, year=True)
+    expect(page.locator("#current-day")).to_have_text(f"Latest day logged, {latest}: function 8, pain 3.")
+    one, five = (said(WEDNESDAY - datetime.timedelta(days=back), short=True) for back in (1, 5))
     expect(page.locator("#summary-notes li")).to_have_text(
-        ["Mar 9 Walked the dog.", "Mar 5 Tired after PT."]  # short: the period above gives the year
+        [f"{one} Walked the dog.", f"{five} Tired after PT."]  # short: the period above gives the year
     )
     expect(page.locator("#summary")).not_to_contain_text("Only mine.")
     no_sideways_scroll(page)
