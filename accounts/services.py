@@ -176,8 +176,11 @@ def update_profile(user, *, display_name=None, timezone=None, language=None):
     if language is not None:
         user.language = language
     user.save(update_fields=["display_name", "timezone", "language"])
-    # A teen's diary follows the teen: same name, same "today".
-    Patient.objects.filter(account=user).update(display_name=user.display_name, timezone=user.timezone)
+    # A teen's diary follows the teen: same name, same "today". Saved one by one (a teen has one) so that whoever
+    # keeps something of the name hears of it (post_save: a clinic's list sorts by name).
+    for patient in Patient.objects.filter(account=user):
+        patient.display_name, patient.timezone = user.display_name, user.timezone
+        patient.save(update_fields=["display_name", "timezone"])
     return user
 
 

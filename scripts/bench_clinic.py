@@ -305,11 +305,14 @@ def right_page(answer, size):
 
 
 def statuses_missing(clinic_id):
-    """How many of the clinic's patients have no stored status (the list would work them out on its first read)."""
+    """How many of the clinic's patients have no stored status or no sort key on their link (the list would work
+    them out on its first read)."""
+    from django.db.models import Q
+
     from accounts.models import CareTeamMember
 
     links = CareTeamMember.objects.active().filter(clinic_id=clinic_id)
-    return links.filter(patient__status__isnull=True).count()
+    return links.filter(Q(patient__status__isnull=True) | Q(rank_flags=None)).count()
 
 
 def analyze():
@@ -559,7 +562,8 @@ def bench_clinic_team(port, clinician, clinician_token, patients, args):
             print(f"  Shared {size:,} of the teens above with it and ANALYZE in {seeded:.1f} s")
         missing = statuses_missing(grown.clinic_id)
         print(
-            f"  The worker's job worked out {worked_out:,} attention statuses in {refreshed:.1f} s "
+            f"  The worker's job worked out {worked_out:,} attention statuses (their clinic links ranked) in "
+            f"{refreshed:.1f} s "
             f"({refreshed / max(worked_out, 1) * 1000:.2f} ms each); the clinic's patients without one: {missing}"
         )
         if missing:

@@ -10,6 +10,7 @@ from accounts import sharing
 from accounts.access import own_access
 from accounts.models import AccessLogEntry, CareTeamMember, ClinicMember, Invitation, Role
 from accounts.models.care import hash_code
+from accounts.services import update_profile
 from tests.conftest import client_for
 from tests.factories import EntryFactory, PatientFactory, UserFactory
 
@@ -293,6 +294,29 @@ def test_the_low_mood_flag_shows_only_where_the_clinic_sees_mood(team):
     sharing.change_sees(own_access(maya.account), link.pk, ["core"])
     rows = client_for(team["lee"]).get(f"{API}/clinics/{team['clinic']['id']}/patients/").json()["results"]
     assert "low_mood" not in rows[0]["flags"]
+
+
+def test_the_clinics_order_follows_new_entries_a_change_of_sharing_and_a_new_name(team):
+    lee, maya, clinic_id = team["lee"], team["maya"], team["clinic"]["id"]
+    for name in ("Zoe", "Ada"):
+        teen = PatientFactory(account__display_name=name)
+        EntryFactory(patient=teen, date=teen.today() - datetime.timedelta(days=1))
+        share_with_clinic(teen, clinic_id, lee)
+
+    def listed():
+        rows = client_for(lee).get(f"{API}/clinics/{clinic_id}/patients/").json()["results"]
+        return [row["display_name"] for row in rows]
+
+    assert listed() == ["Ada", "Maya", "Zoe"]  # no flags, all logged yesterday: by name
+    for day in range(2, 14):  # Maya's mood low for most of a fortnight
+        EntryFactory(patient=maya, date=maya.today() - datetime.timedelta(days=day), mood=1)
+    assert listed() == ["Maya", "Ada", "Zoe"]
+    link = CareTeamMember.objects.get(patient=maya, clinic_id=clinic_id)
+    sharing.change_sees(own_access(maya.account), link.pk, ["core"])  # the clinic no longer sees her mood
+    assert listed() == ["Ada", "Maya", "Zoe"]
+    zoe = CareTeamMember.objects.get(patient__display_name="Zoe").patient
+    update_profile(zoe.account, display_name="Aaron")
+    assert listed() == ["Aaron", "Ada", "Maya"]
 
 
 @pytest.mark.parametrize("patients", [50, 300])

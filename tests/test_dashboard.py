@@ -140,7 +140,7 @@ def test_the_clinicians_list_takes_the_same_queries_for_5_and_200_patients(patie
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("patients", [5, 200])
-def test_working_out_statuses_takes_three_reads_and_one_upsert_per_batch(patients, django_assert_num_queries):
+def test_working_out_statuses_takes_four_reads_and_one_upsert_per_batch(patients, django_assert_num_queries):
     from django.db import connection
 
     from diary.models import PatientStatus
@@ -149,12 +149,12 @@ def test_working_out_statuses_takes_three_reads_and_one_upsert_per_batch(patient
     clinician = UserFactory(role=Role.CLINICIAN)
     _clinic(patients, clinician)
     everyone = list(Patient.objects.all())
-    # The patients with their latest dates, their last three weeks of entries, and their treatment plans; the upsert
-    # goes in as few statements as the database takes: one on PostgreSQL, rows of 18 values in batches under
-    # SQLite's 999 parameters.
+    # The patients with their latest dates, their last three weeks of entries, their treatment plans, and their
+    # clinic links to rank (none here: they share with a clinician); the upsert goes in as few statements as the
+    # database takes: one on PostgreSQL, rows of 18 values in batches under SQLite's 999 parameters.
     fields = [PatientStatus._meta.get_field(name) for name in ["patient", *dashboard.COLUMNS]]
     batch = connection.ops.bulk_batch_size(fields, everyone) or patients
-    with django_assert_num_queries(3 + -(-patients // batch)):
+    with django_assert_num_queries(4 + -(-patients // batch)):
         dashboard.refresh(everyone)
     assert PatientStatus.objects.count() == patients
 

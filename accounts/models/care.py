@@ -18,6 +18,7 @@ from accounts.sealed import unseal
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_LENGTH = 10
 INVITATION_LIFETIME = datetime.timedelta(days=7)
+NEVER_LOGGED = datetime.date(1, 1, 1)  # sorts before any real day; a null would sort last on PostgreSQL
 
 
 class Share(models.TextChoices):
@@ -85,6 +86,13 @@ class CareTeamMember(models.Model):
     # Whether `sees` holds mood, kept by save() from `sees`: a clinic's list sorts by flags in the database, and the
     # low-mood flag counts only where mood is shared (a list in JSON cannot be searched alike on SQLite).
     mood_shared = models.BooleanField(default=False, editable=False)
+    # A clinic's list, those who need attention first, read a page at a time from one index (clinic_list_order)
+    # whatever the clinic's size: the sort key is kept here by diary.reading.dashboard whenever the patient's
+    # status, this link's sharing or the patient's name changes. `rank_flags` is the flags the clinic sees (null:
+    # not yet worked out); a teen who never logged has NEVER_LOGGED as her last entry, so that she sorts first.
+    rank_flags = models.PositiveSmallIntegerField(null=True, editable=False)
+    rank_last_entry = models.DateField(default=NEVER_LOGGED, editable=False)
+    rank_name = models.CharField(max_length=80, blank=True, default="", editable=False)
     since = models.DateTimeField(default=current_time)
     ended_at = models.DateTimeField(null=True, blank=True)
     # Paused: still on the team, reading nothing (a parent's link on the teen's 18th birthday) until she resumes it.
@@ -94,6 +102,18 @@ class CareTeamMember(models.Model):
     objects = CareTeamMemberQuerySet.as_manager()
 
     class Meta:
+        indexes = [
+            models.Index(
+                fields=["clinic", "-rank_flags", "rank_last_entry", "rank_name", "patient"],
+                condition=Q(ended_at__isnull=True, clinic__isnull=False),
+                name="clinic_list_order",
+            ),
+            models.Index(
+                fields=["clinic"],
+                condition=Q(ended_at__isnull=True, clinic__isnull=False, rank_flags__isnull=True),
+                name="clinic_links_unranked",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["patient", "member"], condition=Q(ended_at__isnull=True), name="one_active_link_per_member"

@@ -16,7 +16,7 @@ class PatientStatus(models.Model):
     as_of = models.DateField(help_text="The patient's day this status describes.")
     # That day in the patient's time zone, [fresh_from, stale_after): outside it (or once `stale_after` is moved to
     # the past because the diary changed) the status is worked out again before it is shown.
-    fresh_from = models.DateTimeField()
+    fresh_from = models.DateTimeField(db_index=True)
     stale_after = models.DateTimeField(db_index=True)
     first_entry = models.DateField(null=True)
     last_entry = models.DateField(null=True)

@@ -6,19 +6,21 @@ plan's adherence of the last two whole weeks) for many patients at once: three r
 diary changed since, or its day has ended). `viewer_status` shapes one row for one viewer: the low-mood flag only
 where mood is shared.
 
-A clinic's list (`clinic_page`) filters, sorts and counts in the database over these rows and reads the patients of
-one page only, so it costs the same for a clinic of 50 or of 5,000.
+A clinic's list (`clinic_links`) reads one page from the clinic's links in the order of the index `clinic_list_order`,
+whose sort key (`rank_*` on each link: the flags the clinic sees, the last entry, the name) `rank_links` keeps from the
+statuses; `refresh_clinic` finds what needs working out from the stale side (an index on each end of a status's day,
+and one of the links not yet ranked). So a page costs the same for a clinic of 50 or of 5,000.
 """
 
 import datetime
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
-from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Lower
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.access import Access
 from accounts.models import CareTeamMember, Patient
+from accounts.models.care import NEVER_LOGGED
 from accounts.timezones import day_bounds
 from diary.models import DailyEntry, FunctionCheckin
 from diary.models.status import PatientStatus
@@ -26,6 +28,7 @@ from diary.reading import health_data, words
 from diary.rules import attention, plan
 from diary.vocabularies import FunctionBand
 
+RANK_BATCH = 250  # clinic links given their sort key in one UPDATE
 REFRESH_BATCH = 500  # patients worked out at once: their last three weeks of entries are held in memory together
 STALE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)  # a stale_after long past: work it out again
 COLUMNS = [
@@ -126,16 +129,48 @@ def _refresh_batch(patients: list[Patient], now: datetime.datetime) -> None:
             )
         )
     PatientStatus.objects.bulk_create(statuses, update_conflicts=True, unique_fields=["patient"], update_fields=COLUMNS)
+    rank_links(
+        {status.patient_id: status for status in statuses}, names={pk: p.display_name for pk, p in by_id.items()}
+    )
+
+
+def rank_links(statuses: Mapping[int, PatientStatus], *, names: Mapping[int, str]) -> None:
+    """The sort key of each active clinic link of these patients, from their statuses and names (two queries)."""
+    links = list(
+        CareTeamMember.objects.active()
+        .filter(patient_id__in=statuses, clinic__isnull=False)
+        .only("pk", "patient_id", "mood_shared")
+    )
+    for link in links:
+        status = statuses[link.patient_id]
+        link.rank_flags = status.core_flags + (status.low_mood and link.mood_shared)
+        link.rank_last_entry = status.last_entry or NEVER_LOGGED
+        link.rank_name = names[link.patient_id].lower()
+    # In batches: an UPDATE of many rows by CASE grows with the square of its rows on PostgreSQL.
+    CareTeamMember.objects.bulk_update(links, ["rank_flags", "rank_last_entry", "rank_name"], batch_size=RANK_BATCH)
+
+
+def rank_links_of(patient_id: int) -> None:
+    """One patient's clinic links ranked again (their sharing or the name changed): the status worked out first if
+    there is none yet."""
+    status = PatientStatus.objects.filter(patient_id=patient_id).select_related("patient").first()
+    if status is None:
+        refresh(Patient.objects.filter(pk=patient_id).only("pk", "timezone", "display_name"))
+    else:
+        rank_links({patient_id: status}, names={patient_id: status.patient.display_name})
 
 
 def _stale(now: datetime.datetime) -> Q:
-    return Q(status__isnull=True) | Q(status__stale_after__lte=now) | Q(status__fresh_from__gt=now)
+    unranked = CareTeamMember.objects.active().filter(patient=OuterRef("pk"), clinic__isnull=False, rank_flags=None)
+    return (
+        Q(status__isnull=True) | Q(status__stale_after__lte=now) | Q(status__fresh_from__gt=now) | Q(Exists(unranked))
+    )
 
 
 def refresh_stale(patients: QuerySet[Patient], *, now: datetime.datetime | None = None) -> int:
     """Works out again the statuses of `patients` that are missing or stale. Answers how many."""
     now = now or timezone.now()
-    stale = list(patients.filter(_stale(now)).only("pk", "timezone"))
+    stale = list(patients.filter(_stale(now)).only("pk", "timezone", "display_name"))
     refresh(stale, now=now)
     return len(stale)
 
@@ -188,13 +223,12 @@ def care_status(accesses: Collection[Access]) -> dict[int, dict]:
 
 
 def clinic_links(clinic_id: int, *, query: str = "", flag: str | None = None) -> QuerySet[CareTeamMember]:
-    """The clinic's active patient links, those who need attention first (most flags, the longest without an entry,
-    then by name), each annotated with `flag_count` as the clinic sees it. `query` searches the name and the record
-    number; `flag` keeps those with that flag."""
+    """The clinic's active patient links, those who need attention first (most flags the clinic sees, the longest
+    without an entry, then by name: the index clinic_list_order). `query` searches the name and the record number;
+    `flag` keeps those with that flag."""
     links = CareTeamMember.objects.active().filter(clinic_id=clinic_id)
     if query:
         links = links.filter(Q(patient__display_name__icontains=query) | Q(record_number__icontains=query))
-    sees_low_mood = Q(patient__status__low_mood=True, mood_shared=True)
     if flag == attention.NO_RECENT_ENTRY:
         links = links.filter(patient__status__no_recent_entry=True)
     elif flag == attention.FUNCTION_FELL:
@@ -202,18 +236,23 @@ def clinic_links(clinic_id: int, *, query: str = "", flag: str | None = None) ->
     elif flag == attention.PLAN_LOW:
         links = links.filter(patient__status__plan_low=True)
     elif flag == attention.LOW_MOOD_FLAG:
-        links = links.filter(sees_low_mood)
-    mood = Case(When(sees_low_mood, then=Value(1)), default=Value(0), output_field=IntegerField())
-    return links.annotate(flag_count=F("patient__status__core_flags") + mood).order_by(
-        F("flag_count").desc(),
-        F("patient__status__last_entry").asc(nulls_first=True),
-        Lower("patient__display_name"),
-        "patient_id",
-    )
+        links = links.filter(patient__status__low_mood=True, mood_shared=True)
+    return links.order_by(F("rank_flags").desc(), "rank_last_entry", "rank_name", "patient_id")
 
 
 def refresh_clinic(clinic_id: int, *, now: datetime.datetime | None = None) -> int:
-    """Before a clinic's list is sorted: the statuses of its patients that are missing or stale (usually none, the
-    worker keeps them fresh), worked out again."""
-    patients = Patient.objects.filter(care_team__clinic_id=clinic_id, care_team__ended_at__isnull=True)
-    return refresh_stale(patients, now=now)
+    """Before a clinic's list is sorted: its patients whose status is missing or stale, or whose link is not ranked
+    yet (usually none: the worker keeps statuses fresh), worked out again. One query when there are none, found from
+    the stale side so that it costs the same however many patients the clinic has."""
+    now = now or timezone.now()
+    links = CareTeamMember.objects.active().filter(clinic_id=clinic_id)
+    unranked = links.filter(rank_flags__isnull=True).values("patient_id")
+    stale = PatientStatus.objects.filter(
+        Q(stale_after__lte=now) | Q(fresh_from__gt=now),
+        patient__care_team__clinic_id=clinic_id,
+        patient__care_team__ended_at__isnull=True,
+    ).values("patient_id")
+    ids = {row["patient_id"] for row in unranked.union(stale)}
+    if ids:
+        refresh(Patient.objects.filter(pk__in=ids).only("pk", "timezone", "display_name"), now=now)
+    return len(ids)
