@@ -11,6 +11,7 @@ from django.utils.timezone import now as current_time
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import mfa
 from accounts.errors import NotVisible
 from accounts.models import (
     INVITATION_LIFETIME,
@@ -34,9 +35,17 @@ NAME_LENGTH: int = Clinic._meta.get_field("name").max_length or 80
 
 def membership(user: User, clinic_id: int) -> ClinicMember:
     """The caller's active membership of the clinic, or NotVisible: a clinic is seen by its members alone."""
-    found = ClinicMember.objects.active().select_related("clinic").filter(clinic_id=clinic_id, user=user).first()
+    # Whether the member has an authenticator app comes in the same query: reading the clinic's patients asks it next.
+    found = (
+        ClinicMember.objects.active()
+        .select_related("clinic")
+        .filter(clinic_id=clinic_id, user=user)
+        .annotate(app_confirmed=mfa.app_confirmed(user))
+        .first()
+    )
     if found is None:
         raise NotVisible(_("No such clinic."))
+    mfa.note_app(user, found.app_confirmed)
     return found
 
 

@@ -17,6 +17,7 @@ import segno
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -70,6 +71,16 @@ def has_app(user: User) -> bool:
     if not hasattr(user, "_stride_has_app"):
         user._stride_has_app = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     return user._stride_has_app
+
+
+def app_confirmed(user: User) -> Exists:
+    """has_app as an expression, for a query that reads something else for the same request (a clinic membership)."""
+    return Exists(TOTPDevice.objects.filter(user=user, confirmed=True))
+
+
+def note_app(user: User, confirmed: bool) -> None:
+    """Keeps what a query with `app_confirmed` found, for has_app to answer without asking again."""
+    user._stride_has_app = confirmed
 
 
 def _forget_app(user: User) -> None:

@@ -60,6 +60,11 @@ def new_code():
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def shared_by(*, sees: list[str], manages: bool) -> frozenset[str]:
+    """What a link's member sees: everything of a diary they manage, else the categories they were given."""
+    return EVERYTHING if manages else frozenset(sees)
+
+
 class CareTeamMemberQuerySet(models.QuerySet):
     def active(self):
         """Not ended: on the care team, paused or not."""
@@ -148,8 +153,7 @@ class CareTeamMember(models.Model):
 
     @property
     def shared(self):
-        """What the member sees: everything of a diary they manage, else the categories they were given."""
-        return EVERYTHING if self.manages else frozenset(self.sees)
+        return shared_by(sees=self.sees, manages=self.manages)
 
 
 class InvitationQuerySet(models.QuerySet):

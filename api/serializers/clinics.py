@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import RECORD_NUMBER_LENGTH, Clinic, ClinicRole, Share
+from accounts.models.care import shared_by
 from diary.rules import attention
 
 NAME_LENGTH = Clinic._meta.get_field("name").max_length
@@ -92,11 +93,11 @@ class FlagMessageSerializer(serializers.Serializer):
 
 
 class ClinicPatientSerializer(serializers.Serializer):
-    """One patient on a clinic's list, from the clinic's care-team link and its status as the clinic sees it
-    (`context["status"]`, by patient id)."""
+    """One patient on a clinic's list, from a row of diary.reading.dashboard.clinic_rows and its status as the clinic
+    sees it (`context["status"]`, by patient id)."""
 
     patient_id = serializers.IntegerField()
-    display_name = serializers.CharField(source="patient.display_name")
+    display_name = serializers.CharField()
     record_number = serializers.CharField()
     flags = serializers.SerializerMethodField(
         help_text="; ".join(f"{code}: {rule}" for code, rule in attention.RULES.items())
@@ -106,19 +107,34 @@ class ClinicPatientSerializer(serializers.Serializer):
     sees = serializers.SerializerMethodField()
     since = serializers.DateTimeField()
 
-    def _status(self, link) -> dict:
-        return self.context["status"][link.patient_id]
+    def to_representation(self, row):
+        # The fields in their declared order, each as its field would say it: a clinic's page shapes 50 rows on
+        # every open, and DRF's field-by-field walk was a tenth of the page's time.
+        return {
+            "patient_id": row["patient_id"],
+            "display_name": row["display_name"],
+            "record_number": row["record_number"],
+            "flags": self.get_flags(row),
+            "flag_messages": self.get_flag_messages(row),
+            "last_entry": self.get_last_entry(row),
+            "sees": self.get_sees(row),
+            "since": self.fields["since"].to_representation(row["since"]),
+        }
 
-    def get_flags(self, link) -> list[str]:
-        return self._status(link)["flags"]
+    def _status(self, row) -> dict:
+        return self.context["status"][row["patient_id"]]
+
+    def get_flags(self, row) -> list[str]:
+        return self._status(row)["flags"]
 
     @extend_schema_field(FlagMessageSerializer(many=True))
-    def get_flag_messages(self, link):
-        return self._status(link)["flag_messages"]
+    def get_flag_messages(self, row):
+        return self._status(row)["flag_messages"]
 
-    def get_last_entry(self, link) -> str | None:
-        last = self._status(link)["last_entry"]
+    def get_last_entry(self, row) -> str | None:
+        last = self._status(row)["last_entry"]
         return last.isoformat() if last else None
 
-    def get_sees(self, link) -> list[str]:
-        return [category for category in Share.values if category in link.shared]
+    def get_sees(self, row) -> list[str]:
+        shared = shared_by(sees=row["sees"], manages=row["manages"])
+        return [category for category in Share.values if category in shared]

@@ -120,20 +120,18 @@ class ClinicPatientsView(GenericAPIView):
         dashboard.refresh_clinic(clinic_id)
         chosen = query.validated_data
         links = dashboard.clinic_links(clinic_id, query=chosen.get("q", ""), flag=chosen.get("flag"))
-        page = self.paginate_queryset(links.select_related("patient", "patient__status"))
+        page = self.paginate_queryset(dashboard.clinic_rows(links))
         return self.get_paginated_response(self._rows(request, member, page))
 
     def _rows(self, request, member, page):
-        patient_ids = [link.patient_id for link in page]
+        patient_ids = [row["patient_id"] for row in page]
         record_reads(
             actor=request.user,
             patient_ids=patient_ids,
             reading=Reading.LIST,
             clinics=dict.fromkeys(patient_ids, member.clinic),
         )
-        status_of = {
-            link.patient_id: dashboard.viewer_status(link.patient.status, sees_mood=link.mood_shared) for link in page
-        }
+        status_of = {row["patient_id"]: dashboard.viewer_status(row, sees_mood=row["mood_shared"]) for row in page}
         return ClinicPatientSerializer(page, many=True, context={"status": status_of}).data
 
 
@@ -146,6 +144,6 @@ class ClinicPatientView(APIView):
         link = clinics.set_record_number(
             member=member, patient_id=patient_id, **valid_data(RecordNumberSerializer, request)
         )
-        kept = dashboard.fresh_statuses([link.patient_id])[link.patient_id]
-        status_of = {link.patient_id: dashboard.viewer_status(kept, sees_mood=link.mood_shared)}
-        return Response(ClinicPatientSerializer(link, context={"status": status_of}).data)
+        row = dashboard.clinic_row(link)
+        status_of = {row["patient_id"]: dashboard.viewer_status(row, sees_mood=row["mood_shared"])}
+        return Response(ClinicPatientSerializer(row, context={"status": status_of}).data)
