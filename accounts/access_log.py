@@ -32,9 +32,11 @@ def record_reads(
     reading: str,
     action: str = AccessLogEntry.Action.READ,
     clinics: Mapping[int, Clinic | None] | None = None,
+    reader_locked: bool = False,
 ) -> None:
     """Log that `actor` read `reading` of each patient in `patient_ids`, now, in the caller's transaction. `clinics`
     names the clinic each patient was read through, where the teen shared with a clinic rather than the reader.
+    `reader_locked`: the caller's transaction already holds the reader's turn (a query with READER_LOCK).
 
     Four queries at most, however many patients: a lock, the open visits, one UPDATE of those the read joins
     and one INSERT of a new visit for each of the others (one per clinic read through).
@@ -44,7 +46,8 @@ def record_reads(
     # select_for_update needs a transaction: a request already runs in one (ATOMIC_REQUESTS), and then this
     # adds no savepoint.
     with transaction.atomic(savepoint=False):
-        _wait_for_other_reads(actor=actor)
+        if not reader_locked:
+            _wait_for_other_reads(actor=actor)
         at = current_time()  # after the wait, so that a read that waited is never dated before the one it waited for
         visits = _open_visits(actor=actor, patient_ids=patient_ids, action=action, since=at - WINDOW)
         joined = [visit for visit in visits if reading in visit.details or len(visit.details) < MAX_DETAILS]
@@ -65,6 +68,10 @@ def detail_line(details: list[str]) -> str:
         shown -= 1
         text = f"{', '.join(details[:shown])} and {len(details) - shown} more"
     return text[:DETAIL_LENGTH]
+
+
+# How a reader's own row is locked for their turn (below), for a query that reads the User as "user" with it.
+READER_LOCK = {"of": ("user",), "no_key": True}
 
 
 def _wait_for_other_reads(*, actor: User) -> None:

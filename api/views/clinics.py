@@ -113,7 +113,7 @@ class ClinicPatientsView(GenericAPIView):
     def get(self, request, clinic_id):
         """The clinic's patients, those who need attention first, a page at a time (default 50). Only the patients on
         the page are read, and each of them is in their access log."""
-        member = clinics.membership(request.user, clinic_id)
+        member = clinics.membership(request.user, clinic_id, to_read_patients=True)
         require_second_step_for_patients_of(request.user, member.clinic)
         query = ClinicPatientsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -130,6 +130,7 @@ class ClinicPatientsView(GenericAPIView):
             patient_ids=patient_ids,
             reading=Reading.LIST,
             clinics=dict.fromkeys(patient_ids, member.clinic),
+            reader_locked=True,  # by the membership's query
         )
         status_of = {row["patient_id"]: dashboard.viewer_status(row, sees_mood=row["mood_shared"]) for row in page}
         return ClinicPatientSerializer(page, many=True, context={"status": status_of}).data

@@ -1,15 +1,17 @@
 """The dashboard's rows: each patient's attention status, kept in `PatientStatus` and read as its viewer may see it.
 
 `refresh` works statuses out (diary.rules.attention's rules as of each patient's day, mood counted, and the treatment
-plan's adherence of the last two whole weeks) for many patients at once: three reads and one upsert, however many.
+plan's adherence of the last two whole weeks) for many patients at once: three reads and one upsert, however many,
+then gives their clinic links their sort key (`rank_links`: one read, and an UPDATE per 250 links).
 `fresh_statuses` answers the rows of the patients asked for, first refreshing those that are missing or stale (a
 diary changed since, or its day has ended). `viewer_status` shapes one row for one viewer: the low-mood flag only
 where mood is shared.
 
-A clinic's list (`clinic_links`) reads one page from the clinic's links in the order of the index `clinic_list_order`,
-whose sort key (`rank_*` on each link: the flags the clinic sees, the last entry, the name) `rank_links` keeps from the
-statuses; `refresh_clinic` finds what needs working out from the stale side (an index on each end of a status's day,
-and one of the links not yet ranked). So a page costs the same for a clinic of 50 or of 5,000.
+A clinic's list (`clinic_links`, shaped by `clinic_rows`) reads one page from the clinic's links in the order of the
+index `clinic_list_order`, whose sort key (`rank_*` on each link: the flags the clinic sees, the last entry, the name)
+`rank_links` keeps from the statuses; `refresh_clinic` finds what needs working out from the stale side (an index on
+each end of a status's day, and one of the links not yet ranked). So a page costs the same for a clinic of 50 or of
+5,000.
 """
 
 import datetime
