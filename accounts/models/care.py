@@ -7,6 +7,7 @@ import secrets
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.timezone import now as current_time
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,10 @@ def shared_by(*, sees: list[str], manages: bool) -> frozenset[str]:
     return EVERYTHING if manages else frozenset(sees)
 
 
+# A clinic's list, those who need attention first: the order of its index, and of diary.reading.dashboard's page.
+CLINIC_LIST_ORDER = (F("rank_flags").desc(), F("rank_last_entry"), Lower("patient_name"), F("patient"))
+
+
 class CareTeamMemberQuerySet(models.QuerySet):
     def active(self):
         """Not ended: on the care team, paused or not."""
@@ -94,10 +99,11 @@ class CareTeamMember(models.Model):
     # A clinic's list, those who need attention first, read a page at a time from one index (clinic_list_order)
     # whatever the clinic's size: the sort key is kept here by diary.reading.dashboard whenever the patient's
     # status, this link's sharing or the patient's name changes. `rank_flags` is the flags the clinic sees (null:
-    # not yet worked out); a teen who never logged has NEVER_LOGGED as her last entry, so that she sorts first.
+    # not yet worked out); a teen who never logged has NEVER_LOGGED as her last entry, so that she sorts first;
+    # `patient_name` is her name as shown, sorted by its lower case, so that a page reads no patient row.
     rank_flags = models.PositiveSmallIntegerField(null=True, editable=False)
     rank_last_entry = models.DateField(default=NEVER_LOGGED, editable=False)
-    rank_name = models.CharField(max_length=80, blank=True, default="", editable=False)
+    patient_name = models.CharField(max_length=80, blank=True, default="", editable=False)
     since = models.DateTimeField(default=current_time)
     ended_at = models.DateTimeField(null=True, blank=True)
     # Paused: still on the team, reading nothing (a parent's link on the teen's 18th birthday) until she resumes it.
@@ -109,7 +115,8 @@ class CareTeamMember(models.Model):
     class Meta:
         indexes = [
             models.Index(
-                fields=["clinic", "-rank_flags", "rank_last_entry", "rank_name", "patient"],
+                F("clinic"),
+                *CLINIC_LIST_ORDER,
                 condition=Q(ended_at__isnull=True, clinic__isnull=False),
                 name="clinic_list_order",
             ),

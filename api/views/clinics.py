@@ -120,7 +120,7 @@ class ClinicPatientsView(GenericAPIView):
         dashboard.refresh_clinic(clinic_id)
         chosen = query.validated_data
         links = dashboard.clinic_links(clinic_id, query=chosen.get("q", ""), flag=chosen.get("flag"))
-        page = self.paginate_queryset(dashboard.clinic_rows(links))
+        page = self.paginate_queryset(dashboard.ClinicPage(links))
         return self.get_paginated_response(self._rows(request, member, page))
 
     def _rows(self, request, member, page):

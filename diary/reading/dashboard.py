@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from accounts.access import Access
 from accounts.models import CareTeamMember, Patient
-from accounts.models.care import NEVER_LOGGED
+from accounts.models.care import CLINIC_LIST_ORDER, NEVER_LOGGED
 from accounts.timezones import day_bounds
 from diary.models import DailyEntry, FunctionCheckin
 from diary.models.status import PatientStatus
@@ -147,9 +147,9 @@ def rank_links(statuses: Mapping[int, PatientStatus], *, names: Mapping[int, str
         status = statuses[link.patient_id]
         link.rank_flags = status.core_flags + (status.low_mood and link.mood_shared)
         link.rank_last_entry = status.last_entry or NEVER_LOGGED
-        link.rank_name = names[link.patient_id].lower()
+        link.patient_name = names[link.patient_id]
     # In batches: an UPDATE of many rows by CASE grows with the square of its rows on PostgreSQL.
-    CareTeamMember.objects.bulk_update(links, ["rank_flags", "rank_last_entry", "rank_name"], batch_size=RANK_BATCH)
+    CareTeamMember.objects.bulk_update(links, ["rank_flags", "rank_last_entry", "patient_name"], batch_size=RANK_BATCH)
 
 
 def rank_links_of(patient_id: int) -> None:
@@ -248,7 +248,7 @@ def clinic_links(clinic_id: int, *, query: str = "", flag: str | None = None) ->
     `flag` keeps those with that flag."""
     links = CareTeamMember.objects.active().filter(clinic_id=clinic_id)
     if query:
-        links = links.filter(Q(patient__display_name__icontains=query) | Q(record_number__icontains=query))
+        links = links.filter(Q(patient_name__icontains=query) | Q(record_number__icontains=query))
     if flag == attention.NO_RECENT_ENTRY:
         links = links.filter(patient__status__no_recent_entry=True)
     elif flag == attention.FUNCTION_FELL:
@@ -257,11 +257,11 @@ def clinic_links(clinic_id: int, *, query: str = "", flag: str | None = None) ->
         links = links.filter(patient__status__plan_low=True)
     elif flag == attention.LOW_MOOD_FLAG:
         links = links.filter(patient__status__low_mood=True, mood_shared=True)
-    return links.order_by(F("rank_flags").desc(), "rank_last_entry", "rank_name", "patient_id")
+    return links.order_by(*CLINIC_LIST_ORDER)
 
 
 def clinic_rows(links: QuerySet[CareTeamMember]) -> QuerySet:
-    """The links as the clinic's list shows them, plain rows: the link's own columns, the patient's `display_name`
+    """The links as the clinic's list shows them, plain rows: the link's own columns, the teen's name as `display_name`
     and the status's columns SHOWN (for viewer_status)."""
     status = {name: F(f"patient__status__{name}") for name in SHOWN}
     return links.values(
@@ -271,9 +271,24 @@ def clinic_rows(links: QuerySet[CareTeamMember]) -> QuerySet:
         "sees",
         "manages",
         "mood_shared",
-        display_name=F("patient__display_name"),
+        display_name=F("patient_name"),
         **status,
     )
+
+
+class ClinicPage:
+    """The clinic's list as a paginator takes it (Django's Paginator asks `count()`, then a slice): counted over the
+    links alone, sliced as clinic_rows. Counting the rows themselves joined every patient of the clinic on the way
+    to their statuses, 2 ms at 5,000 for a count the links' index answers alone."""
+
+    def __init__(self, links: QuerySet[CareTeamMember]):
+        self.links = links
+
+    def count(self) -> int:
+        return self.links.count()
+
+    def __getitem__(self, index: slice) -> QuerySet:
+        return clinic_rows(self.links)[index]
 
 
 def clinic_row(link: CareTeamMember) -> dict:
