@@ -191,7 +191,7 @@ def test_a_status_is_worked_out_again_when_the_diary_changes_or_the_patients_day
         assert PatientStatus.objects.get(patient=patient).no_recent_entry is True  # 7 days quiet
         assert dashboard.refresh_all_stale() == 0  # kept
         DailyEntry.objects.create(patient=patient, date=datetime.date(2026, 3, 31), function=5, pain=5)
-        assert refresh_statuses.call() == "statuses worked out: 1"  # the diary changed
+        assert refresh_statuses.call() == "statuses worked out: 1; kept outcomes let go: 0"  # the diary changed
         assert PatientStatus.objects.get(patient=patient).no_recent_entry is False
     with time_machine.travel(evening + datetime.timedelta(days=8), tick=False):
         assert dashboard.refresh_all_stale() == 1  # eight days later, its day has moved on

@@ -9,7 +9,7 @@ import time_machine
 from accounts.access import patient_access
 from accounts.models import CareTeamMember, Role
 from diary import demo
-from diary.reading.trend_data import outcome_rows
+from diary.reading.outcome_data import outcome_rows
 from diary.recording.services import save_entry
 from tests.conftest import client_for
 from tests.factories import GoalFactory, PatientFactory, UserFactory

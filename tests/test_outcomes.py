@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accounts.models import AccessLogEntry, CareTeamMember, Role
-from diary.models import DailyEntry
+from diary.models import DailyEntry, KeptOutcome
+from diary.reading import dashboard
 from diary.rules import outcomes, trends
 from diary.rules.outcomes import PatientOutcome
 from diary.vocabularies import FunctionBand, InsightStatus
@@ -231,14 +232,20 @@ def _clinic(patients, clinician):
 def test_outcomes_take_the_same_queries_for_5_and_200_patients(patients, django_assert_num_queries):
     clinician = UserFactory(role=Role.CLINICIAN)
     _clinic(patients, clinician)
+    dashboard.refresh_all_stale()  # as the worker does within a minute of a patient joining
     client = client_for(clinician)
     # token, the clinician's authenticator app (two-step sign-in), own diary, care-team links, the access log's
-    # lock, open visits and one INSERT of a visit for every patient, every entry, the check-ins of the period, every
-    # treatment plan (none here), plus the request's SAVEPOINT and RELEASE.
-    with django_assert_num_queries(12):
+    # lock, open visits and one INSERT of a visit for every patient, the kept outcomes (none yet), every entry, the
+    # check-ins of the period, every treatment plan (none here), the outcomes kept, plus the request's SAVEPOINT and
+    # RELEASE.
+    with django_assert_num_queries(14):
         body = client.get(f"/api/v1/outcomes/{PERIOD}").json()
     assert body["patients"] == patients
-    with django_assert_num_queries(12):
+    assert KeptOutcome.objects.count() == patients
+    # Asked again with no diary changed: the kept outcomes alone, no diary read.
+    with django_assert_num_queries(10):
+        assert client.get(f"/api/v1/outcomes/{PERIOD}").json() == body
+    with django_assert_num_queries(10):
         assert client.get(f"/api/v1/outcomes/export.csv{PERIOD}").status_code == 200
 
 

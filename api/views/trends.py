@@ -15,11 +15,11 @@ from api.params import TEN_YEAR_RANGE_PARAMETERS, date_range, one_of
 from api.serializers.trends import OutcomesSerializer, SummarySerializer, TrendsSerializer
 from api.views.exports import FileView, attachment, csv_attachment
 from diary.reading import exports, summary_pdf
+from diary.reading.outcome_data import outcome_rows
 from diary.reading.selectors import clinic_patients
 from diary.reading.trend_data import (
     SUMMARY_DAYS,
     check_range,
-    outcome_rows,
     summary_for,
     summary_with_days,
     trends_for,

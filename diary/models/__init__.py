@@ -8,6 +8,7 @@ from diary.models.entries import (
     validate_quarter_hours,
 )
 from diary.models.goals import MAX_ACTIVE_GOALS, TITLE_MAX_LENGTH, Goal
+from diary.models.kept import KeptOutcome
 from diary.models.plan import PlanItem, PlanKind, PlanTerms, PlanUnit, SchoolLevel
 from diary.models.status import PatientStatus
 
@@ -19,6 +20,7 @@ __all__ = [
     "DailyEntry",
     "FunctionCheckin",
     "Goal",
+    "KeptOutcome",
     "MAX_ACTIVE_GOALS",
     "PatientStatus",
     "PlanItem",

@@ -38,6 +38,9 @@ class PatientStatus(models.Model):
     )
     latest_checkin_date = models.DateField(null=True)
     latest_checkin_total = models.PositiveSmallIntegerField(null=True)
+    # Moved on by every change of the diary (never by working the status out again): what a kept outcome was worked
+    # out from (diary.models.kept).
+    diary_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name_plural = "patient statuses"

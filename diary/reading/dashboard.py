@@ -55,8 +55,9 @@ COLUMNS = [
 
 
 def mark_changed(patient_id: int) -> None:
-    """The diary changed: its status is worked out again before it is next shown (or by the worker)."""
-    PatientStatus.objects.filter(patient_id=patient_id).update(stale_after=STALE)
+    """The diary changed: its status is worked out again before it is next shown (or by the worker), and its kept
+    outcomes (diary.models.kept) are no longer its own."""
+    PatientStatus.objects.filter(patient_id=patient_id).update(stale_after=STALE, diary_version=F("diary_version") + 1)
 
 
 def refresh(patients: Collection[Patient], *, now: datetime.datetime | None = None) -> None:

@@ -1,12 +1,11 @@
 """Trends, the Summary and Clinic outcomes: one query per table, then the pure arithmetic of diary.rules.trends,
 diary.rules.figures, diary.rules.attention, diary.rules.summary and diary.rules.outcomes.
 
-All three answer from the same function (`_period`) over the same days, so the same question gets the same number
+All three answer from the same function (`period_of`) over the same days, so the same question gets the same number
 on every page: a Summary, the Trends page over the same days, and a patient's row of Clinic outcomes agree.
 """
 
 import datetime
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import ValidationError
@@ -19,7 +18,7 @@ from accounts.timezones import age_on
 from diary.models import DailyEntry, FunctionCheckin
 from diary.reading import health_data, plan_data, words
 from diary.reading.selectors import active_goals
-from diary.rules import attention, figures, goals, outcomes, plan, summary, trends
+from diary.rules import attention, figures, goals, summary, trends
 from diary.vocabularies import FunctionBand
 
 COLUMNS = ("pain", "function", "sleep_hours", "sleep_quality", "mood", "fatigue", "exercise_minutes", "school")
@@ -97,7 +96,7 @@ def check_range(first: datetime.date, last: datetime.date) -> None:
         raise ValidationError({"from": [_("Choose a range of at most ten years.")]})
 
 
-def _period(
+def period_of(
     patient: Patient,
     given: Sequence[str],
     rows: Rows,
@@ -194,7 +193,7 @@ def trends_for(access, *, date_from=None, date_to=None):
     rows = _entry_rows(access, lo=lo, last=last, extra=extra, detail_from=detail_from, extra_from=extra_from)
     first = date_from or min((day for day in rows if day <= last), default=last)
     check_range(first, last)
-    answer = _period(
+    answer = period_of(
         patient,
         health_data.shown_columns(access, COLUMNS),
         rows,
@@ -283,7 +282,7 @@ def summary_with_days(access, *, date_from=None, date_to=None) -> tuple[dict, di
     reads_notes = "note" in health_data.shown_columns(access, NOTES)
     extra = CODES + (GOAL_EXTRA if specs else ()) + (NOTES if reads_notes else ())
     rows = _entry_rows(access, lo=lo, last=last, extra=extra, detail_from=detail_from, extra_from=detail_from)
-    period = _period(
+    period = period_of(
         patient,
         health_data.shown_columns(access, COLUMNS),
         rows,
@@ -306,34 +305,3 @@ def summary_with_days(access, *, date_from=None, date_to=None) -> tuple[dict, di
     )
     answer["goals"] = goal_weeks(specs, rows, first=first, last=last, at=len(COLUMNS) + len(CODES))
     return answer, {name: period.get(name, []) for name in CHART_COLUMNS}
-
-
-def outcome_rows(accesses, *, date_from: datetime.date, date_to: datetime.date) -> list[outcomes.PatientOutcome]:
-    """Each patient's outcome for the period, by the Summary's own arithmetic: two queries however many patients.
-
-    Each whole diary is read: the baseline may lie before the period, and the day counts start at the first entry
-    whatever its date. Only pain and function, though: an outcome holds no other figure of its Summary (the sleep,
-    school and exercise there are left empty), and 200 three-year diaries are 200,000 rows. Logging the reads is the
-    caller's part.
-    """
-    by_id = {access.patient.pk: access for access in accesses}
-    rows = defaultdict(dict)
-    unread = (None,) * (len(COLUMNS) - len(COURSE))
-    entries = DailyEntry.objects.filter(patient__in=by_id).order_by()  # in any order: no sort of 200,000 rows
-    for patient_id, day, *values in entries.values_list("patient", "date", *COURSE):
-        rows[patient_id][day] = (*values, *unread)
-    checkins = defaultdict(list)
-    in_period = FunctionCheckin.objects.filter(patient__in=by_id, date__range=(date_from, date_to)).order_by("date")
-    for patient_id, day, total in in_period.values_list("patient", "date", "total"):
-        checkins[patient_id].append((day, total))
-    # The plan's adherence over the period: every plan in one query, the days they count in one more (none without).
-    plans = health_data.plan_items_of(by_id)
-    plan_days = health_data.plan_days_of([pk for pk in by_id if plans[pk]], date_from, date_to)
-    result = []
-    for patient_id, access in by_id.items():
-        given = health_data.shown_columns(access, OUTCOME_COLUMNS)
-        period = _period(access.patient, given, rows[patient_id], checkins[patient_id], first=date_from, last=date_to)
-        until = plan_data.counted_until(access.patient, date_to)
-        followed = plan.summary(plans[patient_id], plan_days[patient_id], date_from, until)
-        result.append(outcomes.from_summary(summary.summary(period, (), (), plan=followed)))
-    return result
