@@ -48,6 +48,8 @@ DEFAULT_PATIENTS, DEFAULT_DAYS, LISTED = 1000, 1095, 200
 PER_PATIENT_TARGET, LIST_TARGET = 3.0, 4.0
 CLINIC_START, CLINIC_PATIENTS, CLINIC_PAGE = 50, 5000, 50
 CLINIC_TARGET, CLINIC_GROWTH_TARGET = 3.0, 1.5  # a page against /me/, and a page at 5,000 against one at 50
+OUTCOME_SIZES = (20, 200, 1000)
+OUTCOMES_TARGET, OUTCOMES_GROWTH_TARGET = 10.0, 1.5  # outcomes against /me/, and at 1,000 against 20 (issue 25)
 SEEDING_TARGET = 120  # seconds for --patients teens
 LIST, OUTCOMES = "clinician's list", "clinic outcomes"
 
@@ -446,6 +448,7 @@ def main():
         clinician = User.objects.get(email=served.logins["clinician"][0])
         clinician_token = ApiToken.objects.issue(clinician)
         patients, missed = bench_patients(served.port, clinician, clinician_token, args)
+        missed += bench_outcomes(served.port, patients, args)
         if args.clinic_patients:
             missed += bench_clinic_team(served.port, clinician, clinician_token, patients, args)
 
@@ -475,6 +478,8 @@ def bench_patients(port, clinician, clinician_token, args):
     seeded = time.perf_counter() - started
     from diary.models import DailyEntry, FunctionCheckin
 
+    refresh_statuses()  # as the worker does within a minute of the teens joining: Clinic outcomes keep rows by them
+    analyze()
     entries, checkins = DailyEntry.objects.count(), FunctionCheckin.objects.count()
     print(
         f"Seeded {args.patients:,} teens x {args.days:,} days: {entries:,} entries and {checkins:,} check-ins "
@@ -500,7 +505,7 @@ def bench_patients(port, clinician, clinician_token, args):
         ("entries list (50 a page)", "teen", f"/api/v1/patients/{teen.pk}/entries/", each),
         ("/me/ (clinician)", "clinician", "/api/v1/me/", None),
         (clinic_labels[LIST], "clinician", clinic_paths[LIST], LIST_TARGET),
-        (clinic_labels[OUTCOMES], "clinician", clinic_paths[OUTCOMES], None),  # issue 16 sets no target for it
+        (clinic_labels[OUTCOMES], "clinician", clinic_paths[OUTCOMES], OUTCOMES_TARGET),
     ]
     tokens = {"teen": teen_token, "clinician": clinician_token}
     queries = {label: count_queries(tokens[who], path) for label, who, path, _ in asks}
@@ -522,6 +527,86 @@ def bench_patients(port, clinician, clinician_token, args):
     if seeded >= SEEDING_TARGET:
         missed.append("seeding time")
     return patients, missed
+
+
+def outcome_clinician(number, patients):
+    """A clinician of their own (verified email, authenticator app) with whom `patients` share: (user, token)."""
+    from accounts import mfa
+    from accounts.models import ApiToken, Role, User
+
+    user = User.objects.create_user(
+        email=f"outcomes{number}@example.com",
+        password=secrets.token_urlsafe(16),
+        display_name=f"Dr Outcomes {number}",
+        role=Role.CLINICIAN,
+        email_verified=True,
+    )
+    mfa.set_up_app_without_code(user=user)
+    share_with(user, patients)
+    return user, ApiToken.objects.issue(user)
+
+
+def same_outcomes(user):
+    """Whether the outcomes `user` was answered (the default period, kept by the server), row by row and figure by
+    figure, are what working each diary out again gives (diary.reading.outcome_data.work_out: the arithmetic of
+    outcomes before they were kept)."""
+    from accounts.timezones import today_in
+    from diary.reading.outcome_data import outcome_rows, work_out
+    from diary.reading.selectors import clinic_patients
+    from diary.rules import outcomes
+
+    accesses = clinic_patients(user)
+    today = today_in(user.timezone)
+    period = {"date_from": today - datetime.timedelta(days=83), "date_to": today}
+    kept = outcome_rows(accesses, **period)
+    fresh = list(work_out(accesses, **period).values())
+    return kept == fresh and outcomes.outcomes(kept) == outcomes.outcomes(fresh)
+
+
+def bench_outcomes(port, patients, args, *, sizes=OUTCOME_SIZES):
+    """Part 4b: Clinic outcomes for clinicians of 20, 200 and 1,000 patients (as many as were seeded), each against
+    their own /me/ in the same rounds. Each is asked once before timing, which works out and keeps every patient's row
+    (timed, and printed), then timed as a clinician opening it again finds it; and the kept rows are compared with
+    every diary worked out again. Answers the targets missed."""
+    sizes = [size for size in sizes if size <= len(patients)]
+    users = {size: outcome_clinician(size, patients[:size]) for size in sizes}
+    tokens = {size: token for size, (_user, token) in users.items()}
+    worked_out, refreshed = refresh_statuses()  # the worker's job: each patient's status, the kept rows' version
+    analyze()
+    print(f"\nClinic outcomes (issue 25) for clinicians of {', '.join(f'{s:,}' for s in sizes)} patients")
+    print(f"  The worker's job worked out {worked_out:,} statuses in {refreshed:.1f} s")
+    asks, me_of, missed = [], {}, []
+    callers = {}
+    for size in sizes:
+        who = f"of {size:,}"
+        callers[who] = Caller(port, tokens[size], gzip=not args.no_gzip)
+        first, _bytes = callers[who].get("/api/v1/outcomes/")
+        print(f"  First asked, {size:,} patients worked out and kept: {first * 1000:.0f} ms")
+        me_of[who] = f"/me/ (clinician of {size:,})"
+        asks += [
+            (me_of[who], who, "/api/v1/me/", None),
+            (f"outcomes, {size:,} patients", who, "/api/v1/outcomes/", OUTCOMES_TARGET),
+        ]
+    token_of = {f"of {size:,}": tokens[size] for size in sizes}
+    queries = {label: count_queries(token_of[who], path) for label, who, path, _ in asks}
+    times, answer_sizes = timed(callers, asks, args.rounds)
+    print(f"\nClinic outcomes on PostgreSQL, gunicorn, {args.rounds} rounds, {load_average()}")
+    missed += report(times, answer_sizes, queries, asks, me_of)
+    median = {label: statistics.median(values) for label, values in times.items()}
+    ratio = {size: median[f"outcomes, {size:,} patients"] / median[me_of[f"of {size:,}"]] for size in sizes}
+    growth = ratio[sizes[-1]] / ratio[sizes[0]]
+    met = growth <= OUTCOMES_GROWTH_TARGET
+    print(
+        f"  {sizes[-1]:,} patients against {sizes[0]:,} (each against its /me/): {growth:.2f}x (target at most "
+        f"{OUTCOMES_GROWTH_TARGET:g}x: {'met' if met else 'NOT met'})"
+    )
+    if not met:
+        missed.append("outcomes as the clinic grew")
+    same = all(same_outcomes(users[size][0]) for size in sizes)
+    print(f"  kept rows and figures the same as every diary worked out again: {'yes' if same else 'NO'}")
+    if not same:
+        missed.append("outcomes' answers")
+    return missed
 
 
 def bench_clinic_team(port, clinician, clinician_token, patients, args):

@@ -8,7 +8,7 @@ import argparse
 import pytest
 
 from accounts.models import ApiToken, CareTeamMember, Role
-from diary.models import DailyEntry, FunctionCheckin
+from diary.models import DailyEntry, FunctionCheckin, KeptOutcome
 from diary.models.status import PatientStatus
 from scripts import bench_clinic, bench_load
 from tests.factories import UserFactory
@@ -98,3 +98,17 @@ def test_the_clinic_team_part_seeds_what_it_lacks_times_both_sizes_and_counts_al
     assert not [target for target in missed if "queries" in target or "statuses" in target or "page of" in target]
     assert CareTeamMember.objects.filter(clinic__name="Bench clinic").count() == 6
     assert CareTeamMember.objects.filter(clinic__name="Bench clinic, kept small").count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_outcomes_part_keeps_rows_times_each_size_and_finds_them_the_same(live_server, capsys):
+    patients = bench_clinic.seed_patients(3, 30)
+    port = int(live_server.url.rsplit(":", 1)[1])
+    args = argparse.Namespace(rounds=2, no_gzip=False)
+    missed = bench_clinic.bench_outcomes(port, patients, args, sizes=(1, 3))
+    printed = capsys.readouterr().out
+    assert "First asked, 1 patients worked out and kept" in printed and "outcomes, 3 patients" in printed
+    assert "3 patients against 1 (each against its /me/)" in printed
+    assert "the same as every diary worked out again: yes" in printed
+    assert "outcomes' answers" not in missed
+    assert KeptOutcome.objects.count() == 3  # one row per patient for the period, whichever clinician asked

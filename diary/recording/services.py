@@ -94,7 +94,8 @@ def _save_entry(patient, day, values, actor, expected_version, partial):
     created = found is None
     if found is None and partial:
         raise EntryNotFound()
-    entry = found or DailyEntry(patient=patient, date=day)
+    entry = found or DailyEntry(date=day)
+    entry.patient = patient  # the access's own row: clean() reads it, and would load it again
     new_values = {} if partial else _blank_values()
     new_values.update({field: values[field] for field in ENTRY_FIELDS if field in values})
     changed = created or any(getattr(entry, field) != value for field, value in new_values.items())
@@ -103,7 +104,8 @@ def _save_entry(patient, day, values, actor, expected_version, partial):
     for field, value in new_values.items():
         setattr(entry, field, value)
     entry.entered_by = actor
-    entry.full_clean(validate_unique=False, validate_constraints=False)
+    # Whether the patient and the writer exist is no question: both came with the request (a query each, otherwise).
+    entry.full_clean(exclude=["patient", "entered_by"], validate_unique=False, validate_constraints=False)
     if not created:
         entry.version += 1
     entry.save()
