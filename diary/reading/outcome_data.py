@@ -90,7 +90,7 @@ def work_out(
     school and exercise there are left empty), and 200 three-year diaries are 200,000 rows.
     """
     by_id = {access.patient.pk: access for access in accesses}
-    rows = defaultdict(dict)
+    rows: defaultdict[int, dict[datetime.date, tuple]] = defaultdict(dict)
     unread = (None,) * (len(COLUMNS) - len(COURSE))
     entries = DailyEntry.objects.filter(patient__in=by_id).order_by()  # in any order: no sort of 200,000 rows
     for patient_id, day, *values in entries.values_list("patient", "date", *COURSE):
