@@ -96,7 +96,7 @@ class _Visit(NamedTuple):
 def _open_visits(*, actor: User, patient_ids: Collection[int], action: str, since: datetime.datetime) -> list[_Visit]:
     """The latest visit of each patient that a read now may join."""
     rows = AccessLogEntry.objects.filter(
-        actor=actor, action=action, patient_id__in=patient_ids, at__gte=since
+        actor=actor, action=action, patient_id__in_ids=patient_ids, at__gte=since
     ).order_by("at", "pk")
     visits = (_Visit(*row) for row in rows.values_list("pk", "patient_id", "details"))
     return list({visit.patient_id: visit for visit in visits}.values())
@@ -115,7 +115,9 @@ def _extend(visits: list[_Visit], *, reading: str, at: datetime.datetime) -> Non
         changes["detail"] = Case(
             *(When(pk=pk, then=Value(detail_line(details))) for pk, details in grown.items()), default=F("detail")
         )
-    AccessLogEntry.objects.filter(pk__in=[visit.pk for visit in visits]).update(count=F("count") + 1, at=at, **changes)
+    AccessLogEntry.objects.filter(pk__in_ids=[visit.pk for visit in visits]).update(
+        count=F("count") + 1, at=at, **changes
+    )
 
 
 def _start(
@@ -147,7 +149,7 @@ def _start(
         "clinic_name": Value(clinic.name if clinic else ""),
     }
     aliases = {f"new_{name}": value for name, value in row.items()}
-    select = Patient.objects.filter(pk__in=patient_ids).order_by().annotate(**aliases).values_list(*aliases)
+    select = Patient.objects.filter(pk__in_ids=patient_ids).order_by().annotate(**aliases).values_list(*aliases)
     sql, params = select.query.sql_with_params()
     quote = connection.ops.quote_name
     columns = ", ".join(quote(AccessLogEntry._meta.get_field(name).column) for name in row)

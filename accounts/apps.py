@@ -7,3 +7,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from accounts import emails  # noqa: F401 (registers the email checks of `check --deploy`)
+        from accounts import lookups  # noqa: F401 (registers `__in_ids`)

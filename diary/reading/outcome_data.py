@@ -60,7 +60,7 @@ def _kept(
     """({patient id: their diary's version}, {key: the kept outcome still good}) in one query. The version is read
     before any diary is, so a change saved meanwhile makes the row kept from it stale, never the other way."""
     rows = (
-        Patient.objects.filter(pk__in=keys)
+        Patient.objects.filter(pk__in_ids=keys)
         .annotate(
             kept=FilteredRelation(
                 "kept_outcomes", condition=Q(kept_outcomes__date_from=date_from, kept_outcomes__date_to=date_to)
