@@ -285,3 +285,18 @@ def test_the_dose_never_passes_its_bounds(data):
         if dose is not None:
             terms = plan.terms_on(item, day(n))
             assert terms.amount <= dose <= terms.max_amount
+
+
+@settings(max_examples=200)
+@given(amounts=st.dictionaries(st.integers(0, 27), st.integers(0, 80), max_size=28), first=st.integers(0, 6))
+def test_a_week_sums_to_the_exact_fractions_of_its_days(amounts, first):
+    """The week's sums are made from whole numbers and a few Fractions (plan.item_week); they equal each day's own
+    Fraction, min(1, amount / dose), summed one by one and kept at what was expected."""
+    item, logged = walk(), ticks(1, amounts)
+    for week in plan.weeks([item], logged, day(first), day(27)):
+        (row,) = week.items
+        days = [week.first + datetime.timedelta(days=n) for n in range((week.last - week.first).days + 1)]
+        each = [Fraction(plan.done_on(item, d, logged.get(d))) for d in days]
+        assert row.done == min(sum(each, Fraction(0)), row.expected)
+        assert row.expected == sum((Fraction(5, 7) for _ in days), Fraction(0))
+        assert all(type(value) in (int, Fraction) for value in (plan.done_on(item, d, logged.get(d)) for d in days))

@@ -186,7 +186,9 @@ def trends_for(access, *, date_from=None, date_to=None):
     # Without date_from the days shown start at the first entry: every column of every day is read. A goal counts
     # from the week it was set: a three-year chart reads the goals' columns of a few weeks, or none without goals.
     extra = GOAL_EXTRA if specs else ()
-    detail_from = extra_from = None
+    detail_from = None
+    # Goals count from the week they were set, whatever the first day shown (the first entry, before the query).
+    extra_from = specs and goal_weeks_from(specs, datetime.date.min)
     if date_from:
         extra_from = specs and goal_weeks_from(specs, date_from)
         detail_from = min(date_from, extra_from) if specs else date_from  # a goal's week counts its exercise too

@@ -11,6 +11,7 @@ answered.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -176,19 +177,21 @@ def due_on(items: Iterable[Item], day: datetime.date) -> list[Item]:
 # --- what was done ----------------------------------------------------------------------------------------------------
 
 
-def done_on(item: Item, day: datetime.date, logged: Day | None) -> Fraction:
+def done_on(item: Item, day: datetime.date, logged: Day | None) -> Fraction | int:
     """What one day adds to the item: min(1, amount / dose) for a tick; for school, 1 on a day whose `school` is at
-    the item's level or above (no tick needed). 0 on a day not logged or not run."""
+    the item's level or above (no tick needed). 0 on a day not logged or not run. A whole day is a whole number, a
+    part of one a Fraction: three years of days are summed on every Trends page, and a Fraction made for each
+    day was most of its time."""
     if logged is None or not runs_on(item, day):
-        return Fraction(0)
+        return 0
     if item.kind == SCHOOL:
         level = terms_on(item, day).school_level
-        return Fraction(int(logged.school in SCHOOL_DONE.get(level or "", ())))
+        return int(logged.school in SCHOOL_DONE.get(level or "", ()))
     amount = logged.done.get(item.id)
     dose = tick_dose(item, day)
     if not amount or not dose:
-        return Fraction(0)
-    return min(Fraction(1), Fraction(amount, dose))
+        return 0
+    return 1 if amount >= dose else Fraction(amount, dose)
 
 
 class ItemWeek(NamedTuple):
@@ -227,8 +230,17 @@ def item_week(item: Item, days: Sequence[datetime.date], logged: Mapping[datetim
     item ran, each day adding its own terms' seventh; `done` is the sum over those days of min(1, amount / dose), at
     most `expected`. A tick on any day the item ran counts, a session moved to another day too."""
     ran = [day for day in days if runs_on(item, day)]
-    expected = sum((Fraction(per_week(terms_on(item, day)), WEEK) for day in ran), Fraction(0))
-    done = sum((done_on(item, day, logged.get(day)) for day in ran), Fraction(0))
+    # Sevenths summed as whole numbers, whole days as whole numbers and parts of days by their denominator: the same
+    # Fractions, made a few times a week instead of once or twice a day.
+    expected = Fraction(sum(per_week(terms_on(item, day)) for day in ran), WEEK)
+    whole, parts = 0, defaultdict(int)
+    for day in ran:
+        value = done_on(item, day, logged.get(day))
+        if isinstance(value, int):
+            whole += value
+        else:
+            parts[value.denominator] += value.numerator
+    done = sum((Fraction(numerator, denominator) for denominator, numerator in parts.items()), Fraction(whole))
     return ItemWeek(item, expected, min(done, expected))
 
 

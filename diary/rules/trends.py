@@ -44,8 +44,13 @@ def aligned(days: Sequence[date], by_day: Mapping[date, T]) -> list[T | None]:
 
 def _mean(values: Sequence[Value]) -> Fraction | None:
     """Exact mean of the logged values, or None when fewer than 4 were logged."""
-    logged = [Fraction(v) for v in values if v is not None]
-    return sum(logged, Fraction(0)) / len(logged) if len(logged) >= MIN_LOGGED else None
+    logged = [v for v in values if v is not None]
+    if len(logged) < MIN_LOGGED:
+        return None
+    # Scores are whole numbers: summed as such, one Fraction at the end (a Fraction for each would cost far more).
+    if all(isinstance(v, int) for v in logged):
+        return Fraction(sum(logged), len(logged))
+    return sum(map(Fraction, logged), Fraction(0)) / len(logged)
 
 
 def avg7(values: Sequence[Value]) -> list[Fraction | None]:
