@@ -6,5 +6,7 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from accounts import emails  # noqa: F401 (registers the email checks of `check --deploy`)
-        from accounts import lookups  # noqa: F401 (registers `__in_ids`)
+        from accounts import (
+            emails,  # noqa: F401 (registers the email checks of `check --deploy`)
+            lookups,  # noqa: F401 (registers `__in_ids`)
+        )

@@ -3,7 +3,8 @@ queries it makes. Runs on a throwaway database: a temporary SQLite file by defau
 PostgreSQL server of DATABASE_URL (`scripts/with-postgres .venv/bin/python scripts/bench_reminders.py`).
 
 Every teen's reminder is due and none has logged today, so each one is claimed and emailed (to Django's in-memory
-mail backend: the job's own cost, without a mail server's). It then runs again at once, which sends nothing more.
+mail backend: the job's own cost, without a mail server's; or, with --smtp, over SMTP to a server on loopback that
+accepts each message, as a deployment sends them). It then runs again at once, which sends nothing more.
 """
 
 import argparse
@@ -29,6 +30,9 @@ def main():
     parser.add_argument("--batch-size", type=int, default=None, help="default: reminders.services.BATCH_SIZE")
     parser.add_argument(
         "--push", action="store_true", help="also a push to each teen's phone, through a push service on loopback"
+    )
+    parser.add_argument(
+        "--smtp", action="store_true", help="email through a real SMTP server on loopback (aiosmtpd), as users get it"
     )
     args = parser.parse_args()
 
@@ -84,6 +88,31 @@ def start_push_service(settings):
     settings.STRIDE_PUSH_ALLOW_INSECURE = True
     settings.STRIDE_VAPID_PRIVATE_KEY, settings.STRIDE_VAPID_PUBLIC_KEY = new_vapid_keys()
     return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def start_smtp_server(settings):
+    """A real SMTP server on loopback that accepts every message (aiosmtpd); answers the list it appends them to."""
+    import logging
+
+    from aiosmtpd.controller import Controller
+
+    from scripts.production_copy import free_port
+
+    accepted = []
+
+    class Accept:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name for the hook)
+            accepted.append(len(envelope.content))
+            return "250 Message accepted for delivery"
+
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every SMTP command at INFO
+    controller = Controller(Accept(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    return accepted
 
 
 def subscribe_everyone(url):
@@ -180,16 +209,21 @@ def run(args, connection, capture):
         f"{connection.vendor}: seeded {args.teens:,} teens with a reminder due in {time.perf_counter() - started:.1f} s"
     )
 
+    accepted = start_smtp_server(settings) if args.smtp else None
+
+    def sent():
+        return len(accepted) if accepted is not None else len(mail.outbox)
+
     mail.outbox = []
     started = time.perf_counter()
     report = services.send_due_reminders(now=now, batch_size=batch_size)
     first = time.perf_counter() - started
-    assert report.claimed == report.emails == len(mail.outbox) == args.teens, report
+    assert report.claimed == report.emails == sent() == args.teens, report
     assert report.pushes == (args.teens if args.push else 0), report
     started = time.perf_counter()
     again = services.send_due_reminders(now=now, batch_size=batch_size)
     second = time.perf_counter() - started
-    assert again.claimed == 0 and len(mail.outbox) == args.teens, again
+    assert again.claimed == 0 and sent() == args.teens, again
 
     # The same run again, counting its queries (counting slows it, so it is timed apart above).
     ReminderSent.objects.all().delete()
@@ -200,7 +234,7 @@ def run(args, connection, capture):
     per_batch = len(queries) / counted.batches
     print(
         f"send_reminders: {first:.2f} s for {args.teens:,} reminders ({args.teens / first:,.0f} a second), "
-        f"{'with a push each, ' if args.push else ''}"
+        f"{'over SMTP on loopback, ' if args.smtp else ''}{'with a push each, ' if args.push else ''}"
         f"{counted.batches} batches of up to {batch_size}, {len(queries)} queries ({per_batch:.1f} a batch)\n"
         f"run again at once: {second:.3f} s, sent nothing more"
     )

@@ -233,7 +233,7 @@ def item_week(item: Item, days: Sequence[datetime.date], logged: Mapping[datetim
     # Sevenths summed as whole numbers, whole days as whole numbers and parts of days by their denominator: the same
     # Fractions, made a few times a week instead of once or twice a day.
     expected = Fraction(sum(per_week(terms_on(item, day)) for day in ran), WEEK)
-    whole, parts = 0, defaultdict(int)
+    whole, parts = 0, defaultdict[int, int](int)
     for day in ran:
         value = done_on(item, day, logged.get(day))
         if isinstance(value, int):

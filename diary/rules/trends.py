@@ -48,9 +48,10 @@ def _mean(values: Sequence[Value]) -> Fraction | None:
     if len(logged) < MIN_LOGGED:
         return None
     # Scores are whole numbers: summed as such, one Fraction at the end (a Fraction for each would cost far more).
-    if all(isinstance(v, int) for v in logged):
-        return Fraction(sum(logged), len(logged))
-    return sum(map(Fraction, logged), Fraction(0)) / len(logged)
+    whole = [v for v in logged if isinstance(v, int)]
+    if len(whole) == len(logged):
+        return Fraction(sum(whole), len(whole))
+    return sum((Fraction(v) for v in logged), Fraction(0)) / len(logged)
 
 
 def avg7(values: Sequence[Value]) -> list[Fraction | None]:
