@@ -10,7 +10,8 @@ Sized for a small server, 2 cores by default, each setting overridable from the 
   per process, so more threads add no computing; they let a worker take a second request while one waits on
   something slow outside it (an SMTP server, which may take up to EMAIL_TIMEOUT, 10 s; the database under a
   lock). 5 x 2 = 10 requests in flight, and on PostgreSQL 10 kept connections (CONN_MAX_AGE), far below its
-  100. More workers cost memory (about 70 MB each) and contend for the same 2 cores.
+  100. More workers cost memory (about 100 MB each once they have served every kind of page: 54 MB as they start,
+  97-100 MB after Trends, the Summary, its PDF and the CSV; measured December 2026) and contend for the same 2 cores.
 - GUNICORN_TIMEOUT: seconds before a silent worker is restarted, default 30.
 
 Run it behind a proxy that buffers slow clients (nginx): a sync or gthread worker holds a thread while a slow
