@@ -102,9 +102,10 @@ def day_answer(access: Access, day: datetime.date) -> list[dict]:
     return rows
 
 
-def counted_until(patient: Patient, last: datetime.date) -> datetime.date:
-    """Days after the patient's today have not happened: nothing is expected of them yet."""
-    return min(last, patient.today())
+def counted_until(patient: Patient, last: datetime.date, *, today: datetime.date | None = None) -> datetime.date:
+    """Days after the patient's today have not happened: nothing is expected of them yet. `today`: the patient's,
+    where the caller worked it out already (for many patients in one time zone)."""
+    return min(last, today or patient.today())
 
 
 def adherence_answer(access: Access, first: datetime.date, last: datetime.date) -> dict:
