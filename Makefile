@@ -66,12 +66,13 @@ lint: $(VENV)/.dev
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run --verbosity 0
 
 # On gunicorn with production settings: trends over three years against /api/v1/me/ on SQLite (issue 4: at most
-# 6x); then, on a throwaway PostgreSQL cluster (scripts/with-postgres, as root), the clinic-scale run (1,000 teens
-# with three years each; then a clinic team of 50 grown to 5,000 teens with three years each, its first page of 50
-# at most 3x /me/ at both sizes, 5,000 at most 1.5x 50, the same queries: issue 22) and the load run (8 clients,
-# 20 s) on SQLite and PostgreSQL (issue 16). Every part runs; the target fails if any part missed its targets.
-# One full run (Dec 2026, 2 busy cores): the clinic's page 22.8 ms at 50 (3.45x /me/) and 41.4 ms at 5,000 (6.85x,
-# 1.68x a clinic of 50 timed alongside), 11 queries at each size; its 4,000 more teens seeded in 82 s.
+# 6x) and saving an entry (issue 25: at most 1.5x); then, on a throwaway PostgreSQL cluster (scripts/with-postgres,
+# as root), the clinic-scale run (1,000 teens with three years each; Clinic outcomes for clinicians of 20, 200 and
+# 1,000 of them, each at most 10x its /me/, 1,000 at most 1.5x 20, the kept rows the same as every diary worked out
+# again: issue 25; a clinic team of 50 grown to 5,000 teens with three years each, its first page of 50 at most 3x
+# /me/ at both sizes, 5,000 at most 1.5x 50, the same queries: issue 22) and the load run (8 clients, 20 s) on
+# SQLite and PostgreSQL (issue 16). Every part runs; the target fails if any part missed its targets. Figures of
+# full runs are in the README.
 bench: $(VENV)/.runtime
 	@status=0; \
 	$(PY) scripts/bench_trends.py || status=1; \
