@@ -114,6 +114,17 @@ def test_a_patient_without_a_status_yet_is_worked_out_each_time_and_not_kept(clo
     assert not KeptOutcome.objects.exists()  # no version to keep it by until the worker works the status out
 
 
+def test_a_row_of_a_diary_that_changed_is_deleted_by_the_worker_not_kept_beside_it(clinic):
+    """A deleted entry leaves no figure made from it in the database for long: the next minute's job deletes it."""
+    clinician, patient = clinic
+    answer(clinician, patient)
+    DailyEntry.objects.get(patient=patient, date=day(26)).delete()
+    assert outcome_data.forget_old() == 1
+    assert not KeptOutcome.objects.exists()
+    answer(clinician, patient)  # kept again, from the diary as it is
+    assert outcome_data.forget_old() == 0
+
+
 def test_rows_no_one_asked_for_in_8_days_are_let_go(clinic, clock):
     clinician, patient = clinic
     answer(clinician, patient)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
 from django.db import connection
-from django.db.models import FilteredRelation, Q
+from django.db.models import F, FilteredRelation, Q
 from django.utils import timezone
 
 from accounts.access import Access
@@ -23,6 +23,7 @@ from diary.reading.trend_data import COLUMNS, COURSE, OUTCOME_COLUMNS, period_of
 from diary.rules import outcomes, plan, summary
 
 Key = tuple[int, str, datetime.date]  # patient id, the columns given, the last day counted
+KEPT_FOR = datetime.timedelta(days=8)  # a row no one has worked out for this long is let go
 
 
 def outcome_rows(
@@ -161,7 +162,9 @@ def _keep(
 
 
 def forget_old(*, now: datetime.datetime | None = None) -> int:
-    """Rows not worked out in the last 8 days deleted (the default period moves on every day): how many."""
+    """Rows of a diary that changed since (never shown again, and made of entries that may be deleted now), and rows
+    not worked out in the last 8 days (the default period moves on every day), deleted: how many."""
     now = now or timezone.now()
-    deleted, _ = KeptOutcome.objects.filter(worked_out_at__lt=now - datetime.timedelta(days=8)).delete()
+    stale = ~Q(diary_version=F("patient__status__diary_version"))
+    deleted, _ = KeptOutcome.objects.filter(stale | Q(worked_out_at__lt=now - KEPT_FOR)).delete()
     return deleted
