@@ -220,6 +220,12 @@ LIST_UNREAD = (
 )
 
 
+def shared_patient_count(user: User) -> int:
+    """How many diaries are open to `user` through a care team or a clinic, each once: the room the Patients page
+    keeps before its list arrives. A count reads no diary and is not logged."""
+    return _links_of(user).values("patient_id").distinct().count()
+
+
 def visible_patients(user, *, reading=None) -> list[Access]:
     """Every patient the caller may see, each once, as Access objects, scoped in the query. `reading` names what the
     caller reads of each, for the access log of every diary they do not own."""

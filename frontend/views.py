@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 
 from accounts import birthdays, growing_up, handover, links, mfa, terms
-from accounts.access import own_access, patient_access
+from accounts.access import own_access, patient_access, shared_patient_count
 from accounts.errors import NotVisible
 from accounts.models import (
     HANDOVER_LIFETIME,
@@ -351,11 +351,16 @@ def access_log(request, access):
     )
 
 
+FIRST_SCREEN_CARDS = 5  # patient cards of a phone's first screen (and more)
+
+
 @login_required
 def patients(request):
     if mfa.needs_second_step(request.user):
         return redirect("two-step")
-    return render(request, "frontend/patients.html")
+    # A card's room for each patient the first screen shows, so the list arrives without moving the page.
+    skeleton = range(min(shared_patient_count(request.user), FIRST_SCREEN_CARDS))
+    return render(request, "frontend/patients.html", {"skeleton": skeleton})
 
 
 @login_required

@@ -101,6 +101,32 @@ def test_the_patients_page_keeps_a_row_of_room_for_each_patient_of_the_first_pag
     assert all(f'<option value="{code}">' in body for code in attention.RULES)
 
 
+def test_the_patients_page_keeps_a_card_of_room_for_each_patient_of_its_first_screen(client):
+    circle = Circle(clinic=True)
+    # The clinic's teen, shared with the member directly too, is one card.
+    CareTeamMember.objects.create(patient=circle.patient, member=circle.clinic_member, relation="clinician")
+    for _ in range(2):
+        CareTeamMember.objects.create(
+            patient=PatientFactory(), clinic=circle.clinic, accepted_by=circle.clinic_admin, relation="clinic"
+        )
+    body = page(client, circle, "/patients/", "clinic_member").content.decode()
+    assert body.count("patient-card skeleton") == 3
+    assert 'id="patients-loading" hidden' in body
+    for _ in range(4):
+        CareTeamMember.objects.create(
+            patient=PatientFactory(), clinic=circle.clinic, accepted_by=circle.clinic_admin, relation="clinic"
+        )
+    body = page(client, circle, "/patients/", "clinic_member").content.decode()
+    assert body.count("patient-card skeleton") == 5  # a phone's first screen, whatever the clinic's size
+
+
+def test_the_patients_page_of_someone_with_no_patient_keeps_no_room(client):
+    client.force_login(UserFactory(role=Role.CLINICIAN))
+    body = client.get("/patients/").content.decode()
+    assert "patient-card skeleton" not in body
+    assert 'id="patients-loading">' in body
+
+
 def test_a_clinic_with_no_patient_says_how_a_teen_shares_with_it(client):
     admin = UserFactory(role=Role.CLINICIAN)
     client_for(admin).post("/api/v1/clinics/", {"name": "Rehab"})

@@ -108,12 +108,15 @@ if (new URLSearchParams(location.search).has("left")) document.getElementById("l
 try {
   const { data } = await api("GET", "patients/");
   const others = data.filter((patient) => patient.relation !== "self");
-  list.append(...others.map(card));
+  // The cards take the place of the server's skeleton cards in one go, so nothing on the page moves.
+  list.replaceChildren(...others.map(card));
   document.getElementById("patients-empty").hidden = others.length > 0;
 } catch (error) {
   // A clinic that asks its team for two-step sign-in (its default) keeps its patients from a member without it.
   if (error.body?.code !== "mfa_required") throw error;
   document.getElementById("patients-mfa").hidden = false;
 } finally {
+  list.querySelectorAll(".skeleton").forEach((skeleton) => skeleton.remove());
+  list.removeAttribute("aria-busy");
   document.getElementById("patients-loading").hidden = true;
 }
