@@ -300,3 +300,23 @@ def test_a_week_sums_to_the_exact_fractions_of_its_days(amounts, first):
         assert row.done == min(sum(each, Fraction(0)), row.expected)
         assert row.expected == sum((Fraction(5, 7) for _ in days), Fraction(0))
         assert all(type(value) in (int, Fraction) for value in (plan.done_on(item, d, logged.get(d)) for d in days))
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_a_week_worked_out_once_equals_its_days_worked_out_one_by_one(data):
+    """plan.item_week works a week's terms and dose out once when its first and last day share them; with terms that
+    change and doses that step up mid-week, each item's week still equals the definition: each day's own terms'
+    seventh, and min(1, amount / dose) with that day's dose, summed one by one and kept at what was expected."""
+    plan_items = data.draw(PLANS)
+    logged = data.draw(logs(plan_items))
+    first, last = data.draw(PERIODS)
+    for week in plan.weeks(plan_items, logged, first, last):
+        days = [week.first + datetime.timedelta(days=n) for n in range((week.last - week.first).days + 1)]
+        for row in week.items:
+            ran = [d for d in days if plan.runs_on(row.item, d)]
+            expected = sum((Fraction(plan.per_week(plan.terms_on(row.item, d)), 7) for d in ran), Fraction(0))
+            done = sum((Fraction(plan.done_on(row.item, d, logged.get(d))) for d in ran), Fraction(0))
+            assert (row.expected, row.done) == (expected, min(done, expected))
+        assert week.expected == sum((row.expected for row in week.items), Fraction(0))
+        assert week.done == sum((row.done for row in week.items), Fraction(0))

@@ -11,6 +11,9 @@ answered.
 """
 
 import datetime
+import functools
+import itertools
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -177,21 +180,30 @@ def due_on(items: Iterable[Item], day: datetime.date) -> list[Item]:
 # --- what was done ----------------------------------------------------------------------------------------------------
 
 
-def done_on(item: Item, day: datetime.date, logged: Day | None) -> Fraction | int:
-    """What one day adds to the item: min(1, amount / dose) for a tick; for school, 1 on a day whose `school` is at
-    the item's level or above (no tick needed). 0 on a day not logged or not run. A whole day is a whole number, a
-    part of one a Fraction: three years of days are summed on every Trends page, and a Fraction made for each
-    day was most of its time."""
+def done_share(item: Item, day: datetime.date, logged: Day | None) -> tuple[int, int]:
+    """What one day adds to the item, as (numerator, denominator): min(1, amount / dose) for a tick; for school, 1 on a
+    day whose `school` is at the item's level or above (no tick needed). 0 on a day not logged or not run."""
     if logged is None or not runs_on(item, day):
-        return 0
+        return 0, 1
+    return _share(item, terms_on(item, day), tick_dose(item, day), logged)
+
+
+def _share(item: Item, terms: Terms, dose: int | None, logged: Day | None) -> tuple[int, int]:
+    """`done_share` on a day the item runs, with that day's terms and tick dose."""
+    if logged is None:
+        return 0, 1
     if item.kind == SCHOOL:
-        level = terms_on(item, day).school_level
-        return int(logged.school in SCHOOL_DONE.get(level or "", ()))
+        return int(logged.school in SCHOOL_DONE.get(terms.school_level or "", ())), 1
     amount = logged.done.get(item.id)
-    dose = tick_dose(item, day)
     if not amount or not dose:
-        return 0
-    return 1 if amount >= dose else Fraction(amount, dose)
+        return 0, 1
+    return (1, 1) if amount >= dose else (amount, dose)
+
+
+def done_on(item: Item, day: datetime.date, logged: Day | None) -> Fraction | int:
+    """`done_share` as a number: a whole day a whole number, a part of one a Fraction."""
+    numerator, denominator = done_share(item, day, logged)
+    return numerator if denominator == 1 else Fraction(numerator, denominator)
 
 
 class ItemWeek(NamedTuple):
@@ -201,24 +213,24 @@ class ItemWeek(NamedTuple):
 
 
 class Week(NamedTuple):
-    """One Monday-to-Sunday week: its days counted (`first`..`last`, within the period) and each item's share."""
+    """One Monday-to-Sunday week: its days counted (`first`..`last`, within the period), each item's share, and their
+    sums (made once: Trends reads each week's three figures, and summing again on each read was a third of its time)."""
 
     week_start: datetime.date
     first: datetime.date
     last: datetime.date
     items: tuple[ItemWeek, ...]
-
-    @property
-    def expected(self) -> Fraction:
-        return exact_sum(row.expected for row in self.items)
-
-    @property
-    def done(self) -> Fraction:
-        return exact_sum(row.done for row in self.items)
+    expected: Fraction
+    done: Fraction
 
     @property
     def adherence(self) -> Fraction | None:
         return share(self.done, self.expected)
+
+
+def week_of(week_start: datetime.date, first: datetime.date, last: datetime.date, items: tuple[ItemWeek, ...]) -> Week:
+    expected = exact_sum(row.expected for row in items)
+    return Week(week_start, first, last, items, expected, exact_sum(row.done for row in items))
 
 
 def share(done: Fraction, expected: Fraction) -> Fraction | None:
@@ -230,21 +242,52 @@ def item_week(item: Item, days: Sequence[datetime.date], logged: Mapping[datetim
     item ran, each day adding its own terms' seventh; `done` is the sum over those days of min(1, amount / dose), at
     most `expected`. A tick on any day the item ran counts, a session moved to another day too."""
     ran = [day for day in days if runs_on(item, day)]
-    # Sevenths summed as whole numbers, and the days by their denominator (exact_sum): the same Fractions, made a few
-    # times a week instead of once or twice a day.
-    expected = Fraction(sum(per_week(terms_on(item, day)) for day in ran), WEEK)
-    done = exact_sum(done_on(item, day, logged.get(day)) for day in ran)
-    return ItemWeek(item, expected, min(done, expected))
+    # Sevenths summed as whole numbers, and the parts of days by their dose: the same Fractions, made once or twice a
+    # week instead of once a day (three years of weeks are summed on every Trends page).
+    if not ran:
+        return ItemWeek(item, Fraction(0), Fraction(0))
+    terms, dose = terms_on(item, ran[0]), tick_dose(item, ran[0])
+    if terms is terms_on(item, ran[-1]) and dose == tick_dose(item, ran[-1]):
+        # The same terms and dose on the first and last day hold every day between (terms only change forward, and
+        # under the same terms a dose only rises): worked out once for the week, not for each day.
+        rules: Iterable[tuple[Terms, int | None]] = itertools.repeat((terms, dose))
+    else:
+        rules = ((terms_on(item, day), tick_dose(item, day)) for day in ran)
+    sevenths = 0
+    by_denominator: defaultdict[int, int] = defaultdict(int)
+    for day, (terms, dose) in zip(ran, rules, strict=False):
+        sevenths += per_week(terms)
+        numerator, denominator = _share(item, terms, dose, logged.get(day))
+        by_denominator[denominator] += numerator
+    expected = _fraction(sevenths, WEEK)
+    return ItemWeek(item, expected, min(_fraction_of(by_denominator), expected))
 
 
 def exact_sum(values: Iterable[Fraction | int]) -> Fraction:
     """The exact sum, added up by denominator: whole numbers as whole numbers, the sevenths of a plan's weeks
-    together, a Fraction made for each denominator at the end. Three years of days and weeks are summed on every
-    Trends page, and adding Fractions one by one (a gcd each time) was most of its time."""
-    by_denominator = defaultdict[int, int](int)
+    together, one Fraction at the end. Three years of days and weeks are summed on every Trends page, and adding
+    Fractions one by one (a gcd each time) was most of its time."""
+    by_denominator: defaultdict[int, int] = defaultdict(int)
     for value in values:
         by_denominator[value.denominator] += value.numerator
-    return sum((Fraction(numerator, denominator) for denominator, numerator in by_denominator.items()), Fraction(0))
+    return _fraction_of(by_denominator)
+
+
+def _fraction_of(by_denominator: Mapping[int, int]) -> Fraction:
+    """The sum of numerator / denominator over {denominator: numerator}, as one Fraction over their common multiple."""
+    if len(by_denominator) == 1:
+        ((denominator, numerator),) = by_denominator.items()
+        return _fraction(numerator, denominator)
+    common = math.lcm(*by_denominator) if by_denominator else 1
+    total = sum(numerator * (common // denominator) for denominator, numerator in by_denominator.items())
+    return _fraction(total, common)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fraction(numerator: int, denominator: int) -> Fraction:
+    """Fraction(numerator, denominator), made once: a plan's weeks take a few hundred values (sevenths, whole days,
+    parts of a dose), and a new Fraction for each of three years of weeks was most of the time of Trends."""
+    return Fraction(numerator, denominator)
 
 
 def weeks(
@@ -259,7 +302,7 @@ def weeks(
         days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
         counted = tuple(row for row in (item_week(item, days, logged) for item in items) if row.expected)
         if counted:
-            rows.append(Week(monday, start, end, counted))
+            rows.append(week_of(monday, start, end, counted))
         monday += datetime.timedelta(days=WEEK)
     return rows
 
