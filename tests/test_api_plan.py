@@ -10,6 +10,7 @@ import json
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 
 from accounts.models import AccessLogEntry
 from diary.models import DailyEntry, PlanItem
@@ -306,6 +307,32 @@ def test_a_put_without_plan_done_keeps_the_day_ticks_and_an_empty_list_clears_th
     client.put(entry_url(circle, TODAY), {"function": 6, "pain": 4, "plan_done": tick}, format="json")
     assert client.put(entry_url(circle, TODAY), {"function": 7, "pain": 4}, format="json").json()["plan_done"] == tick
     assert client.patch(entry_url(circle, TODAY), {"plan_done": []}, format="json").json()["plan_done"] == []
+
+
+def test_a_day_saved_again_checks_only_the_ticks_it_changes(circle, django_assert_num_queries):
+    """A tick accepted when it was written stays accepted: the plan is not read again to save the same ticks (three
+    queries on every save of a day with ticks), and an item ended since does not stop the teen changing that day's
+    pain. A tick changed, even in place on an entry loaded from the database, is checked as a new one."""
+    client = client_for(circle.teen)
+    tick = [{"item": circle.plan_item.pk, "amount": 15}]
+    first = client.put(entry_url(circle, TODAY), {"function": 6, "pain": 4, "plan_done": tick}, format="json")
+    assert first.status_code == 201
+    # token, patient, the day (locked), its UPDATE, the diary's status, and two SAVEPOINTs with their RELEASEs (the
+    # request's and the save's): no goal, item or terms.
+    with django_assert_num_queries(9):
+        answer = client.put(entry_url(circle, TODAY), {"function": 6, "pain": 3, "plan_done": tick}, format="json")
+    assert answer.status_code == 200
+    PlanItem.objects.filter(pk=circle.plan_item.pk).update(ended_on=TODAY)
+    answer = client.put(entry_url(circle, TODAY), {"function": 6, "pain": 2, "plan_done": tick}, format="json")
+    assert (answer.status_code, answer.json()["plan_done"]) == (200, tick)
+    other = [{**tick[0], "amount": 14}]
+    changed = client.put(entry_url(circle, TODAY), {"function": 6, "pain": 2, "plan_done": other}, format="json")
+    assert changed.status_code == 400 and "has ended" in json.dumps(changed.json()["plan_done"])
+
+    entry = DailyEntry.objects.get(patient=circle.patient, date=TODAY)
+    entry.plan_done[0]["amount"] = 16  # changed in place: not what was stored
+    with pytest.raises(ValidationError, match="has ended"):
+        entry.full_clean()
 
 
 def test_a_tick_may_repeat_an_item_only_once(circle):

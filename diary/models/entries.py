@@ -1,3 +1,4 @@
+import copy
 from decimal import Decimal
 
 from django.conf import settings
@@ -135,6 +136,9 @@ def _range_constraints():
     return checks
 
 
+TICKS = ("goals_done", "plan_done")  # checked against the goals and the plan
+
+
 class DailyEntry(models.Model):
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="entries")
     date = models.DateField()
@@ -183,11 +187,27 @@ class DailyEntry(models.Model):
     def __str__(self):
         return f"{self.patient} {self.date}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        entry = super().from_db(db, field_names, values)
+        # The day's ticks as stored (a copy: a list changed in place must not look unchanged), so that `clean` checks
+        # against other tables only what a save changes: three queries on every save of a day with ticks, and a goal
+        # or plan changed since would otherwise stop a teen from changing that day's pain.
+        stored = dict(zip(field_names, values, strict=True))
+        entry._stored_ticks = {name: copy.deepcopy(stored[name]) for name in TICKS if name in stored}
+        return entry
+
+    def _ticks_unchanged(self, name: str) -> bool:
+        stored = getattr(self, "_stored_ticks", {})
+        return name in stored and stored[name] == getattr(self, name)
+
     def clean(self):
         check_diary_day(self.patient, self.date)
-        if isinstance(self.goals_done, list) and all(type(goal) is int for goal in self.goals_done):
-            check_goals_done(self.patient, self.goals_done)
-        if self.plan_done and _ticks_well_formed(self.plan_done):
+        goals_done = self.goals_done
+        well_formed = isinstance(goals_done, list) and all(type(goal) is int for goal in goals_done)
+        if well_formed and not self._ticks_unchanged("goals_done"):
+            check_goals_done(self.patient, goals_done)
+        if self.plan_done and _ticks_well_formed(self.plan_done) and not self._ticks_unchanged("plan_done"):
             # Imported here: the plan's models import this module.
             from diary.models.plan import check_plan_done
 

@@ -98,17 +98,22 @@ def _save_entry(patient, day, values, actor, expected_version, partial):
     entry.patient = patient  # the access's own row: clean() reads it, and would load it again
     new_values = {} if partial else _blank_values()
     new_values.update({field: values[field] for field in ENTRY_FIELDS if field in values})
-    changed = created or any(getattr(entry, field) != value for field, value in new_values.items())
+    changed = [field for field, value in new_values.items() if created or getattr(entry, field) != value]
     if not changed:
         return entry, False
+    if entry.entered_by_id != actor.pk:
+        changed.append("entered_by")
     for field, value in new_values.items():
         setattr(entry, field, value)
     entry.entered_by = actor
     # Whether the patient and the writer exist is no question: both came with the request (a query each, otherwise).
     entry.full_clean(exclude=["patient", "entered_by"], validate_unique=False, validate_constraints=False)
-    if not created:
+    if created:
+        entry.save()
+    else:
         entry.version += 1
-    entry.save()
+        # Only what changed: the day and the patient stay, and writing them again rewrote their indexes each time.
+        entry.save(update_fields=[*changed, "version", "updated_at"])
     return entry, created
 
 
