@@ -232,6 +232,29 @@ def test_trends_and_summary_show_weeks_met_by_the_same_arithmetic(teen_client, t
     assert (progress["value"], progress["met"]) == (goal["weeks"][-1]["value"], goal["weeks"][-1]["met"])
 
 
+@pytest.mark.parametrize("measure", ["exercise_minutes", "school_days", "therapy_days", "logged_days", "custom"])
+def test_trends_and_the_summary_count_each_measure_as_progress_does(teen_client, teen_patient, measure):
+    """Trends and the Summary read only the lists a goal counts (trend_data leaves the others unread): each measure
+    still counts this week as the progress endpoint does, beside a goal of another measure."""
+    goal = GoalFactory(patient=teen_patient, title="This", measure=measure, target=2)
+    GoalFactory(patient=teen_patient, title="Other", measure="logged_days" if measure != "logged_days" else "custom")
+    for n in range(-2, 3):
+        EntryFactory(
+            patient=teen_patient,
+            date=day(n),
+            exercise_minutes=30,
+            school="full",
+            therapies=["physio"],
+            goals_done=[goal.pk],
+        )
+    query = f"?from={day(-2)}&to={day(2)}"
+    progress = {row["goal"]: row for row in teen_client.get(url(teen_patient, "progress/")).json()}[goal.pk]
+    for page in ("trends", "summary"):
+        shown = teen_client.get(f"/api/v1/patients/{teen_patient.pk}/{page}/{query}").json()["goals"]
+        (week,) = [row for row in shown if row["goal"] == goal.pk][0]["weeks"][-1:]
+        assert (week["value"], week["met"]) == (progress["value"], progress["met"]) != (0, False)
+
+
 def test_the_goals_list_and_progress_take_a_fixed_number_of_queries(
     teen_client, teen_patient, django_assert_num_queries
 ):

@@ -6,7 +6,7 @@ on every page: a Summary, the Trends page over the same days, and a patient's ro
 """
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, Q, Subquery, Value, When
@@ -45,13 +45,15 @@ def _entry_rows(
     extra: Sequence[str] = (),
     detail_from: datetime.date | None = None,
     extra_from: datetime.date | None = None,
+    unread: Collection[str] = (),
 ) -> dict:
     """{day: values of COLUMNS (+ extra)} of the entries from `lo` (None: the first) to `last`, in one query.
 
     Also the diary's first entry, whatever its date (the day counts start there), and, when `lo` leaves days out,
     the latest entry up to `last` (the flags say how long ago it was). So the answer may hold a day after `last`.
     The columns of COLUMNS other than COURSE are only meaningful from `detail_from` on, and `extra` from
-    `extra_from` on: before, the COSTLY ones hold None (see `_from_day`).
+    `extra_from` on: before, the COSTLY ones hold None (see `_from_day`). The `extra` in `unread` hold None in every
+    row: nothing asked for them (the goals' columns that no goal counts).
     """
     entries = DailyEntry.objects.filter(patient=access.patient)
     first = Subquery(entries.order_by("date").values("date")[:1])
@@ -61,10 +63,8 @@ def _entry_rows(
         latest = Subquery(entries.filter(date__lte=last).order_by("-date").values("date")[:1])
         wanted = Q(date__gte=lo, date__lte=last) | Q(date=first) | Q(date=latest)
     shown = health_data.shown_columns(access, COLUMNS)
-    columns = [
-        *_from_day(detail_from, COLUMNS, shown),
-        *_from_day(extra_from, extra, health_data.shown_columns(access, extra)),
-    ]
+    shown_extra = [name for name in health_data.shown_columns(access, extra) if name not in unread]
+    columns = [*_from_day(detail_from, COLUMNS, shown), *_from_day(extra_from, extra, shown_extra)]
     return {row[0]: row[1:] for row in entries.filter(wanted).order_by().values_list("date", *columns)}
 
 
@@ -170,6 +170,11 @@ def goal_weeks(
     return [words.goal_weeks_in_words(goals.weeks(goal, days, first, last)) for goal in specs]
 
 
+def _uncounted(specs: Sequence[goals.GoalSpec]) -> set[str]:
+    """Of GOAL_EXTRA, the lists no active goal counts: left unread (a list decoded for each day of three years)."""
+    return set(GOAL_EXTRA) - goals.counted_fields(specs)
+
+
 def goal_weeks_from(specs: Sequence[goals.GoalSpec], first: datetime.date) -> datetime.date:
     """The first day that goal weeks from `first` on count: the Monday of the earliest goal's first week."""
     return min(goals.first_week(goal, first) for goal in specs)
@@ -192,7 +197,9 @@ def trends_for(access, *, date_from=None, date_to=None):
     if date_from:
         extra_from = specs and goal_weeks_from(specs, date_from)
         detail_from = min(date_from, extra_from) if specs else date_from  # a goal's week counts its exercise too
-    rows = _entry_rows(access, lo=lo, last=last, extra=extra, detail_from=detail_from, extra_from=extra_from)
+    rows = _entry_rows(
+        access, lo=lo, last=last, extra=extra, detail_from=detail_from, extra_from=extra_from, unread=_uncounted(specs)
+    )
     first = date_from or min((day for day in rows if day <= last), default=last)
     check_range(first, last)
     answer = period_of(
@@ -283,7 +290,9 @@ def summary_with_days(access, *, date_from=None, date_to=None) -> tuple[dict, di
     detail_from = min(goals.week_start(first), last - LOOKBACK)
     reads_notes = "note" in health_data.shown_columns(access, NOTES)
     extra = CODES + (GOAL_EXTRA if specs else ()) + (NOTES if reads_notes else ())
-    rows = _entry_rows(access, lo=lo, last=last, extra=extra, detail_from=detail_from, extra_from=detail_from)
+    rows = _entry_rows(
+        access, lo=lo, last=last, extra=extra, detail_from=detail_from, extra_from=detail_from, unread=_uncounted(specs)
+    )
     period = period_of(
         patient,
         health_data.shown_columns(access, COLUMNS),

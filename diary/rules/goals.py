@@ -39,6 +39,20 @@ class Day(NamedTuple):
     goals_done: Sequence[int] = ()
 
 
+# The day's field each measure counts (`logged_days` counts a day by its being there).
+COUNTED_FIELD = {
+    EXERCISE_MINUTES: "exercise_minutes",
+    SCHOOL_DAYS: "school",
+    THERAPY_DAYS: "therapies",
+    CUSTOM: "goals_done",
+}
+
+
+def counted_fields(goals: Iterable["GoalSpec"]) -> set[str]:
+    """The fields of Day that `goals` count: a chart need not read (or decode) the others."""
+    return {COUNTED_FIELD[goal.measure] for goal in goals if goal.measure in COUNTED_FIELD}
+
+
 @dataclass(frozen=True)
 class GoalSpec:
     """A goal as the arithmetic needs it. `since` is the local day it was set: weeks before its week don't count."""
