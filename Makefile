@@ -65,8 +65,8 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/mypy
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run --verbosity 0
 
-# On gunicorn with production settings: trends over three years against /api/v1/me/ on SQLite (issue 4: at most
-# 6x) and saving an entry (issue 25: at most 1.5x); then, on a throwaway PostgreSQL cluster (scripts/with-postgres,
+# On gunicorn with production settings: trends over three years against /api/v1/me/ on SQLite (issue 25: at most
+# 4x) and saving an entry (issue 25: at most 1.5x); then, on a throwaway PostgreSQL cluster (scripts/with-postgres,
 # as root), the clinic-scale run (1,000 teens with three years each; Clinic outcomes for clinicians of 20, 200 and
 # 1,000 of them, each at most 10x its /me/, 1,000 at most 1.5x 20, the kept rows the same as every diary worked out
 # again: issue 25; a clinic team of 50 grown to 5,000 teens with three years each, its first page of 50 at most 3x

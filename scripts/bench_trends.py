@@ -1,10 +1,10 @@
 """Times the trends request against /api/v1/me/ on the project's own server (gunicorn), as `make bench` runs it.
 
 It serves a throwaway copy (scripts/production_copy.py) whose demo teen logged every day for three years,
-then sends the two requests in turn and reports their medians and the ratio. The target of issue 25 on SQLite: trends
-over 1,095 days take at most 4 times `/api/v1/me/` (issue 4 asked 6 times). Then it saves the teen's entry of today again and again (a
-real change each time: the function score goes back and forth), in turn with `/api/v1/me/`: the target of issue 25,
-at most 1.5 times. Nothing outside a temporary folder is touched.
+then sends the two requests in turn and reports their medians and the ratio. The target of issue 25 on SQLite:
+trends over 1,095 days take at most 4 times `/api/v1/me/` (issue 4 asked 6 times). Then it saves the teen's entry
+of today again and again (a real change each time: the function score goes back and forth), in turn with
+`/api/v1/me/`: the target of issue 25, at most 1.5 times. Nothing outside a temporary folder is touched.
 """
 
 import argparse
