@@ -1,7 +1,8 @@
 """The access log's one writer: each read of a diary by someone other than its owner, grouped into visits.
 
 A read joins the visit of the same person, diary and action when that visit's latest read is at most WINDOW
-old, so the teen sees one line for a parent's ten minutes of reading instead of eight near-identical ones.
+old and it began at most MAX_VISIT ago, so the teen sees one line for a parent's ten minutes of reading instead of
+eight near-identical ones.
 """
 
 import datetime
@@ -19,6 +20,10 @@ from accounts.models import AccessLogEntry, Clinic, Patient, User
 # Longer, and separate looks on the same afternoon would melt into one line and the teen could not tell them
 # apart; shorter, and a parent reading slowly would fill the log with repeats again.
 WINDOW = datetime.timedelta(minutes=10)
+# A visit lasts at most this long, however closely its reads follow each other: a day's clinic (or a page left open,
+# reading again every few minutes) is one line, not a week of them; and the recent visits of a reader are found by
+# when they began (accounts.models.AccessLogEntry keeps `at`, which every read moves, out of its indexes).
+MAX_VISIT = datetime.timedelta(hours=12)
 # A visit names at most this many things, so that an app fetching one day after another cannot grow one row
 # without end: the next new thing read starts a new visit.
 MAX_DETAILS = 20
@@ -49,7 +54,7 @@ def record_reads(
         if not reader_locked:
             _wait_for_other_reads(actor=actor)
         at = current_time()  # after the wait, so that a read that waited is never dated before the one it waited for
-        visits = _open_visits(actor=actor, patient_ids=patient_ids, action=action, since=at - WINDOW)
+        visits = _open_visits(actor=actor, patient_ids=patient_ids, action=action, at=at)
         joined = [visit for visit in visits if reading in visit.details or len(visit.details) < MAX_DETAILS]
         _extend(joined, reading=reading, at=at)
         joined_ids = {visit.patient_id for visit in joined}
@@ -93,10 +98,15 @@ class _Visit(NamedTuple):
     details: list[str]
 
 
-def _open_visits(*, actor: User, patient_ids: Collection[int], action: str, since: datetime.datetime) -> list[_Visit]:
-    """The latest visit of each patient that a read now may join."""
+def _open_visits(*, actor: User, patient_ids: Collection[int], action: str, at: datetime.datetime) -> list[_Visit]:
+    """The latest visit of each patient that a read at `at` may join: its latest read within WINDOW, its first
+    within MAX_VISIT."""
     rows = AccessLogEntry.objects.filter(
-        actor=actor, action=action, patient_id__in_ids=patient_ids, at__gte=since
+        actor=actor,
+        action=action,
+        patient_id__in_ids=patient_ids,
+        first_at__gte=at - MAX_VISIT,
+        at__gte=at - WINDOW,
     ).order_by("at", "pk")
     visits = (_Visit(*row) for row in rows.values_list("pk", "patient_id", "details"))
     return list({visit.patient_id: visit for visit in visits}.values())

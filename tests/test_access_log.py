@@ -9,7 +9,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from accounts.access_log import MAX_DETAILS, WINDOW, record_reads
+from accounts.access_log import MAX_DETAILS, MAX_VISIT, WINDOW, record_reads
 from accounts.models import AccessLogEntry, CareTeamMember, Patient, Reading, Role
 from tests.conftest import client_for
 from tests.factories import EntryFactory, UserFactory
@@ -119,6 +119,20 @@ def test_a_read_more_than_the_window_after_the_last_starts_a_new_line(circle, cl
     newest, oldest = log_of(circle.patient)
     assert (oldest.count, oldest.details, oldest.at) == (2, ["trends"], START + WINDOW)
     assert (newest.count, newest.details, newest.first_at) == (1, ["summary"], START + datetime.timedelta(minutes=21))
+
+
+def test_a_visit_lasts_at_most_half_a_day_however_close_its_reads(circle, clock):
+    """A page left open that reads again every 5 minutes: one line for 12 hours (MAX_VISIT) from its first read, then
+    a new one, so that the teen can tell the days apart (and a reader's recent visits are found by when they began)."""
+    parent = client_for(circle.linked_parent)
+    step = datetime.timedelta(minutes=5)
+    reads = int(MAX_VISIT / step) + 2  # from 14:02 to 02:02 the next day, and once more at 02:07
+    for _ in range(reads):
+        assert parent.get(url(circle, "trends/")).status_code == 200
+        clock.shift(step)
+    newest, oldest = log_of(circle.patient)
+    assert (oldest.first_at, oldest.at, oldest.count) == (START, START + MAX_VISIT, reads - 1)
+    assert (newest.first_at, newest.count) == (START + MAX_VISIT + step, 1)
 
 
 def test_an_export_never_joins_a_visit_of_reads(circle, clock):

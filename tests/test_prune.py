@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 
 NOW = datetime.datetime(2026, 11, 20, 12, 0, tzinfo=datetime.UTC)
 DAY = datetime.timedelta(days=1)
+HOUR = datetime.timedelta(hours=1)
 MINUTE = datetime.timedelta(minutes=1)
 EXPECTED = {
     "expired sessions": 1,
@@ -68,9 +69,15 @@ def task_result(finished_at, status="SUCCESSFUL"):
     DBTaskResult.objects.filter(pk=job.id).update(status=status, finished_at=finished_at)
 
 
-def log_line(patient, at):
+def log_line(patient, at, first_at=None):
     AccessLogEntry.objects.create(
-        patient=patient, actor_name="Dana", actor_role="parent", action="read", detail="trends", first_at=at, at=at
+        patient=patient,
+        actor_name="Dana",
+        actor_role="parent",
+        action="read",
+        detail="trends",
+        first_at=first_at or at,
+        at=at,
     )
 
 
@@ -105,6 +112,8 @@ def seeded(clock):
     task_result(None, status="READY")  # stays: not finished
     log_line(patient, NOW.replace(year=2020) - DAY)  # goes: over 6 years
     log_line(patient, NOW.replace(year=2020) + DAY)  # stays
+    # stays: a visit goes by its latest read, though it began over 6 years ago
+    log_line(patient, NOW.replace(year=2020) + HOUR, first_at=NOW.replace(year=2020) - 11 * HOUR)
     for source, minutes in (("far", 16), ("near", 14)):  # goes past the longest window (15 minutes); stays
         FailureCount.objects.create(
             scope="address", account="a" * 64, source=source, failures=3, last_at=NOW - minutes * MINUTE
@@ -142,7 +151,7 @@ def test_prune_deletes_each_kind_past_its_period_and_nothing_more_the_second_tim
         "reminders": 3,
         "schedule": 2,
         "tasks": 4,
-        "log": 2,
+        "log": 3,
         "failures": 2,
         "email changes": 2,
     }
@@ -155,13 +164,14 @@ def test_prune_deletes_each_kind_past_its_period_and_nothing_more_the_second_tim
         "reminders": 1,
         "schedule": 1,
         "tasks": 2,
-        "log": 1,
+        "log": 2,
         "failures": 1,
         "email changes": 1,
     }
     assert prune.prune() == dict.fromkeys(EXPECTED, 0)
     assert ApiToken.objects.get().last_used_at == NOW - 29 * DAY
-    assert AccessLogEntry.objects.get().at == NOW.replace(year=2020) + DAY
+    kept = AccessLogEntry.objects.order_by("at").values_list("at", flat=True)
+    assert list(kept) == [NOW.replace(year=2020) + HOUR, NOW.replace(year=2020) + DAY]
 
 
 def test_the_command_prints_what_it_deleted_per_kind(seeded):
