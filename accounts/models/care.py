@@ -232,11 +232,11 @@ class AccessLogEntry(models.Model):
     """Reads or exports of a diary by someone other than its owner, one row per visit. Never holds health values.
 
     A visit is the reads of one person, of one diary, of one action (exports are never merged into reads), each
-    within `accounts.access_log.WINDOW` of the one before: `count` reads from `first_at` to `at` (the latest, the
-    log's order), of the things in `details` (Reading codes, in the order first read). `detail` is those codes on
-    one line ("trends, entries", ending "and 3 more" where they would not fit), so that a client that knows only
-    docs/API.md's fields still sees everything the visit read rather than its latest read alone. Rows are written by
-    `accounts.access_log.record_reads` alone.
+    within `accounts.access_log.WINDOW` of the one before and `MAX_VISIT` of the first: `count` reads from `first_at`
+    to `at` (the latest, the log's order), of the things in `details` (Reading codes, in the order first read).
+    `detail` is those codes on one line ("trends, entries", ending "and 3 more" where they would not fit), so that a
+    client that knows only docs/API.md's fields still sees everything the visit read rather than its latest read
+    alone. Rows are written by `accounts.access_log.record_reads` alone.
     """
 
     class Action(models.TextChoices):
