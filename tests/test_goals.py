@@ -143,9 +143,11 @@ def test_logging_another_day_never_lowers_progress_or_a_streak(goal, days, when,
         assert goals.logged_recently(more, when) >= goals.logged_recently(days, when)
 
 
-@given(goal_strategy, days_strategy, st.integers(min_value=0, max_value=60).map(day))
-def test_the_weeks_of_a_period_agree_with_progress_week_by_week(goal, days, last):
-    shown = goals.weeks(goal, days, day(0), last)
+@given(goal_strategy, days_strategy, st.integers(min_value=0, max_value=60).map(day), st.integers(0, 30).map(day))
+def test_the_weeks_of_a_period_agree_with_progress_week_by_week(goal, days, last, first):
+    """goals.weeks adds up all its weeks in one pass over the days; each equals `progress` of that week, from a first
+    day in the middle of a week too."""
+    shown = goals.weeks(goal, days, first, last)
     upto = {d: row for d, row in days.items() if d <= last}
     for week in shown["weeks"]:
         assert {k: week[k] for k in ("value", "met")} == {

@@ -11,6 +11,7 @@ drops to zero to shame a missed day. A week that is not over yet never breaks a 
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -98,7 +99,10 @@ def progress(goal: GoalSpec, days: Mapping[datetime.date, Day], day: datetime.da
     `days` holds the logged days (any others are ignored); a day with nothing logged adds nothing.
     """
     monday = week_start(day)
-    value = sum(day_value(goal, days[d]) for d in week_days(monday) if d in days)
+    return _week(goal, monday, sum(day_value(goal, days[d]) for d in week_days(monday) if d in days))
+
+
+def _week(goal: GoalSpec, monday: datetime.date, value: int) -> dict:
     return {
         "goal": goal.id,
         "week_start": monday,
@@ -122,11 +126,16 @@ def weeks(goal: GoalSpec, days: Mapping[datetime.date, Day], first: datetime.dat
     going is never counted as a week not met, and neither is the part-week in which the goal was set (it counts
     when it was met all the same). Days after `last` are not counted.
     """
-    shown = {d: row for d, row in days.items() if d <= last}
-    rows = []
     monday = first_week(goal, first)
+    # Each week's value as `progress` adds it up (the days of the week that were logged, up to `last`), in one pass
+    # over the days: three years of weeks are counted on every Trends page, a week of lookups each was most of it.
+    values: dict[datetime.date, int] = defaultdict(int)
+    for d, row in days.items():
+        if monday <= d <= last:
+            values[week_start(d)] += day_value(goal, row)
+    rows = []
     while monday <= last:
-        row = progress(goal, shown, monday)
+        row = _week(goal, monday, values.get(monday, 0))
         row["over"] = row["week_end"] <= last
         rows.append(row)
         monday += datetime.timedelta(days=WEEK_DAYS)
