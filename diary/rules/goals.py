@@ -130,9 +130,9 @@ def weeks(goal: GoalSpec, days: Mapping[datetime.date, Day], first: datetime.dat
     # Each week's value as `progress` adds it up (the days of the week that were logged, up to `last`), in one pass
     # over the days: three years of weeks are counted on every Trends page, a week of lookups each was most of it.
     values: dict[datetime.date, int] = defaultdict(int)
-    for d, row in days.items():
+    for d, logged in days.items():
         if monday <= d <= last:
-            values[week_start(d)] += day_value(goal, row)
+            values[week_start(d)] += day_value(goal, logged)
     rows = []
     while monday <= last:
         row = _week(goal, monday, values.get(monday, 0))
