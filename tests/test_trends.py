@@ -369,9 +369,11 @@ def test_improvement_dates_are_the_first_seven_day_runs(case):
     if result.status == trends.NOT_ENOUGH_DATA:
         return
     after = (result.baseline.last - START).days + 1
+    # Worked out again on Fractions, against the core's cross-multiplied whole numbers.
+    function_start, pain_start = (mean and mean.fraction() for mean in (result.baseline.function, result.baseline.pain))
     checks = [
-        (result.function_improved_on, avg7(function), lambda a: a >= result.baseline.function + 2),
-        (result.pain_improved_on, avg7(pain), lambda a: a <= result.baseline.pain - 2),
+        (result.function_improved_on, avg7(function), lambda a: a.fraction() >= function_start + 2),
+        (result.pain_improved_on, avg7(pain), lambda a: a.fraction() <= pain_start - 2),
     ]
     for improved_on, avgs, ok in checks:
         first = next((j for j in range(after, len(avgs)) if starts_run(avgs, j, ok)), None)

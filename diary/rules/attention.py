@@ -41,8 +41,7 @@ def function_trend(function):
     now, then = averages[-1], averages[-1 - RECENT]
     if now is None or then is None:
         return None, None, None
-    change = now - then
-    trend = "up" if change >= TREND_STEP else "down" if change <= -TREND_STEP else "flat"
+    trend = "up" if now.at_least(then, TREND_STEP) else "down" if then.at_least(now, TREND_STEP) else "flat"
     return trend, then, now
 
 
@@ -70,7 +69,7 @@ def review(
     flags = []
     if last_entry is None or (today - last_entry).days >= NO_ENTRY_DAYS:
         flags.append(NO_RECENT_ENTRY)
-    if trend is not None and now - then <= -FUNCTION_FALL:
+    if trend is not None and then.at_least(now, FUNCTION_FALL):
         flags.append(FUNCTION_FELL)
     if plan_recent is not None and plan.plan_low(plan_recent):
         flags.append(PLAN_LOW)
@@ -112,7 +111,7 @@ def flag_facts(
     if code == NO_RECENT_ENTRY:
         return {"days": None if last_entry is None else (today - last_entry).days}
     if code == FUNCTION_FELL:
-        fall = figures.one_decimal(function_then - function_now)
+        fall = figures.one_decimal(function_then.fraction() - function_now.fraction())
         # Each average as the API would answer it (two decimals), then as the pages show it (one).
         then, now = (figures.one_decimal(figures.rounded(value)) for value in (function_then, function_now))
         return {"fall": fall, "then": then, "now": now}

@@ -4,9 +4,11 @@ Pure Python (no Django), so it can be tested by numbers. The functions work on a
 consecutive calendar days with one pain column and one function column (0-10 or None when not logged).
 The caller builds the course so that it starts early enough for the 7-day lookback and ends on the last
 day of the range being shown.
+
+Every mean is a `Mean` of whole numbers (diary.rules.mean): means are compared by cross-multiplying, and turn into
+floats only for output.
 """
 
-import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,9 +16,10 @@ from fractions import Fraction
 from typing import TypeVar
 
 from diary.rules.figures import one_decimal
+from diary.rules.mean import Mean, mean_of
 
 T = TypeVar("T")
-Value = int | float | Fraction | None
+Value = int | None  # a score, 0-10, or a day without one
 
 NOT_ENOUGH_DATA = "not_enough_data"
 FUNCTION_FIRST = "function_first"
@@ -30,6 +33,7 @@ WEEK = 7  # days in an average, in the baseline, in recent, and in a "stays so" 
 MIN_LOGGED = 4  # of the 7 days, for a mean to say anything
 MIN_DAYS = 14  # logged days from the baseline start before any insight is shown
 CHANGE = 2  # points on the 0-10 scale that count as a real change
+TOP = Mean(10, 1)  # of the 0-10 scales
 
 
 def calendar(first: date, last: date) -> list[date]:
@@ -42,48 +46,35 @@ def aligned(days: Sequence[date], by_day: Mapping[date, T]) -> list[T | None]:
     return [by_day.get(day) for day in days]
 
 
-def _mean(values: Sequence[Value]) -> Fraction | None:
+def _mean(values: Sequence[Value]) -> Mean | None:
     """Exact mean of the logged values, or None when fewer than 4 were logged."""
     logged = [v for v in values if v is not None]
     if len(logged) < MIN_LOGGED:
         return None
-    # Scores are whole numbers: summed as such, one Fraction at the end (a Fraction for each would cost far more).
-    whole = [v for v in logged if isinstance(v, int)]
-    if len(whole) == len(logged):
-        return Fraction(sum(whole), len(whole))
-    return sum((Fraction(v) for v in logged), Fraction(0)) / len(logged)
+    return mean_of(sum(logged), len(logged))
 
 
-def avg7(values: Sequence[Value]) -> list[Fraction | None]:
+def avg7(values: Sequence[Value]) -> list[Mean | None]:
     """Per day, the exact mean of the values logged that day and the 6 before (None if fewer than 4 logged).
 
     Near the start of the course fewer than 7 days exist; days before the course count as not logged.
     """
     # A running sum keeps this linear: the trends of three years are computed on every page view.
-    exact = [v if v is None or isinstance(v, int) else Fraction(v) for v in values]
-    averages: list[Fraction | None] = []
-    total: int | Fraction = 0
-    count = 0
-    for i, value in enumerate(exact):
+    averages: list[Mean | None] = []
+    total = count = 0
+    for i, value in enumerate(values):
         if value is not None:
             total, count = total + value, count + 1
-        leaving = exact[i - WEEK] if i >= WEEK else None
+        leaving = values[i - WEEK] if i >= WEEK else None
         if leaving is not None:
             total, count = total - leaving, count - 1
-        averages.append(_fraction(total, count) if count >= MIN_LOGGED else None)
+        averages.append(mean_of(total, count) if count >= MIN_LOGGED else None)
     return averages
 
 
-@functools.lru_cache(maxsize=4096)
-def _fraction(total: int | Fraction, count: int) -> Fraction:
-    """Fraction(total, count), made once: scores are whole numbers 0-10, so a week's (total, count) takes a few
-    hundred values, and a new Fraction for every day was most of the time of a clinic's outcomes."""
-    return Fraction(total, count)
-
-
-def rounded(values: Sequence[Value]) -> list[float | None]:
+def rounded(values: Sequence[Mean | int | float | Fraction | None]) -> list[float | None]:
     """Output helper: floats rounded to 2 decimals, None kept."""
-    return [None if v is None else round(float(v), 2) for v in values]
+    return [None if v is None else v.two_places if isinstance(v, Mean) else round(float(v), 2) for v in values]
 
 
 @dataclass(frozen=True)
@@ -92,8 +83,8 @@ class Window:
 
     first: date
     last: date
-    pain: Fraction | None
-    function: Fraction | None
+    pain: Mean | None
+    function: Mean | None
 
     def as_dict(self) -> dict:
         """The API shape: ISO dates and means rounded to 2 decimals."""
@@ -148,11 +139,14 @@ def _window(days: Sequence[date], pain: Sequence[Value], function: Sequence[Valu
     return Window(first, first + timedelta(WEEK - 1), pain_mean, function_mean)
 
 
-def _first_run(days: Sequence[date], avgs: Sequence[Fraction | None], start: int, ok: Callable) -> date | None:
+def _first_run(
+    days: Sequence[date], avgs: Sequence[Mean | None], start: int, ok: Callable[[Mean], bool]
+) -> date | None:
     """The first day from index `start` that begins 7 days in a row of averages passing `ok`."""
     run = 0
     for i in range(max(0, start), len(avgs)):
-        run = run + 1 if avgs[i] is not None and ok(avgs[i]) else 0
+        average = avgs[i]
+        run = run + 1 if average is not None and ok(average) else 0
         if run == WEEK:
             return days[i - WEEK + 1]
     return None
@@ -164,8 +158,8 @@ def insight(
     function: Sequence[Value],
     *,
     treatment_start: date | None = None,
-    pain_avg7: Sequence[Fraction | None] | None = None,
-    function_avg7: Sequence[Fraction | None] | None = None,
+    pain_avg7: Sequence[Mean | None] | None = None,
+    function_avg7: Sequence[Mean | None] | None = None,
 ) -> Insight:
     """The function-first insight for a course that ends on the last day of the range.
 
@@ -196,14 +190,12 @@ def insight(
     assert start is not None  # a baseline starts somewhere
     after = start + WEEK
     function_on = pain_on = None
-    if baseline.function is not None:
-        function_goal = baseline.function + CHANGE
+    if (function_start := baseline.function) is not None:
         averages = avg7(function) if function_avg7 is None else function_avg7
-        function_on = _first_run(days, averages, after, lambda a: a >= function_goal)
-    if baseline.pain is not None:
-        pain_goal = baseline.pain - CHANGE
+        function_on = _first_run(days, averages, after, lambda a: a.at_least(function_start, CHANGE))
+    if (pain_start := baseline.pain) is not None:
         averages = avg7(pain) if pain_avg7 is None else pain_avg7
-        pain_on = _first_run(days, averages, after, lambda a: a <= pain_goal)
+        pain_on = _first_run(days, averages, after, lambda a: pain_start.at_least(a, CHANGE))
     status = _status(function_on, pain_on)
     sentences = _message(status, baseline, recent, function_on, pain_on, days[-1])
     return Insight(status, baseline, recent, function_on, pain_on, sentences)
@@ -244,8 +236,7 @@ def function_fell(baseline: Window | None, recent: Window | None) -> bool:
     """Whether function's recent mean is lower than its baseline, as the API answers them (two decimals)."""
     if baseline is None or recent is None or baseline.function is None or recent.function is None:
         return False
-    before, now = (round(float(value), 2) for value in (baseline.function, recent.function))
-    return now < before
+    return recent.function.two_places < baseline.function.two_places
 
 
 def _lower(baseline: Window, recent: Window) -> Sentence:
@@ -254,7 +245,7 @@ def _lower(baseline: Window, recent: Window) -> Sentence:
     before, now = (one_decimal(value) for value in rounded([baseline.function, recent.function]))
     if before == now:  # lower by less than the table's last digit shows
         return ("a_little_lower_in_the_last_week", {})
-    how = "a_little_lower" if baseline.function - recent.function < 1 else "lower"
+    how = "lower" if baseline.function.at_least(recent.function, 1) else "a_little_lower"
     return (how, {"now": now, "before": before})
 
 
@@ -278,7 +269,7 @@ def _pain_rose(baseline: Window, recent: Window | None) -> bool:
     """Pain's recent mean is at least a point above its baseline."""
     if recent is None or baseline.pain is None or recent.pain is None:
         return False
-    return recent.pain - baseline.pain >= 1
+    return recent.pain.at_least(baseline.pain, 1)
 
 
 def _message(
@@ -292,8 +283,8 @@ def _message(
     if recent is not None and function_fell(baseline, recent):
         return _decline(baseline, recent, function_on, pain_on, end)
     f_day, p_day = (_say(d, end) if d else None for d in (function_on, pain_on))
-    ceiling = baseline.function is not None and baseline.function + CHANGE > 10
-    floor = baseline.pain is not None and baseline.pain - CHANGE < 0
+    ceiling = baseline.function is not None and not TOP.at_least(baseline.function, CHANGE)
+    floor = baseline.pain is not None and not baseline.pain.at_least(0, CHANGE)
     both: Sentence = ("both_right_way", {})
     if status == TOGETHER and function_on == pain_on:
         return (("together_same_day", {"day": f_day}), both)
@@ -380,10 +371,10 @@ def in_view(insight: Insight, days: Sequence[date], function: Sequence[Value], f
     return Insight(insight.status, insight.baseline, insight.recent, f_on, p_on, tuple(sentences))
 
 
-def _function_in_view(view: dict, start: Fraction | None, end: Fraction | None) -> Sentence:
+def _function_in_view(view: dict, start: Mean | None, end: Mean | None) -> Sentence:
     """Function got better before the chart's weeks: how it went within them, up, down or holding (by a point)."""
     if start is None or end is None:
         return ("function_before_view", view)
     before, now = (one_decimal(value) for value in rounded([start, end]))
-    how = "up" if end - start >= 1 else "down" if start - end >= 1 else "held"
+    how = "up" if end.at_least(start, 1) else "down" if start.at_least(end, 1) else "held"
     return (f"function_before_view_{how}", {**view, "before": before, "now": now})
