@@ -262,3 +262,14 @@ def test_a_blank_school_is_a_400_not_a_broken_database_rule(teen_client, diary):
     assert list(answer) == ["school"]
     assert_json(teen_client.put(day, {"function": 5, "pain": 5, "school": ""}, format="json"), 400)
     assert assert_json(teen_client.patch(day, {"school": None}, format="json"), 200)["school"] is None
+
+
+@pytest.mark.parametrize("accept", ["? ~{-f2D", "text/html", "text/csv;q=1, image/png"])
+def test_an_accept_header_asking_for_something_else_still_gets_json_not_a_406(teen, teen_patient, accept):
+    # The schema documents no 406: the API disregards an Accept header it cannot satisfy and answers in JSON.
+    client = as_a_server(client_for(teen))
+    assert_json(client.get("/api/v1/me/", HTTP_ACCEPT=accept), 200)
+    day = f"/api/v1/patients/{teen_patient.pk}/entries/{teen_patient.today().isoformat()}/"
+    assert_json(client.put(day, {"pain": 5, "function": 4}, format="json", HTTP_ACCEPT=accept), 201)
+    assert_json(client.patch(day, {"pain": 11}, format="json", HTTP_ACCEPT=accept, HTTP_IF_MATCH='"1"'), 400)
+    assert_json(client.get("/api/v1/patients/0/trends/", HTTP_ACCEPT=accept), 404)
