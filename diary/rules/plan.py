@@ -12,7 +12,6 @@ answered.
 
 import datetime
 import functools
-import itertools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -250,17 +249,40 @@ def item_week(item: Item, days: Sequence[datetime.date], logged: Mapping[datetim
     if terms is terms_on(item, ran[-1]) and dose == tick_dose(item, ran[-1]):
         # The same terms and dose on the first and last day hold every day between (terms only change forward, and
         # under the same terms a dose only rises): worked out once for the week, not for each day.
-        rules: Iterable[tuple[Terms, int | None]] = itertools.repeat((terms, dose))
-    else:
-        rules = ((terms_on(item, day), tick_dose(item, day)) for day in ran)
+        return _steady_week(item, ran, terms, dose, logged)
     sevenths = 0
     by_denominator: defaultdict[int, int] = defaultdict(int)
-    for day, (terms, dose) in zip(ran, rules, strict=False):
+    for day in ran:
+        terms, dose = terms_on(item, day), tick_dose(item, day)
         sevenths += per_week(terms)
         numerator, denominator = _share(item, terms, dose, logged.get(day))
         by_denominator[denominator] += numerator
     expected = _fraction(sevenths, WEEK)
     return ItemWeek(item, expected, min(_fraction_of(by_denominator), expected))
+
+
+def _steady_week(
+    item: Item, ran: Sequence[datetime.date], terms: Terms, dose: int | None, logged: Mapping[datetime.date, Day]
+) -> ItemWeek:
+    """`item_week` for days that share one set of terms and one dose: each day adds the same seventh, and each part of a
+    day is over the same dose, so the week is two whole numbers over 7 and over the dose (`_share`, day by day, gives
+    the same: a tick of at least the dose is a whole day, dose / dose)."""
+    sevenths = per_week(terms) * len(ran)
+    if item.kind == SCHOOL:
+        counted = SCHOOL_DONE.get(terms.school_level or "", ())
+        parts, over = sum(1 for day in ran if (found := logged.get(day)) is not None and found.school in counted), 1
+    elif dose:
+        parts, over = 0, dose
+        for day in ran:
+            found = logged.get(day)
+            amount = found.done.get(item.id) if found is not None else None
+            if amount:
+                parts += min(amount, dose)
+    else:
+        parts, over = 0, 1
+    expected = _fraction(sevenths, WEEK)
+    # done is at most expected: compared as whole numbers, parts / over against sevenths / 7
+    return ItemWeek(item, expected, expected if parts * WEEK >= sevenths * over else _fraction(parts, over))
 
 
 def exact_sum(values: Iterable[Fraction | int]) -> Fraction:
