@@ -100,4 +100,5 @@ def test_two_workers_send_a_due_reminder_once_by_email_and_push(start_worker, ma
     assert scheduled.filter(minute=now.replace(second=0, microsecond=0)).count() <= 1
     runs = DBTaskResult.objects.filter(task_path="reminders.tasks.send_reminders")
     assert runs.count() == ScheduledRun.objects.filter(task=tasks.send_reminders.name).count() + 1
-    assert all(len(run.worker_ids) == 1 for run in runs)
+    # No run was claimed by two workers. A run the scheduler enqueued as a new minute began may not be claimed yet.
+    assert all(len(run.worker_ids) == (0 if run.status == "READY" else 1) for run in runs)
