@@ -43,6 +43,7 @@ class Link(NamedTuple):
     process, PostgreSQL, December 2026).
     """
 
+    pk: int  # the link's own id: the page that lets its member leave the care team deletes it by this
     clinic_id: int | None
     clinic: Clinic | None
     relation: str
@@ -170,7 +171,7 @@ def _links_of(user: User):
     return own | through_clinics
 
 
-LINK_COLUMNS = ("patient_id", "clinic_id", "relation", "sees", "manages", "record_number")
+LINK_COLUMNS = ("pk", "patient_id", "clinic_id", "relation", "sees", "manages", "record_number")
 CLINIC_FIELDS = tuple(field.attname for field in Clinic._meta.concrete_fields)
 
 
@@ -187,7 +188,7 @@ def _doors(user: User, *, patient_fields: tuple[str, ...], **filters) -> dict[in
     found: dict[int, tuple[Patient, list[Link]]] = {}
     clinics: dict[int, Clinic] = {}
     for row in rows.values_list(*columns, *clinic_columns):
-        patient_id, clinic_id, relation, sees, manages, record_number = row[: len(LINK_COLUMNS)]
+        pk, patient_id, clinic_id, relation, sees, manages, record_number = row[: len(LINK_COLUMNS)]
         clinic = None
         if clinic_id is not None:
             if clinic_id not in clinics:
@@ -197,7 +198,7 @@ def _doors(user: User, *, patient_fields: tuple[str, ...], **filters) -> dict[in
             patient = Patient.from_db(rows.db, patient_fields, row[len(LINK_COLUMNS) : len(columns)])
             found[patient_id] = (patient, [])
         shared = shared_by(sees=sees, manages=manages)
-        found[patient_id][1].append(Link(clinic_id, clinic, relation, shared, manages, record_number))
+        found[patient_id][1].append(Link(pk, clinic_id, clinic, relation, shared, manages, record_number))
     return found
 
 
