@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from scripts.production_copy import follow_the_fake_clock
+from tests.browser.helpers import track_requests
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -62,6 +63,12 @@ def requests_done_before_flush():
         thread.name.endswith("(process_request_thread)") for thread in threading.enumerate()
     ):
         time.sleep(0.02)
+
+
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page, with its open requests kept for helpers.settle()."""
+    return track_requests(page)
 
 
 @pytest.fixture(scope="session")

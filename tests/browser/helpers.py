@@ -1,5 +1,6 @@
 import datetime
 import re
+import time
 
 import pyotp
 from playwright.sync_api import expect
@@ -27,6 +28,37 @@ def sign_in(page, live_server, email, password=PASSWORD, *, app_key=None):
         page.locator("#otp").fill(otp)
         page.locator("#login-form [type=submit]").click()
     page.wait_for_url(lambda url: "/login/" not in url)
+
+
+QUIET = 0.15  # seconds without an open request: the pages' scripts fetch at once, never after a delay
+
+
+def track_requests(page):
+    """Keeps the set of the page's requests still open on the page, for settle(); the browser tests' `page` fixture
+    calls it (tests/browser/conftest.py)."""
+    open_requests = page.open_requests = set()
+    page.on("request", lambda request: open_requests.add(request))
+    page.on("requestfinished", lambda request: open_requests.discard(request))
+    page.on("requestfailed", lambda request: open_requests.discard(request))
+    return page
+
+
+def settle(page, within=10):
+    """Waits until the page has loaded and none of its requests has been open for QUIET. Playwright's "networkidle"
+    waits for 500 ms of quiet, and the walks over every page (accessibility, width, static files) paid that on each
+    of several hundred pages; a page tracked by track_requests() waits only as long as its requests take."""
+    if not hasattr(page, "open_requests"):
+        page.wait_for_load_state("networkidle")
+        return
+    page.wait_for_load_state("load")
+    deadline = time.monotonic() + within
+    quiet_since = time.monotonic()
+    while time.monotonic() - quiet_since < QUIET:
+        page.wait_for_timeout(25)  # lets Playwright deliver the page's request events meanwhile
+        if page.open_requests:
+            quiet_since = time.monotonic()
+            if quiet_since > deadline:
+                raise AssertionError(f"still open after {within} s: {[r.url for r in page.open_requests]}")
 
 
 def js_errors(page):

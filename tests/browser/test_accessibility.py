@@ -39,7 +39,7 @@ from accounts import clinics, sharing
 from accounts.access_log import record_reads
 from accounts.links import CANCEL, CONFIRM, email_change_path
 from accounts.models import EMAIL_CHANGE_LIFETIME, EmailChange, Reading, Role, User
-from tests.browser.helpers import diary, js_errors, pain_team, sign_in
+from tests.browser.helpers import diary, js_errors, pain_team, settle, sign_in
 from tests.browser.pages import (
     clinician_pages,
     day_loaded,
@@ -145,7 +145,7 @@ def check(page, live_server, path, ready=None, scheme="light"):
 def check_as_it_is(page, live_server, label, scheme="light"):
     """Runs axe on the page as it is now (after a person did something on it), in both palettes, and measures
     its tap targets and text."""
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert page.viewport_size == {"width": 360, "height": 740}
     assert_targets_and_text(page, label)
     page.add_script_tag(url=f"{live_server.url}/static/vendor/axe-core/axe.min.js")

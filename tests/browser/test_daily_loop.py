@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from diary.models import DailyEntry
 from reminders.models import ReminderSettings
 from tests.browser.conftest import PHONE
-from tests.browser.helpers import js_errors, sign_in
+from tests.browser.helpers import js_errors, settle, sign_in
 from tests.browser.test_accessibility import check_as_it_is
 from tests.browser.test_offline import QUEUED, choose
 from tests.factories import PASSWORD, CheckinFactory, EntryFactory, GoalFactory, PatientFactory
@@ -82,7 +82,7 @@ def test_day_one_shows_the_two_questions_and_save_on_the_first_screen(page, live
     expect(banner).to_be_visible()
     assert banner.bounding_box()["y"] > box["y"]  # below Save
     no_sideways_scroll(page)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     screenshot(page, f"today-new-teen-360-{language}")
     check_as_it_is(page, live_server, f"Today for a new teen ({language})")
     assert not errors

@@ -15,7 +15,7 @@ import pytest
 
 from accounts.models import User
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.helpers import js_errors, sign_in
+from tests.browser.helpers import js_errors, settle, sign_in, track_requests
 from tests.browser.pages import (
     clinician_pages,
     expired_code,
@@ -70,7 +70,7 @@ def assert_no_sideways_scroll(page, live_server, pages, language, who):
         page.goto(f"{live_server.url}{path}")
         if ready is not None:
             ready(page)
-        page.wait_for_load_state("networkidle")
+        settle(page)
         assert page.evaluate("document.documentElement.lang") == language, path
         page.screenshot(path=str(ARTIFACTS / f"{shot_name(language, who, path)}.png"), full_page=True)
         for state in ("as loaded", "folds open"):
@@ -92,7 +92,7 @@ def phone(browser, browser_context_args):
     def open_in(language):
         context = browser.new_context(**{**browser_context_args, "locale": "es-ES" if language == "es" else "en-US"})
         contexts.append(context)
-        return context.new_page()
+        return track_requests(context.new_page())
 
     yield open_in
     for context in contexts:

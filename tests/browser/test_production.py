@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 from accounts.birthdays import latest_birth_date
 from accounts.timezones import today_in
 from scripts.production_copy import served_demo
-from tests.browser.helpers import js_errors, sign_in
+from tests.browser.helpers import js_errors, settle, sign_in, track_requests
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser]
@@ -153,7 +153,7 @@ def static_files_loaded(page, production, paths):
             hrefs = page.locator("main a").evaluate_all("links => links.map((link) => link.getAttribute('href'))")
             clinic = next(href.split("/")[2] for href in hrefs if re.fullmatch(r"/clinics/\d+/", href or ""))
         page.goto(f"{production.url}{path.format(clinic=clinic)}")
-        page.wait_for_load_state("networkidle")
+        settle(page)
         loaded |= {url for url in page.evaluate(STATIC_LOADED) if url.startswith("/static/")}
     return loaded
 
@@ -193,7 +193,7 @@ def test_pages_load_hashed_files_only_and_the_worker_keeps_exactly_those(browser
     loaded = set()
     for role, paths in visits.items():
         with browser.new_context(viewport={"width": 360, "height": 740}) as context:
-            page = context.new_page()
+            page = track_requests(context.new_page())
             if role:
                 sign_in(page, production, *production.logins[role], app_key=production.clinician_key)
             loaded |= static_files_loaded(page, production, paths)
