@@ -112,7 +112,7 @@ def push_service(settings):
     service = PushService(url="")
     server = Server(("127.0.0.1", 0), _handler(service))
     service.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     settings.STRIDE_PUSH_ALLOW_INSECURE = True
     settings.STRIDE_VAPID_PRIVATE_KEY = VAPID_PRIVATE
