@@ -133,6 +133,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "api.middleware.JsonPolicyMiddleware",
     "api.middleware.NoStoreMiddleware",
 ]
 
@@ -270,6 +271,9 @@ STORAGES = {
         else "frontend.storage.StaticStorage"
     },
 }
+# Every page, module and the service worker that read the static files are on this site: no other site is told it may
+# read them (WhiteNoise's default sends `Access-Control-Allow-Origin: *` with each).
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 # Throttles apply to sign-in and sign-up only, keyed by account and address together: a whole school
 # behind one address must still be able to sign in. Diary use is never throttled.
