@@ -1,8 +1,9 @@
 """Every operation of the schema, fed generated input by schemathesis: no 5xx, and answers true to the schema.
 
 Requests go through the WSGI application in this process, on the test database, signed in as a teen whose
-diary every patient URL points at. Bounded to a few examples per operation, in a fixed order (derandomize),
-so that a run takes under a minute and a failure comes back the same every time.
+diary every patient URL points at. In a fixed order (derandomize), so that a failure comes back the same every
+time. Each operation gets schemathesis' coverage cases (its edges and wrong types, about 46 an operation) and 50
+generated examples: about 7,600 requests, some 100 seconds of `make test`, the largest single part of it.
 """
 
 import datetime
